@@ -1,0 +1,19 @@
+/**
+ * `homeward COMMAND ...`: each command lives in its own module under src/cli/commands and exports
+ * `run(args: string[]): Promise<number>` (the exit code). Add a command by adding a line here.
+ */
+const COMMANDS: Record<string, { module: string, summary: string }> = {
+  lr: { module: './commands/lr.ts', summary: 'lr CASE.json: the kinship LR of a kinship-lr-case/1 file, as JSON' }
+}
+
+export async function main (argv: string[]): Promise<number> {
+  const [name, ...args] = argv
+  const command = name === undefined ? undefined : COMMANDS[name]
+  if (command === undefined) {
+    const list = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(8)} ${c.summary}`).join('\n')
+    process.stderr.write(`${name === undefined || name === '--help' ? '' : `unknown command "${name}"\n`}usage: homeward COMMAND ...\n${list}\n`)
+    return name === '--help' ? 0 : 2
+  }
+  const mod = await import(command.module) as { run: (args: string[]) => Promise<number> }
+  return await mod.run(args)
+}

@@ -1,0 +1,60 @@
+/**
+ * The one catalogue of Homeward's domain errors. Every error carries a stable `code`
+ * and the coordinates of what was wrong (sample, person, locus, allele, line), so the
+ * HTTP error handler and the CLI can both name the culprit without parsing messages.
+ */
+export const ERROR_CODES = {
+  INVALID_ALLELE: 422,
+  INVALID_GENOTYPE: 422,
+  UNKNOWN_LOCUS: 422,
+  INVALID_PEDIGREE: 422,
+  INVALID_CASE: 422,
+  INVALID_FREQUENCIES: 422,
+  INVALID_MUTATION_MODEL: 422,
+  INVALID_PROFILE: 422,
+  UNREADABLE_FILE: 422,
+  TOO_COMPLEX: 422,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429
+} as const
+
+export type ErrorCode = keyof typeof ERROR_CODES
+
+/** Where an error points: any of these that are known. */
+export interface ErrorDetails {
+  sample?: string
+  person?: string
+  locus?: string
+  allele?: string
+  value?: string
+  line?: number
+  field?: string
+  [key: string]: string | number | undefined
+}
+
+export class HomewardError extends Error {
+  readonly code: ErrorCode
+  readonly details: ErrorDetails
+
+  constructor (code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message)
+    this.name = 'HomewardError'
+    this.code = code
+    this.details = details
+  }
+
+  /** The HTTP status this error maps to. */
+  get statusCode (): number {
+    return ERROR_CODES[this.code]
+  }
+}
+
+/** Shorthand for throwing a catalogued error. */
+export function fail (code: ErrorCode, message: string, details: ErrorDetails = {}): never {
+  throw new HomewardError(code, message, details)
+}
