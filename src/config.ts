@@ -1,0 +1,74 @@
+import { z } from 'zod'
+
+/**
+ * The service's settings, from the environment, with defaults that give a working service with no
+ * set-up. Pure: the caller passes the environment (process.env in src/server.ts, a literal in tests).
+ */
+const EnvSchema = z.object({
+  HOMEWARD_DB: z.string().min(1).default('./data/homeward.sqlite'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Balding–Nichols θ; NRC II recommendation 4.10 suggests 0.01, 0.03 for small isolated populations. */
+  HOMEWARD_THETA: z.coerce.number().min(0).max(0.25).default(0.01),
+  /** Worker threads of the match pool; 0 = one fewer than the CPUs (at least 1). */
+  HOMEWARD_WORKERS: z.coerce.number().int().min(0).max(256).default(0),
+  /** The population used by cases that do not name one. */
+  HOMEWARD_FREQUENCY_TABLE: z.string().min(1).default('nist1036_asian'),
+  /** 'stepwise' (default, per-locus per-sex published rates) or 'none'. */
+  HOMEWARD_MUTATION: z.enum(['stepwise', 'none']).default('stepwise'),
+  /** Stepwise range: the weight of a ±k step is range^k (pedmut/Familias default 0.5). */
+  HOMEWARD_MUTATION_RANGE: z.coerce.number().gt(0).lt(1).default(0.5),
+  /** Mutation rates per meiosis for loci without a published rate. */
+  HOMEWARD_MUTATION_DEFAULT_PATERNAL: z.coerce.number().min(0).max(0.1).default(0.002),
+  HOMEWARD_MUTATION_DEFAULT_MATERNAL: z.coerce.number().min(0).max(0.1).default(0.0005),
+  /** Frequency for an allele absent from the table when the locus sample size is unknown (NRC II 5/2N otherwise). */
+  HOMEWARD_UNKNOWN_ALLELE_FLOOR: z.coerce.number().gt(0).lt(1).default(0.001),
+  /** The LR threshold of a match (dvir and GB/T 37223: 10^4). */
+  HOMEWARD_LR_THRESHOLD: z.coerce.number().gt(1).default(10000)
+})
+
+export interface Config {
+  dbFile: string
+  port: number
+  host: string
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  theta: number
+  workers: number
+  defaultFrequencyTable: string
+  mutation: {
+    model: 'stepwise' | 'none'
+    range: number
+    defaultPaternalRate: number
+    defaultMaternalRate: number
+  }
+  unknownAlleleFloor: number
+  lrThreshold: number
+}
+
+/** Parses the environment; an invalid value throws a message naming the variable. */
+export function loadConfig (env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`invalid configuration: ${issues}`)
+  }
+  const e = parsed.data
+  return {
+    dbFile: e.HOMEWARD_DB,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    theta: e.HOMEWARD_THETA,
+    workers: e.HOMEWARD_WORKERS,
+    defaultFrequencyTable: e.HOMEWARD_FREQUENCY_TABLE,
+    mutation: {
+      model: e.HOMEWARD_MUTATION,
+      range: e.HOMEWARD_MUTATION_RANGE,
+      defaultPaternalRate: e.HOMEWARD_MUTATION_DEFAULT_PATERNAL,
+      defaultMaternalRate: e.HOMEWARD_MUTATION_DEFAULT_MATERNAL
+    },
+    unknownAlleleFloor: e.HOMEWARD_UNKNOWN_ALLELE_FLOOR,
+    lrThreshold: e.HOMEWARD_LR_THRESHOLD
+  }
+}

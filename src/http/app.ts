@@ -1,0 +1,81 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Config } from '../config.ts'
+import { openDatabase, type Database } from '../storage/database.ts'
+import type { MatchRunner } from '../runs/match-runner.ts'
+import { errorHandler } from './plugins/error-handler.ts'
+import { healthRoutes } from './routes/health.ts'
+
+export interface BuildAppOptions {
+  config: Config
+  /** An open database; when absent, config.dbFile is opened here and closed with the app. */
+  db?: Database
+  /** 'pool' (piscina, production), 'in-process' (default), or a runner of the caller's (closed by the caller). */
+  runner?: MatchRunner | 'pool' | 'in-process'
+  logger?: FastifyServerOptions['logger']
+}
+
+export type App = FastifyInstance
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database
+    config: Config
+    runner: MatchRunner
+  }
+  interface FastifyContextConfig {
+    /** The roles allowed on the route (enforced by the trust plugin). Empty: open (health, docs). */
+    roles?: ReadonlyArray<'lab' | 'caseworker' | 'admin' | 'auditor'>
+    /** The audit action recorded for the route, e.g. 'case.create'. */
+    audit?: string
+  }
+}
+
+/**
+ * Builds the Fastify app: database, match runner, OpenAPI at /docs, one error handler, the routes.
+ * Listening is src/server.ts's job; tests use app.inject through test/helpers/build-test-app.ts.
+ */
+export async function buildApp (opts: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 5 * 1024 * 1024
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  const ownsDb = opts.db === undefined
+  const db = opts.db ?? openDatabase(opts.config.dbFile)
+  const runner = await resolveRunner(opts.runner ?? 'in-process', opts.config)
+  const ownsRunner = typeof opts.runner !== 'object'
+  app.decorate('db', db)
+  app.decorate('config', opts.config)
+  app.decorate('runner', runner)
+  app.addHook('onClose', async () => {
+    if (ownsRunner) await runner.close()
+    if (ownsDb) db.close()
+  })
+
+  app.setErrorHandler(errorHandler)
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Homeward', description: 'DNA kinship matching for missing and abducted children', version: '0.1.0' }
+    },
+    transform: jsonSchemaTransform
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+
+  await app.register(healthRoutes)
+  return app
+}
+
+async function resolveRunner (runner: MatchRunner | 'pool' | 'in-process', config: Config): Promise<MatchRunner> {
+  if (typeof runner === 'object') return runner
+  if (runner === 'pool') {
+    const { createPoolRunner } = await import('../runs/pool-runner.ts')
+    return createPoolRunner({ workers: config.workers })
+  }
+  const { createInProcessRunner } = await import('../runs/in-process-runner.ts')
+  return createInProcessRunner()
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadConfig, type Config } from '../../src/config.ts'
+import { buildApp, type App } from '../../src/http/app.ts'
+import { openDatabase, type Database } from '../../src/storage/database.ts'
+import type { MatchRunner } from '../../src/runs/match-runner.ts'
+
+export type Role = 'lab' | 'caseworker' | 'admin' | 'auditor'
+
+export interface TestApp {
+  app: App
+  db: Database
+  dbFile: string
+  config: Config
+  /** Headers that authenticate as a user of the role (empty until the trust plugin is switched on). */
+  authHeaders: (role: Role) => Record<string, string>
+  close: () => Promise<void>
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>
+  runner?: MatchRunner | 'pool' | 'in-process'
+}
+
+/**
+ * The only way tests build the app: a fresh SQLite file in a temp dir, the in-process runner unless
+ * asked otherwise, and `authHeaders(role)` so auth can be switched on here in one place.
+ * Pass the tap test to have everything closed and removed at teardown.
+ */
+export async function buildTestApp (t?: { teardown: (fn: () => unknown) => void }, options: TestAppOptions = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'homeward-test-'))
+  const dbFile = join(dir, 'homeward.sqlite')
+  const config = loadConfig({ HOMEWARD_DB: dbFile, LOG_LEVEL: 'silent', HOMEWARD_WORKERS: '2', ...options.env })
+  const db = openDatabase(dbFile)
+  const app = await buildApp({ config, db, runner: options.runner ?? 'in-process' })
+  await app.ready()
+  let closed = false
+  const close = async (): Promise<void> => {
+    if (closed) return
+    closed = true
+    await app.close()
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  t?.teardown(close)
+  return { app, db, dbFile, config, authHeaders: () => ({}), close }
+}
