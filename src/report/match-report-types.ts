@@ -1,0 +1,149 @@
+import type { Decision, DecisionRule, DecisionThresholds } from '../core/decision.ts'
+import type { FrequencyAdjustment } from '../core/frequency-table.ts'
+import type { KinshipLrResult, LocusClass } from '../core/kinship-case.ts'
+import type { PedigreePerson } from '../core/pedigree.ts'
+import type { Profile, Sex } from '../core/profile.ts'
+import type { Scientific } from './format-number.ts'
+import type { SexConsistency } from './sex-consistency.ts'
+
+/** A typed relative of the missing person: a person of the pedigree with a profile. */
+export interface ReportReference {
+  /** The pedigree person's id. */
+  id: string
+  /** How the caseworker named the relation: 'father', 'maternal half sibling', ... */
+  relation?: string
+  /** The lab's sample id of the reference, when it differs from the pedigree id. */
+  sampleId?: string
+  profile: Profile
+}
+
+/** Everything a match report is computed from. No clock, no database: the caller gathers it. */
+export interface MatchReportInput {
+  case: {
+    /** The case's external id. */
+    id: string
+    persons: readonly PedigreePerson[]
+    /** The pedigree id of the missing person (their sex is that person's). */
+    missingPerson: string
+    /** Dates as recorded (ISO 8601 text), when known. */
+    missingPersonBorn?: string
+    missingSince?: string
+    references: readonly ReportReference[]
+  }
+  /** The unidentified person tested in the missing person's slot. */
+  person: {
+    /** The sample id. */
+    id: string
+    sex?: Sex
+    /** Amelogenin calls, e.g. ['X', 'Y'], when typed. */
+    amelogenin?: readonly string[]
+    birthYear?: number
+    foundWhere?: string
+    foundWhen?: string
+    profile: Profile
+  }
+  /** The engine's result for this pair (kinshipLr). */
+  result: KinshipLrResult
+  model: {
+    frequencyTable: { id: string, version: string, population: string, source?: string }
+    /** The mutation model in words, e.g. 'stepwise, rate 0.002 (male 0.003, female 0.001), range 0.5'. */
+    mutation: string
+    theta: number
+    /** The unknown-allele rule in words, e.g. 'NRC II 5/(2N), fallback 0.001; renormalised'. */
+    unknownAllele?: string
+    /** Homeward's version, or the engine's. */
+    engineVersion?: string
+  }
+  /** The prior probability that the person is the missing person, and why that value. */
+  prior: { value: number, basis: string }
+  /** The database search the pair came from, for the expected number of chance matches. */
+  search: {
+    /** Number of entries searched on the other side (families for a person, persons for a case). */
+    databaseSize: number
+    /** log10 of the LR threshold of candidate lists, e.g. 4. */
+    log10Threshold: number
+  }
+}
+
+export interface ReportPedigreePerson {
+  id: string
+  sex: Sex
+  father?: string
+  mother?: string
+  isMissingPerson: boolean
+  typed: boolean
+  relation?: string
+}
+
+export interface ReportLocusRow {
+  locus: string
+  /** Reference id → genotype text ("9.3/12"), null when that reference is untyped here. */
+  references: Record<string, string | null>
+  person: string | null
+  /** null when the LR is 0. */
+  log10Lr: number | null
+  lrText: string
+  class: LocusClass
+  adjustments: FrequencyAdjustment[]
+}
+
+export interface MatchReport {
+  schema: 'homeward-match-report/1'
+  /** When the report was rendered (ISO 8601), outside the content hash. */
+  generatedAt: string
+  /** 'sha256:' + hex of the canonical JSON of everything else (see report-hash.ts). */
+  contentHash: string
+  case: {
+    id: string
+    missingPerson: { id: string, sex: Sex, born?: string, missingSince?: string }
+    pedigree: ReportPedigreePerson[]
+  }
+  references: Array<{ id: string, relation?: string, sampleId?: string, sex: Sex, typedLoci: number }>
+  person: { id: string, sex?: Sex, birthYear?: number, foundWhere?: string, foundWhen?: string, typedLoci: number }
+  loci: ReportLocusRow[]
+  /** Loci typed in someone's profile but not evaluated (no frequency data, or a sex marker). */
+  lociNotEvaluated: string[]
+  total: {
+    log10Lr: number | null
+    scientific: Scientific | null
+    lrText: string
+    comparedLoci: number
+    inconsistentLoci: number
+  }
+  decision: {
+    decision: Decision
+    rule: DecisionRule | 'sex-mismatch'
+    reason: string
+    standard: string
+    thresholds: DecisionThresholds
+  }
+  verbal: string
+  posterior: {
+    prior: number
+    priorBasis: string
+    priorText: string
+    /** In [0, 1]; rounds to 1 past odds of ~10^16, so read log10PosteriorOdds beside it. */
+    posterior: number
+    log10PosteriorOdds: number | null
+    text: string
+  }
+  chanceMatches: {
+    databaseSize: number
+    log10Threshold: number
+    /** Upper bound N/t on unrelated entries expected at or above the threshold. */
+    expected: number
+    aboveThreshold: boolean
+    note: string
+  }
+  sex: SexConsistency
+  frequencyAdjustments: FrequencyAdjustment[]
+  methods: {
+    frequencyTable: { id: string, version: string, population: string, source?: string }
+    mutationModel: string
+    theta: number
+    unknownAllele?: string
+    engineVersion?: string
+  }
+}
+
+export type { KinshipLrResult }
