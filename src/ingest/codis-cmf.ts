@@ -1,0 +1,127 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { fail } from '../core/errors.ts'
+import type { ParsedFile } from './import-types.ts'
+import { SampleBuilder } from './sample-builder.ts'
+
+const ROOTS = ['CODISImportFile', 'CODISRapidImportFile']
+
+/**
+ * XML is parsed with entity processing OFF, and any DOCTYPE is refused before parsing: a CMF file
+ * never needs one, and a DTD is how "billion laughs" expansion and external-entity file reads get in.
+ * The five predefined entities and character references (`&lt;6`) are decoded by hand, afterwards.
+ */
+const parser = new XMLParser({
+  processEntities: false,
+  htmlEntities: false,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  isArray: (name) => ['SPECIMEN', 'LOCUS', 'ALLELE'].includes(name)
+})
+
+type XmlNode = Record<string, unknown>
+
+/** Refuses XML that declares a DTD or entities, naming the line. */
+export function refuseDoctype (text: string): void {
+  const m = /<!(DOCTYPE|ENTITY)/i.exec(text)
+  if (m !== null) {
+    const line = text.slice(0, m.index).split('\n').length
+    fail('UNREADABLE_FILE', `line ${line}: XML with a <!${m[1].toUpperCase()}> declaration is refused (no DTDs or entities are accepted: they can expand without bound or read local files)`, { line })
+  }
+}
+
+/** Parses well-formed XML safely (see above), or fails with the validator's line and message. */
+export function parseXmlSafely (text: string): XmlNode {
+  refuseDoctype(text)
+  const valid = XMLValidator.validate(text)
+  if (valid !== true) fail('UNREADABLE_FILE', `line ${valid.err.line}: malformed XML: ${valid.err.msg}`, { line: valid.err.line })
+  return parser.parse(text) as XmlNode
+}
+
+/** Decodes the XML predefined entities and numeric character references, nothing else. */
+export function decodeXmlText (raw: unknown): string {
+  const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : ''
+  return text
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+    .trim()
+}
+
+/**
+ * CODIS CMF 3.x import files (`<CODISImportFile>`, also the Rapid DNA variant): one sample per
+ * SPECIMEN, id from SPECIMENID, alleles from ALLELE (text or ALLELEVALUE child). Homozygotes are
+ * written once, as the spec requires; `<6` / `>15` style values are refused per locus.
+ */
+export function parseCodisCmf (text: string): ParsedFile {
+  const doc = parseXmlSafely(text)
+  const rootName = Object.keys(doc).find((k) => !k.startsWith('?'))
+  if (rootName === undefined || !ROOTS.includes(rootName)) {
+    fail('UNREADABLE_FILE', `root element <${rootName ?? '(none)'}> is not a CODIS import file (expected <CODISImportFile>)`, { element: rootName ?? '' })
+  }
+  const root = (doc[rootName] ?? {}) as XmlNode
+  const locusLines = elementLines(text, 'LOCUS')
+  const specimenLines = elementLines(text, 'SPECIMEN')
+  const specimens = (root.SPECIMEN ?? []) as XmlNode[]
+  const errors: string[] = []
+  if (specimens.length === 0) errors.push(`<${rootName}> has no SPECIMEN element: nothing to import`)
+  const seen = new Set<string>()
+  const samples = []
+  let locusIndex = 0
+  for (let s = 0; s < specimens.length; s++) {
+    const spec = specimens[s]
+    const id = decodeXmlText(spec.SPECIMENID)
+    const loci = (spec.LOCUS ?? []) as XmlNode[]
+    const where = `SPECIMEN[${s + 1}]`
+    if (id === '' || seen.has(id)) {
+      errors.push(`${where} (line ${specimenLines[s] ?? '?'}): ${id === '' ? 'no SPECIMENID' : `SPECIMENID ${id} appears twice`}; specimen skipped`)
+      locusIndex += loci.length
+      continue
+    }
+    seen.add(id)
+    const builder = new SampleBuilder(id, { line: specimenLines[s], element: where })
+    const category = decodeXmlText(spec.SPECIMENCATEGORY)
+    if (category !== '') builder.sample.category = category
+    const caseId = decodeXmlText(spec['@CASEID'])
+    if (caseId !== '') builder.sample.caseId = caseId
+    for (let l = 0; l < loci.length; l++, locusIndex++) {
+      const locus = loci[l]
+      const name = decodeXmlText(locus.LOCUSNAME)
+      const line = locusLines[locusIndex]
+      if (name === '') {
+        builder.sample.refused.push({ locus: '(none)', reason: 'LOCUS element without LOCUSNAME', element: `${where}/LOCUS[${l + 1}]`, line })
+        continue
+      }
+      const alleles = ((locus.ALLELE ?? []) as unknown[]).map(alleleText)
+      builder.add({ locus: name, alleles, element: `${where}/LOCUS[${l + 1}] (line ${line ?? '?'})` })
+    }
+    samples.push(builder.sample)
+  }
+  const kit = decodeXmlText(root.KIT)
+  return { format: 'codis-cmf', samples, frequencyTables: [], pedigrees: [], errors, warnings: [], ...(kit !== '' ? { kit } : {}) }
+}
+
+function alleleText (node: unknown): string {
+  if (typeof node === 'object' && node !== null) {
+    const n = node as XmlNode
+    return decodeXmlText(n.ALLELEVALUE ?? n['#text'])
+  }
+  return decodeXmlText(node)
+}
+
+/** 1-based line of every opening tag with this local name, in document order. */
+function elementLines (text: string, name: string): number[] {
+  const lines: number[] = []
+  const re = new RegExp(`<(?:[\\w.-]+:)?${name}[\\s>/]`, 'g')
+  let line = 1
+  let last = 0
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (let i = last; i < m.index; i++) if (text.charCodeAt(i) === 10) line++
+    last = m.index
+    lines.push(line)
+  }
+  return lines
+}
