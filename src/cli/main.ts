@@ -3,7 +3,11 @@
  * `run(args: string[]): Promise<number>` (the exit code). Add a command by adding a line here.
  */
 const COMMANDS: Record<string, { module: string, summary: string }> = {
-  lr: { module: './commands/lr.ts', summary: 'lr CASE.json: the kinship LR of a kinship-lr-case/1 file, as JSON' }
+  lr: { module: './commands/lr.ts', summary: 'lr CASE.json: the kinship LR of a kinship-lr-case/1 file, as JSON' },
+  token: { module: './commands/token.ts', summary: 'token create|list|revoke: API tokens (the first admin token comes from here)' },
+  audit: { module: './commands/audit.ts', summary: 'audit verify|list: check the hash chain of the audit trail, read it' },
+  backup: { module: './commands/backup.ts', summary: 'backup FILE: online backup of the live database' },
+  restore: { module: './commands/restore.ts', summary: 'restore BACKUP [--force]: put a checked backup in place (server stopped)' }
 }
 
 export async function main (argv: string[]): Promise<number> {

@@ -98,6 +98,12 @@ export function createAuditRepository (db: Database) {
     return rows.map(toEntry)
   }
 
+  /** The entry with this hash, e.g. a head hash recorded outside the database. */
+  function findByHash (hash: string): AuditEntry | undefined {
+    const row = db.prepare('SELECT * FROM audit_log WHERE hash = ?').get(hash) as AuditRow | undefined
+    return row === undefined ? undefined : toEntry(row)
+  }
+
   /** Every entry in order, streamed (the trail may be large). */
   function * all (): Generator<AuditEntry> {
     for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate()) yield toEntry(row as AuditRow)
@@ -108,7 +114,7 @@ export function createAuditRepository (db: Database) {
     return verifyChain(all())
   }
 
-  return { append, head, list, all, verify }
+  return { append, head, list, findByHash, all, verify }
 }
 
 export type AuditRepository = ReturnType<typeof createAuditRepository>

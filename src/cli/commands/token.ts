@@ -1,0 +1,105 @@
+import { isRole, ROLES } from '../../core/token.ts'
+import { HomewardError } from '../../core/errors.ts'
+import { createAuditRepository } from '../../storage/audit-repository.ts'
+import { openDatabase } from '../../storage/database.ts'
+import { createTokenRepository, DEFAULT_TOKEN_TTL_DAYS } from '../../storage/token-repository.ts'
+import { databaseFile, parseArgs, stringFlag, UsageError } from '../trust-args.ts'
+
+const USAGE = `usage:
+  homeward token create --role ${ROLES.join('|')} --name ACCOUNT [--label TEXT] [--days N] [--db FILE]
+      creates the account if it does not exist, prints a new token ONCE on stdout
+      (default lifetime ${DEFAULT_TOKEN_TTL_DAYS} days); this is how the first admin token is made
+  homeward token list [--name ACCOUNT] [--json] [--db FILE]
+  homeward token revoke TOKEN_ID [--db FILE]
+`
+
+/** `homeward token create|list|revoke`: the operator's way to manage API tokens on the server's host. */
+export async function run (args: string[]): Promise<number> {
+  const [sub, ...rest] = args
+  try {
+    const parsed = parseArgs(rest, ['json'])
+    if (sub === 'create') return create(parsed)
+    if (sub === 'list') return list(parsed)
+    if (sub === 'revoke') return revoke(parsed)
+    process.stderr.write(USAGE)
+    return sub === '--help' ? 0 : 2
+  } catch (err) {
+    if (err instanceof UsageError) { process.stderr.write(`${err.message}\n${USAGE}`); return 2 }
+    if (err instanceof HomewardError) { process.stderr.write(`error: ${err.message}\n`); return 1 }
+    throw err
+  }
+}
+
+function create (parsed: ReturnType<typeof parseArgs>): number {
+  const role = stringFlag(parsed, 'role')
+  const name = stringFlag(parsed, 'name')
+  if (role === undefined || name === undefined) throw new UsageError('token create needs --role and --name')
+  if (!isRole(role)) throw new UsageError(`unknown role "${role}"`)
+  const daysText = stringFlag(parsed, 'days')
+  const days = daysText === undefined ? undefined : Number(daysText)
+  if (days !== undefined && !Number.isFinite(days)) throw new UsageError(`--days must be a number, not "${daysText}"`)
+  const db = openDatabase(databaseFile(parsed))
+  try {
+    const tokens = createTokenRepository(db)
+    const audit = createAuditRepository(db)
+    const issued = db.transaction(() => {
+      const existing = tokens.findUser(name)
+      if (existing !== undefined && existing.role !== role) {
+        throw new HomewardError('CONFLICT', `account "${name}" exists with role ${existing.role}, not ${role}`)
+      }
+      if (existing === undefined) {
+        const user = tokens.createUser({ name, role })
+        audit.append({ actor: 'cli', role: null, action: 'user.create', target: { user: name, role }, status: 0 })
+      }
+      const out = tokens.issueToken({ userName: name, label: stringFlag(parsed, 'label'), ttlDays: days, createdBy: 'cli' })
+      audit.append({ actor: 'cli', role: null, action: 'token.create', target: { tokenId: out.token.id, user: name, role }, status: 0 })
+      return out
+    }).immediate()
+    process.stderr.write(`token ${issued.token.id} for ${name} (${role}), expires ${issued.token.expiresAt}.\n` +
+      'Store it now: it is shown once and cannot be recovered (only its SHA-256 is kept).\n')
+    process.stdout.write(issued.secret + '\n')
+    return 0
+  } finally {
+    db.close()
+  }
+}
+
+function list (parsed: ReturnType<typeof parseArgs>): number {
+  const db = openDatabase(databaseFile(parsed))
+  try {
+    const now = Date.now()
+    const rows = createTokenRepository(db).listTokens({ userName: stringFlag(parsed, 'name') }).map((t) => ({
+      ...t,
+      state: t.revokedAt !== null ? 'revoked' : Date.parse(t.expiresAt) <= now ? 'expired' : 'active'
+    }))
+    if (parsed.flags.get('json') === true) {
+      process.stdout.write(JSON.stringify(rows, null, 2) + '\n')
+      return 0
+    }
+    for (const r of rows) {
+      process.stdout.write([r.id, r.userName.padEnd(20), r.role.padEnd(10), r.state.padEnd(7), r.expiresAt, r.label].join('  ') + '\n')
+    }
+    return 0
+  } finally {
+    db.close()
+  }
+}
+
+function revoke (parsed: ReturnType<typeof parseArgs>): number {
+  const id = parsed.positionals[0]
+  if (id === undefined) throw new UsageError('token revoke needs a token id (see token list)')
+  const db = openDatabase(databaseFile(parsed))
+  try {
+    const tokens = createTokenRepository(db)
+    const audit = createAuditRepository(db)
+    const token = db.transaction(() => {
+      const t = tokens.revokeToken(id)
+      audit.append({ actor: 'cli', role: null, action: 'token.revoke', target: { tokenId: id, user: t.userName }, status: 0 })
+      return t
+    }).immediate()
+    process.stdout.write(`revoked ${token.id} (${token.userName}) at ${token.revokedAt ?? ''}\n`)
+    return 0
+  } finally {
+    db.close()
+  }
+}
