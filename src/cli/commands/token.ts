@@ -48,7 +48,7 @@ function create (parsed: ReturnType<typeof parseArgs>): number {
         throw new HomewardError('CONFLICT', `account "${name}" exists with role ${existing.role}, not ${role}`)
       }
       if (existing === undefined) {
-        const user = tokens.createUser({ name, role })
+        tokens.createUser({ name, role })
         audit.append({ actor: 'cli', role: null, action: 'user.create', target: { user: name, role }, status: 0 })
       }
       const out = tokens.issueToken({ userName: name, label: stringFlag(parsed, 'label'), ttlDays: days, createdBy: 'cli' })
