@@ -1,0 +1,76 @@
+import { anyReferenceTyped, locusPersons, prepareLocus, preparePedigree } from './case-locus.ts'
+import type { KinshipCase, LocusModel, LrOptions } from './kinship-case.ts'
+import { lnLocusLikelihood, locusJointTable } from './locus-likelihood.ts'
+import { validateCaseGenotypes } from './case-genotypes.ts'
+
+/** The LR of every possible genotype of the missing person at one locus, given the family's references. */
+export interface LocusLrTable {
+  locus: string
+  /** The locus's alleles after unknown alleles (of the references and `extraAlleles`) were added. */
+  alleles: string[]
+  /** lr[genotypeIndex(i, j, n)]: the exact LR (as kinshipLr gives it) of genotype alleles[i]/alleles[j]. */
+  lr: Float64Array
+  /** False when no reference is typed here: the LR is 1 for every genotype. */
+  informative: boolean
+}
+
+/**
+ * Index of the unordered genotype of allele indices i ≤ j among n alleles, in 0 … n(n+1)/2 − 1.
+ *
+ * @example genotypeIndex(0, 0, 3) // 0
+ * @example genotypeIndex(1, 2, 3) // 4   (order: 00 01 02 11 12 22)
+ */
+export function genotypeIndex (i: number, j: number, n: number): number {
+  if (i > j) { const t = i; i = j; j = t }
+  return i * n - (i * (i - 1)) / 2 + (j - i)
+}
+
+/**
+ * For a family case, per locus, the LR of every genotype the missing person could have: one pass of the
+ * likelihood with MP's alleles left unsummed (θ = 0), or one pair of likelihoods per genotype (θ > 0, where
+ * the tested person's alleles enter the founders' joint Balding–Nichols draw). MP's own genotype in the case,
+ * if any, is ignored. A profile with an allele outside `alleles` changes the renormalised table, so such a
+ * candidate must be scored with a table built with that allele in `extraAlleles` (or by kinshipLr).
+ */
+export function missingPersonLrTable (
+  kcase: KinshipCase, loci: readonly LocusModel[], options: LrOptions, extraAlleles: Record<string, string[]> = {}
+): LocusLrTable[] {
+  const family: KinshipCase = { ...kcase, genotypes: { ...kcase.genotypes } }
+  delete family.genotypes[kcase.missingPerson]
+  const pedigree = preparePedigree(family)
+  validateCaseGenotypes(family, loci)
+  return loci.map((locus) => {
+    const prepared = prepareLocus(locus, family, options, extraAlleles[locus.name] ?? [])
+    const { n, freqs } = prepared.params
+    const size = (n * (n + 1)) / 2
+    const lr = new Float64Array(size)
+    const alleles = prepared.adjusted.alleles
+    if (!anyReferenceTyped(family, locus.name)) {
+      lr.fill(1)
+      return { locus: locus.name, alleles, lr, informative: false }
+    }
+    if (options.theta === 0) {
+      const h1 = locusPersons(pedigree, family, prepared, locus.name, 'H1', null)
+      const joint = locusJointTable(h1, prepared.params, pedigree.missing)
+      const lnRefs = lnLocusLikelihood(locusPersons(pedigree, family, prepared, locus.name, 'H2', null), prepared.params)
+      const scale = Math.exp(joint.lnScale - lnRefs)
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) {
+          const pH1 = i === j ? joint.table[i * n + i] : joint.table[i * n + j] + joint.table[j * n + i]
+          const pH2 = i === j ? freqs[i] * freqs[i] : 2 * freqs[i] * freqs[j]
+          lr[genotypeIndex(i, j, n)] = scale * pH1 / pH2
+        }
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) {
+          const g = [i, j] as const
+          const ln1 = lnLocusLikelihood(locusPersons(pedigree, family, prepared, locus.name, 'H1', g), prepared.params)
+          const ln2 = lnLocusLikelihood(locusPersons(pedigree, family, prepared, locus.name, 'H2', g), prepared.params)
+          lr[genotypeIndex(i, j, n)] = ln1 === -Infinity ? 0 : Math.exp(ln1 - ln2)
+        }
+      }
+    }
+    return { locus: locus.name, alleles, lr, informative: true }
+  })
+}
