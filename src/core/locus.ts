@@ -15,7 +15,12 @@ export const KNOWN_LOCI: readonly LocusName[] = [
   'D15S659', 'D16S3391', 'D17S1301', 'D17S906', 'D18S1364', 'D19S253', 'D19S400', 'D1S2142', 'D1S549',
   'D20S161', 'D20S482', 'D20S85', 'D21S2055', 'D22GATA198B05', 'D2S1360', 'D2S1776', 'D3S1545', 'D3S1744',
   'D3S2459', 'D3S3045', 'D4S2366', 'D4S2408', 'D5S2500', 'D5S2800', 'D6S1017', 'D6S474', 'D6S477',
-  'D7S1517', 'D7S3048', 'D8S1132', 'D9S1122', 'D9S2157', 'F13A01', 'F13B', 'FESFPS', 'LPL'
+  'D7S1517', 'D7S3048', 'D8S1132', 'D9S1122', 'D9S2157', 'F13A01', 'F13B', 'FESFPS', 'LPL',
+  // The 70-STR panel of the GeneMapper2Familias reference exports and the popSTR South America database
+  // (fixtures/formats/familias/genemapper2familias) adds these:
+  'Penta B', 'D1S1627', 'D1S1677', 'D1S1679', 'D2S427', 'D3S2406', 'D3S3053', 'D3S4529', 'D3S4545', 'D4S2364',
+  'D5S1457', 'D6S1027', 'D7S2201', 'D9S1118', 'D9S1120', 'D11S1304', 'D12ATA63', 'D12S297', 'D14S1426',
+  'D15S822', 'D17S974', 'D21S102'
 ]
 
 /** The 20 CODIS core loci. */
@@ -36,6 +41,7 @@ export const LOCUS_ALIASES: Readonly<Record<string, LocusName>> = {
   PD: 'Penta D',
   PE: 'Penta E',
   FIBRA: 'FGA',
+  F13A1: 'F13A01', // CODIS database extract CSV (SmartRank)
   AMELOGENIN,
   AM: AMELOGENIN,
   AMEL: AMELOGENIN
