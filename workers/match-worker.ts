@@ -1,9 +1,7 @@
 // piscina entry: named functions only, importing only src/core, computing on plain clonable data.
-import { kinshipLr } from '../src/core/kinship-lr.ts'
-import type { KinshipLrResult } from '../src/core/kinship-case.ts'
-import type { MatchJob } from '../src/runs/match-runner.ts'
+import { scoreMatchJob, type MatchJob, type MatchOutcome } from '../src/core/match-job.ts'
 
-/** Scores a batch of match jobs, results in job order. */
-export function scoreJobs (jobs: MatchJob[]): KinshipLrResult[] {
-  return jobs.map((job) => kinshipLr(job.kcase, job.loci, job.options))
+/** Scores a batch of match jobs, outcomes in job order. */
+export function scoreJobs (jobs: MatchJob[]): MatchOutcome[] {
+  return jobs.map(scoreMatchJob)
 }

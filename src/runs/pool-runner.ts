@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
-import type { KinshipLrResult } from '../core/kinship-case.ts'
+import type { MatchOutcome } from '../core/match-job.ts'
 import type { MatchJob, MatchRunner } from './match-runner.ts'
 import { MATCH_WORKER_FILE, WORKER_EXEC_ARGV } from './worker-file.ts'
 
@@ -25,9 +25,9 @@ export function createPoolRunner (options: PoolRunnerOptions): MatchRunner {
   return {
     kind: 'pool',
     run: async (jobs: readonly MatchJob[]) => {
-      const tasks: Array<Promise<KinshipLrResult[]>> = []
+      const tasks: Array<Promise<MatchOutcome[]>> = []
       for (let i = 0; i < jobs.length; i += chunkSize) {
-        tasks.push(pool.run(jobs.slice(i, i + chunkSize), { name: 'scoreJobs' }) as Promise<KinshipLrResult[]>)
+        tasks.push(pool.run(jobs.slice(i, i + chunkSize), { name: 'scoreJobs' }) as Promise<MatchOutcome[]>)
       }
       return (await Promise.all(tasks)).flat()
     },

@@ -42,6 +42,8 @@ CREATE TABLE reference_profiles (
   case_id TEXT NOT NULL,
   person_id TEXT NOT NULL,
   profile_json TEXT NOT NULL,
+  sample_id TEXT,                    -- the lab's sample id, when it differs from the pedigree id
+  amelogenin_json TEXT,              -- e.g. ["X","Y"]: a sex check, never part of the LR
   created_at TEXT NOT NULL,
   PRIMARY KEY (case_id, person_id),
   FOREIGN KEY (case_id, person_id) REFERENCES case_persons(case_id, person_id) ON DELETE CASCADE
@@ -54,6 +56,7 @@ CREATE TABLE unidentified_persons (
   found_place TEXT,
   found_date TEXT,
   profile_json TEXT NOT NULL,
+  amelogenin_json TEXT,              -- e.g. ["X","Y"]: a sex check, never part of the LR
   status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
   input_hash TEXT NOT NULL,
   created_at TEXT NOT NULL,
@@ -61,15 +64,18 @@ CREATE TABLE unidentified_persons (
 );
 
 -- One row per (case, person) pair compared. log10_lr is NULL for an exclusion (LR 0) and for pairs
--- that were not scored (status 'sex-mismatch').
+-- that were not scored (status 'sex-mismatch': not a candidate; 'error': the engine refused the pair,
+-- e.g. references impossible in the pedigree, with the message in `error`).
 CREATE TABLE match_results (
   case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
   person_id TEXT NOT NULL REFERENCES unidentified_persons(id) ON DELETE CASCADE,
-  status TEXT NOT NULL CHECK (status IN ('scored', 'excluded', 'sex-mismatch')),
+  status TEXT NOT NULL CHECK (status IN ('scored', 'excluded', 'sex-mismatch', 'error')),
   log10_lr REAL,
   inconsistent_loci INTEGER NOT NULL DEFAULT 0,
   compared_loci INTEGER NOT NULL DEFAULT 0,
   per_locus_json TEXT NOT NULL,      -- [{locus, log10Lr, class, adjustments}]
+  loci_not_evaluated_json TEXT NOT NULL DEFAULT '[]',  -- typed on both sides but absent from the table
+  error TEXT,
   model_version TEXT NOT NULL,
   frequency_table_id TEXT NOT NULL,
   frequency_table_version TEXT NOT NULL,

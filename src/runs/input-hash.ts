@@ -1,0 +1,26 @@
+import type { CaseRecord } from '../storage/case-repository.ts'
+import type { PersonRecord } from '../storage/person-repository.ts'
+import { contentHash } from '../storage/stable-hash.ts'
+
+/** Hash of what a case contributes to an LR: pedigree, missing person, reference profiles, population. */
+export function caseInputHash (c: Pick<CaseRecord, 'persons' | 'missingPerson' | 'missingPersonSex' | 'references' | 'frequencyTableId'>): string {
+  const references: Record<string, unknown> = {}
+  for (const [id, ref] of Object.entries(c.references)) references[id] = { profile: ref.profile, amelogenin: ref.amelogenin }
+  return contentHash({
+    persons: c.persons.map((p) => ({ id: p.id, sex: p.sex, father: p.father, mother: p.mother })),
+    missingPerson: c.missingPerson,
+    missingPersonSex: c.missingPersonSex,
+    references,
+    frequencyTableId: c.frequencyTableId
+  })
+}
+
+/** Hash of what a person contributes: sex, amelogenin and profile. */
+export function personInputHash (p: Pick<PersonRecord, 'sex' | 'profile' | 'amelogenin'>): string {
+  return contentHash({ sex: p.sex, profile: p.profile, amelogenin: p.amelogenin })
+}
+
+/** Hash of every input of one pair's computation: a pair is recomputed by a rerun when this changes. */
+export function pairInputHash (caseHash: string, personHash: string, tableId: string, tableVersion: string, modelVersion: string): string {
+  return contentHash([caseHash, personHash, tableId, tableVersion, modelVersion])
+}

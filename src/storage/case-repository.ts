@@ -1,0 +1,133 @@
+import type { PedigreePerson } from '../core/pedigree.ts'
+import type { Profile, Sex } from '../core/profile.ts'
+import type { Database } from './database.ts'
+
+export type RecordStatus = 'open' | 'closed'
+
+/** A person of a case's pedigree, with how the caseworker named the relation when the relatives form built it. */
+export type CasePerson = PedigreePerson & { relation?: string }
+
+export interface ReferenceSample {
+  profile: Profile
+  sampleId?: string
+  amelogenin?: string[]
+}
+
+/** A family case as stored: pedigree, reference profiles (canonical), and the population it uses. */
+export interface CaseRecord {
+  id: string
+  missingPerson: string
+  missingPersonSex: Sex
+  born?: string
+  missingSince?: string
+  frequencyTableId: string
+  status: RecordStatus
+  persons: CasePerson[]
+  /** pedigree person id → reference sample */
+  references: Record<string, ReferenceSample>
+  /** Hash of everything the LR depends on (see src/runs/input-hash.ts). */
+  inputHash: string
+  createdAt: string
+  updatedAt: string
+}
+
+interface CaseRow {
+  id: string
+  missing_person: string
+  missing_person_sex: Sex
+  born: string | null
+  missing_since: string | null
+  frequency_table_id: string
+  status: RecordStatus
+  input_hash: string
+  created_at: string
+  updated_at: string
+}
+
+export function createCaseRepository (db: Database) {
+  const getRow = db.prepare('SELECT * FROM cases WHERE id = ?')
+  const personsOf = db.prepare('SELECT * FROM case_persons WHERE case_id = ? ORDER BY position')
+  const refsOf = db.prepare('SELECT * FROM reference_profiles WHERE case_id = ?')
+  const upsertCase = db.prepare(`INSERT INTO cases (id, missing_person, missing_person_sex, born, missing_since, frequency_table_id, status, input_hash, created_at, updated_at)
+    VALUES (@id, @missing_person, @missing_person_sex, @born, @missing_since, @frequency_table_id, @status, @input_hash, @created_at, @updated_at)
+    ON CONFLICT (id) DO UPDATE SET missing_person = excluded.missing_person, missing_person_sex = excluded.missing_person_sex, born = excluded.born,
+      missing_since = excluded.missing_since, frequency_table_id = excluded.frequency_table_id, status = excluded.status,
+      input_hash = excluded.input_hash, updated_at = excluded.updated_at`)
+  const deletePersons = db.prepare('DELETE FROM case_persons WHERE case_id = ?')
+  const insertPerson = db.prepare('INSERT INTO case_persons (case_id, person_id, position, sex, father, mother, relation) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const insertRef = db.prepare('INSERT INTO reference_profiles (case_id, person_id, profile_json, sample_id, amelogenin_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const openIds = db.prepare("SELECT id FROM cases WHERE status = 'open' ORDER BY id")
+  const allIds = db.prepare('SELECT id FROM cases ORDER BY id')
+  const countOpen = db.prepare("SELECT count(*) AS n FROM cases WHERE status = 'open'")
+  const setStatus = db.prepare('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?')
+  const del = db.prepare('DELETE FROM cases WHERE id = ?')
+
+  function load (row: CaseRow): CaseRecord {
+    const persons = (personsOf.all(row.id) as Array<{ person_id: string, sex: Sex, father: string | null, mother: string | null, relation: string | null }>).map((p) => {
+      const person: CasePerson = { id: p.person_id, sex: p.sex }
+      if (p.father !== null) person.father = p.father
+      if (p.mother !== null) person.mother = p.mother
+      if (p.relation !== null) person.relation = p.relation
+      return person
+    })
+    const references: Record<string, ReferenceSample> = {}
+    for (const r of refsOf.all(row.id) as Array<{ person_id: string, profile_json: string, sample_id: string | null, amelogenin_json: string | null }>) {
+      const ref: ReferenceSample = { profile: JSON.parse(r.profile_json) as Profile }
+      if (r.sample_id !== null) ref.sampleId = r.sample_id
+      if (r.amelogenin_json !== null) ref.amelogenin = JSON.parse(r.amelogenin_json) as string[]
+      references[r.person_id] = ref
+    }
+    const c: CaseRecord = {
+      id: row.id,
+      missingPerson: row.missing_person,
+      missingPersonSex: row.missing_person_sex,
+      frequencyTableId: row.frequency_table_id,
+      status: row.status,
+      persons,
+      references,
+      inputHash: row.input_hash,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at
+    }
+    if (row.born !== null) c.born = row.born
+    if (row.missing_since !== null) c.missingSince = row.missing_since
+    return c
+  }
+
+  const get = (id: string): CaseRecord | undefined => {
+    const row = getRow.get(id) as CaseRow | undefined
+    return row === undefined ? undefined : load(row)
+  }
+
+  return {
+    get,
+    /** Inserts or replaces a case with its pedigree and references, in one transaction. */
+    put: db.transaction((c: Omit<CaseRecord, 'createdAt' | 'updatedAt'>, now: string = new Date().toISOString()): void => {
+      upsertCase.run({
+        id: c.id,
+        missing_person: c.missingPerson,
+        missing_person_sex: c.missingPersonSex,
+        born: c.born ?? null,
+        missing_since: c.missingSince ?? null,
+        frequency_table_id: c.frequencyTableId,
+        status: c.status,
+        input_hash: c.inputHash,
+        created_at: now,
+        updated_at: now
+      })
+      deletePersons.run(c.id) // cascades to reference_profiles
+      c.persons.forEach((p, i) => insertPerson.run(c.id, p.id, i, p.sex, p.father ?? null, p.mother ?? null, p.relation ?? null))
+      for (const [personId, ref] of Object.entries(c.references)) {
+        insertRef.run(c.id, personId, JSON.stringify(ref.profile), ref.sampleId ?? null, ref.amelogenin === undefined ? null : JSON.stringify(ref.amelogenin), now)
+      }
+    }),
+    openIds: (): string[] => (openIds.all() as Array<{ id: string }>).map((r) => r.id),
+    allIds: (): string[] => (allIds.all() as Array<{ id: string }>).map((r) => r.id),
+    countOpen: (): number => (countOpen.get() as { n: number }).n,
+    setStatus: (id: string, status: RecordStatus, now: string = new Date().toISOString()): void => { setStatus.run(status, now, id) },
+    /** Deletes a case; its persons, references, results and reviews go with it (ON DELETE CASCADE). */
+    delete: (id: string): boolean => del.run(id).changes > 0
+  }
+}
+
+export type CaseRepository = ReturnType<typeof createCaseRepository>

@@ -1,0 +1,153 @@
+import type { FrequencyAdjustment } from '../core/frequency-table.ts'
+import type { LocusClass } from '../core/kinship-case.ts'
+import type { Database } from './database.ts'
+
+export type ResultStatus = 'scored' | 'excluded' | 'sex-mismatch' | 'error'
+
+export interface StoredLocusLr {
+  locus: string
+  /** null when the LR at this locus is 0. */
+  log10Lr: number | null
+  class: LocusClass
+  adjustments: FrequencyAdjustment[]
+}
+
+/** The stored outcome of one (case, person) comparison. */
+export interface MatchResult {
+  caseId: string
+  personId: string
+  status: ResultStatus
+  /** null for an exclusion (LR 0) and for pairs not scored. */
+  log10Lr: number | null
+  inconsistentLoci: number
+  comparedLoci: number
+  perLocus: StoredLocusLr[]
+  lociNotEvaluated: string[]
+  error?: string
+  modelVersion: string
+  frequencyTableId: string
+  frequencyTableVersion: string
+  inputHash: string
+  rerunId?: number
+  computedAt: string
+}
+
+interface ResultRow {
+  case_id: string
+  person_id: string
+  status: ResultStatus
+  log10_lr: number | null
+  inconsistent_loci: number
+  compared_loci: number
+  per_locus_json: string
+  loci_not_evaluated_json: string
+  error: string | null
+  model_version: string
+  frequency_table_id: string
+  frequency_table_version: string
+  input_hash: string
+  rerun_id: number | null
+  computed_at: string
+}
+
+function toResult (r: ResultRow): MatchResult {
+  const m: MatchResult = {
+    caseId: r.case_id,
+    personId: r.person_id,
+    status: r.status,
+    log10Lr: r.log10_lr,
+    inconsistentLoci: r.inconsistent_loci,
+    comparedLoci: r.compared_loci,
+    perLocus: JSON.parse(r.per_locus_json) as StoredLocusLr[],
+    lociNotEvaluated: JSON.parse(r.loci_not_evaluated_json) as string[],
+    modelVersion: r.model_version,
+    frequencyTableId: r.frequency_table_id,
+    frequencyTableVersion: r.frequency_table_version,
+    inputHash: r.input_hash,
+    computedAt: r.computed_at
+  }
+  if (r.error !== null) m.error = r.error
+  if (r.rerun_id !== null) m.rerunId = r.rerun_id
+  return m
+}
+
+// Best first: higher log10 LR first; exclusions (NULL) after every number; ties by id for a stable order.
+const RANK_ORDER = 'log10_lr IS NULL, log10_lr DESC'
+
+export function createResultRepository (db: Database) {
+  const upsert = db.prepare(`INSERT INTO match_results (case_id, person_id, status, log10_lr, inconsistent_loci, compared_loci, per_locus_json,
+      loci_not_evaluated_json, error, model_version, frequency_table_id, frequency_table_version, input_hash, rerun_id, computed_at)
+    VALUES (@case_id, @person_id, @status, @log10_lr, @inconsistent_loci, @compared_loci, @per_locus_json, @loci_not_evaluated_json, @error,
+      @model_version, @frequency_table_id, @frequency_table_version, @input_hash, @rerun_id, @computed_at)
+    ON CONFLICT (case_id, person_id) DO UPDATE SET status = excluded.status, log10_lr = excluded.log10_lr,
+      inconsistent_loci = excluded.inconsistent_loci, compared_loci = excluded.compared_loci, per_locus_json = excluded.per_locus_json,
+      loci_not_evaluated_json = excluded.loci_not_evaluated_json, error = excluded.error, model_version = excluded.model_version,
+      frequency_table_id = excluded.frequency_table_id, frequency_table_version = excluded.frequency_table_version,
+      input_hash = excluded.input_hash, rerun_id = excluded.rerun_id, computed_at = excluded.computed_at`)
+  const getOne = db.prepare('SELECT * FROM match_results WHERE case_id = ? AND person_id = ?')
+  const forCase = db.prepare(`SELECT * FROM match_results WHERE case_id = ? AND status IN ('scored', 'excluded') ORDER BY ${RANK_ORDER}, person_id LIMIT ?`)
+  const forPerson = db.prepare(`SELECT * FROM match_results WHERE person_id = ? AND status IN ('scored', 'excluded') ORDER BY ${RANK_ORDER}, case_id LIMIT ?`)
+  const countByStatusCase = db.prepare('SELECT status, count(*) AS n FROM match_results WHERE case_id = ? GROUP BY status')
+  const countByStatusPerson = db.prepare('SELECT status, count(*) AS n FROM match_results WHERE person_id = ? GROUP BY status')
+  const bestOtherForPerson = db.prepare("SELECT max(log10_lr) AS m FROM match_results WHERE person_id = ? AND case_id <> ? AND status = 'scored'")
+  const bestOtherForCase = db.prepare("SELECT max(log10_lr) AS m FROM match_results WHERE case_id = ? AND person_id <> ? AND status = 'scored'")
+  const hashes = db.prepare('SELECT case_id, person_id, input_hash FROM match_results')
+
+  const save = (r: Omit<MatchResult, 'computedAt'> & { computedAt?: string }): void => {
+    upsert.run({
+      case_id: r.caseId,
+      person_id: r.personId,
+      status: r.status,
+      log10_lr: r.log10Lr,
+      inconsistent_loci: r.inconsistentLoci,
+      compared_loci: r.comparedLoci,
+      per_locus_json: JSON.stringify(r.perLocus),
+      loci_not_evaluated_json: JSON.stringify(r.lociNotEvaluated),
+      error: r.error ?? null,
+      model_version: r.modelVersion,
+      frequency_table_id: r.frequencyTableId,
+      frequency_table_version: r.frequencyTableVersion,
+      input_hash: r.inputHash,
+      rerun_id: r.rerunId ?? null,
+      computed_at: r.computedAt ?? new Date().toISOString()
+    })
+  }
+
+  const countStatuses = (rows: Array<{ status: ResultStatus, n: number }>): Record<ResultStatus, number> => {
+    const counts: Record<ResultStatus, number> = { scored: 0, excluded: 0, 'sex-mismatch': 0, error: 0 }
+    for (const r of rows) counts[r.status] = r.n
+    return counts
+  }
+
+  return {
+    save,
+    /** Saves many results in one transaction. */
+    saveMany: db.transaction((results: ReadonlyArray<Omit<MatchResult, 'computedAt'> & { computedAt?: string }>) => { for (const r of results) save(r) }),
+    get: (caseId: string, personId: string): MatchResult | undefined => {
+      const row = getOne.get(caseId, personId) as ResultRow | undefined
+      return row === undefined ? undefined : toResult(row)
+    },
+    /** A case's scored and excluded pairs, best first (sex mismatches and errors are not candidates). */
+    rankedForCase: (caseId: string, limit: number): MatchResult[] => (forCase.all(caseId, limit) as ResultRow[]).map(toResult),
+    rankedForPerson: (personId: string, limit: number): MatchResult[] => (forPerson.all(personId, limit) as ResultRow[]).map(toResult),
+    statusCountsForCase: (caseId: string) => countStatuses(countByStatusCase.all(caseId) as Array<{ status: ResultStatus, n: number }>),
+    statusCountsForPerson: (personId: string) => countStatuses(countByStatusPerson.all(personId) as Array<{ status: ResultStatus, n: number }>),
+    /** The best competing log10 LR for a person among other cases (null when none scores). */
+    bestOtherCaseFor: (personId: string, caseId: string): number | null => (bestOtherForPerson.get(personId, caseId) as { m: number | null }).m,
+    /** The best competing log10 LR for a case among other persons. */
+    bestOtherPersonFor: (caseId: string, personId: string): number | null => (bestOtherForCase.get(caseId, personId) as { m: number | null }).m,
+    /** Every stored pair's input hash, keyed "caseId\u0000personId" (for incremental reruns). */
+    inputHashes: (): Map<string, string> => {
+      const m = new Map<string, string>()
+      for (const r of hashes.iterate() as IterableIterator<{ case_id: string, person_id: string, input_hash: string }>) m.set(pairKey(r.case_id, r.person_id), r.input_hash)
+      return m
+    }
+  }
+}
+
+/** The key of a (case, person) pair in maps. */
+export function pairKey (caseId: string, personId: string): string {
+  return `${caseId}\u0000${personId}`
+}
+
+export type ResultRepository = ReturnType<typeof createResultRepository>
