@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto'
+import type { FrequencyTable } from '../core/frequency-table.ts'
+import type { Genotype, Sex } from '../core/profile.ts'
+import type { IgnoredMarker, ImportFormat, LocusRefusal, ParsedFile, ParsedPedigree, ParsedSample } from './import-types.ts'
+import { findKit, type Kit } from './kits.ts'
+import { parseImportFile, type ParseOptions } from './parse-file.ts'
+import { assignSample, compileRule, type AssignmentOptions, type SampleAssignment } from './sample-assignment.ts'
+
+export interface ImportOptions extends ParseOptions, AssignmentOptions {
+  /** The kit the lab typed with (KITS.tsv name); the file's own CMF KIT is used when this is absent. */
+  kit?: string
+  /** The population table the samples will be compared with: alleles it lacks are warned about. */
+  frequencyTable?: FrequencyTable
+}
+
+/** One sample as the technician sees it before committing. */
+export interface SamplePreview {
+  id: string
+  line?: number
+  element?: string
+  loci: Record<string, Genotype>
+  refused: LocusRefusal[]
+  ignored: IgnoredMarker[]
+  amelogenin?: string[]
+  /** Stated (mapping, file) or else read from amelogenin (X,Y male; X female). */
+  sex?: Sex
+  assignment?: SampleAssignment
+  warnings: string[]
+  /** Why the sample cannot be stored as it is (besides refused loci). */
+  problems: string[]
+  /** True when the sample has no refused locus and no problem: it would be stored. */
+  ok: boolean
+}
+
+export interface FrequencyTableSummary { id: string, population: string, loci: number, alleles: number }
+
+export interface ImportPreview {
+  format: ImportFormat
+  fileName: string
+  /** sha256 of the file's bytes: the same file uploaded twice has the same hash. */
+  contentHash: string
+  kit?: string
+  samples: SamplePreview[]
+  frequencyTables: FrequencyTableSummary[]
+  pedigrees: ParsedPedigree[]
+  errors: string[]
+  warnings: string[]
+}
+
+/**
+ * Parses, validates and assigns: what a dry run shows and what a commit would store.
+ * Stores nothing and reads no database.
+ */
+export function previewImport (input: Buffer | string, options: ImportOptions = {}): { preview: ImportPreview, parsed: ParsedFile } {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input
+  const rule = options.rule === undefined || options.rule === '' ? undefined : compileRule(options.rule)
+  const parsed = parseImportFile(bytes, options)
+  const warnings = [...parsed.warnings]
+  const kitName = options.kit ?? parsed.kit
+  let kit: Kit | undefined
+  if (kitName !== undefined) {
+    kit = findKit(kitName)
+    if (kit === undefined) warnings.push(`kit "${kitName}" is not in the kit list (fixtures/kits/KITS.tsv); loci were not checked against it`)
+  }
+  const seen = new Set<string>()
+  const samples = parsed.samples.map((s) => {
+    const p = previewSample(s, options, rule, kit, options.frequencyTable)
+    if (seen.has(s.id)) p.problems.push(`sample id ${s.id} appears more than once in the file`)
+    seen.add(s.id)
+    p.ok = p.problems.length === 0 && p.refused.length === 0
+    return p
+  })
+  const preview: ImportPreview = {
+    format: parsed.format,
+    fileName: options.fileName ?? 'upload',
+    contentHash: createHash('sha256').update(bytes).digest('hex'),
+    ...(kitName !== undefined ? { kit: kitName } : {}),
+    samples,
+    frequencyTables: parsed.frequencyTables.map(summariseTable),
+    pedigrees: parsed.pedigrees,
+    errors: parsed.errors,
+    warnings
+  }
+  return { preview, parsed }
+}
+
+function previewSample (s: ParsedSample, options: ImportOptions, rule: RegExp | undefined, kit: Kit | undefined, table: FrequencyTable | undefined): SamplePreview {
+  const warnings: string[] = []
+  const problems: string[] = []
+  const assignment = assignSample(s, options, rule)
+  const stated = assignment?.sex ?? s.sex
+  const fromAmel = s.amelogenin === undefined ? undefined : s.amelogenin.includes('Y') ? 'male' : 'female'
+  if (stated !== undefined && fromAmel !== undefined && stated !== fromAmel) {
+    warnings.push(`amelogenin ${s.amelogenin?.join(',')} does not fit the stated sex (${stated})${stated === 'male' ? ': Y dropout or AMEL-Y deletion, or a wrong sample' : ''}`)
+  }
+  const loci = Object.keys(s.loci)
+  if (loci.length === 0) problems.push('no locus accepted')
+  if (assignment === undefined) problems.push('not assigned to a case or to the unidentified side (give a mapping, a naming rule or a default side)')
+  if (assignment?.side === 'unidentified' && stated === undefined && fromAmel === undefined) problems.push('sex unknown: an unidentified person needs a sex (stated, or amelogenin)')
+  if (kit !== undefined) {
+    const extra = loci.filter((l) => !kit.loci.has(l))
+    if (extra.length > 0) warnings.push(`loci not in kit ${kit.name}: ${extra.join(', ')}`)
+  }
+  if (table !== undefined) {
+    for (const [locus, g] of Object.entries(s.loci)) {
+      const known = table.loci[locus]
+      if (known === undefined) { warnings.push(`locus ${locus} is not in frequency table ${table.id}`); continue }
+      for (const a of new Set(g)) if (!known.alleles.includes(a)) warnings.push(`${locus} allele ${a} is not in frequency table ${table.id}: the rare-allele rule will give it a frequency`)
+    }
+  }
+  const sex = stated ?? fromAmel
+  return {
+    id: s.id,
+    ...(s.line !== undefined ? { line: s.line } : {}),
+    ...(s.element !== undefined ? { element: s.element } : {}),
+    loci: s.loci,
+    refused: s.refused,
+    ignored: s.ignored,
+    ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}),
+    ...(sex !== undefined ? { sex } : {}),
+    ...(assignment !== undefined ? { assignment } : {}),
+    warnings,
+    problems,
+    ok: false
+  }
+}
+
+function summariseTable (t: FrequencyTable): FrequencyTableSummary {
+  const loci = Object.values(t.loci)
+  return { id: t.id, population: t.population, loci: loci.length, alleles: loci.reduce((n, l) => n + l.alleles.length, 0) }
+}
