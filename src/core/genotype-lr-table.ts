@@ -1,4 +1,4 @@
-import { anyReferenceTyped, locusPersons, prepareLocus, preparePedigree } from './case-locus.ts'
+import { anyReferenceTyped, locusPersons, prepareLocus, preparePedigree, type PreparedLocus, type PreparedPedigree } from './case-locus.ts'
 import type { KinshipCase, LocusModel, LrOptions } from './kinship-case.ts'
 import { lnLocusLikelihood, locusJointTable } from './locus-likelihood.ts'
 import { validateCaseGenotypes } from './case-genotypes.ts'
@@ -41,7 +41,7 @@ export function missingPersonLrTable (
   validateCaseGenotypes(family, loci)
   return loci.map((locus) => {
     const prepared = prepareLocus(locus, family, options, extraAlleles[locus.name] ?? [])
-    const { n, freqs } = prepared.params
+    const { n } = prepared.params
     const size = (n * (n + 1)) / 2
     const lr = new Float64Array(size)
     const alleles = prepared.adjusted.alleles
@@ -49,16 +49,17 @@ export function missingPersonLrTable (
       lr.fill(1)
       return { locus: locus.name, alleles, lr, informative: false }
     }
-    if (options.theta === 0) {
+    const mpIsFounder = pedigree.persons[pedigree.missing].father === undefined
+    if (options.theta === 0 || !mpIsFounder) {
+      // H1 for every genotype at once: MP's alleles are left unsummed.
       const h1 = locusPersons(pedigree, family, prepared, locus.name, 'H1', null)
       const joint = locusJointTable(h1, prepared.params, pedigree.missing)
-      const lnRefs = lnLocusLikelihood(locusPersons(pedigree, family, prepared, locus.name, 'H2', null), prepared.params)
-      const scale = Math.exp(joint.lnScale - lnRefs)
+      const lnH2 = h2Likelihoods(pedigree, family, prepared, locus.name, n)
       for (let i = 0; i < n; i++) {
         for (let j = i; j < n; j++) {
           const pH1 = i === j ? joint.table[i * n + i] : joint.table[i * n + j] + joint.table[j * n + i]
-          const pH2 = i === j ? freqs[i] * freqs[i] : 2 * freqs[i] * freqs[j]
-          lr[genotypeIndex(i, j, n)] = scale * pH1 / pH2
+          const k = genotypeIndex(i, j, n)
+          lr[k] = pH1 === 0 ? 0 : Math.exp(joint.lnScale + Math.log(pH1) - lnH2[k])
         }
       }
     } else {
@@ -73,4 +74,24 @@ export function missingPersonLrTable (
     }
     return { locus: locus.name, alleles, lr, informative: true }
   })
+}
+
+/**
+ * ln P(references, tested person = g | H2) for every genotype g. With θ = 0 the tested person is independent
+ * of the family: ln P(refs) + ln HW(g). With θ > 0 their alleles join the founders' draw, so each g is summed.
+ */
+function h2Likelihoods (pedigree: PreparedPedigree, family: KinshipCase, prepared: PreparedLocus, locusName: string, n: number): Float64Array {
+  const out = new Float64Array((n * (n + 1)) / 2)
+  const { freqs, theta } = prepared.params
+  if (theta === 0) {
+    const lnRefs = lnLocusLikelihood(locusPersons(pedigree, family, prepared, locusName, 'H2', null), prepared.params)
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) out[genotypeIndex(i, j, n)] = lnRefs + Math.log(i === j ? freqs[i] * freqs[i] : 2 * freqs[i] * freqs[j])
+    }
+    return out
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) out[genotypeIndex(i, j, n)] = lnLocusLikelihood(locusPersons(pedigree, family, prepared, locusName, 'H2', [i, j]), prepared.params)
+  }
+  return out
 }

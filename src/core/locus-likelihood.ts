@@ -38,10 +38,11 @@ export function lnLocusLikelihood (persons: readonly LocusPerson[], params: Locu
 
 /**
  * P(typed genotypes, query person's ordered alleles = (a, b)) for every (a, b), as an n×n table scaled by
- * exp(lnScale); the query person must be untyped. Only for θ = 0 (callers enumerate genotypes otherwise).
+ * exp(lnScale); the query person must be untyped. Under θ > 0 the query person must have parents: a founder's
+ * alleles join the founders' Balding–Nichols draw (callers enumerate genotypes then).
  */
 export function locusJointTable (persons: readonly LocusPerson[], params: LocusParameters, query: number): { lnScale: number, table: Float64Array } {
-  if (params.theta !== 0) fail('TOO_COMPLEX', 'joint genotype tables are computed by enumeration when θ > 0')
+  if (params.theta !== 0 && persons[query].father < 0) fail('TOO_COMPLEX', 'under θ > 0 a founder\'s genotype table is computed by enumeration')
   const r = buildAndSum(persons, params, query)
   return { lnScale: r.lnScale, table: r.table! }
 }

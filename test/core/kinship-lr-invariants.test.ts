@@ -50,7 +50,7 @@ t.test('relabelling alleles changes nothing (order-free models)', async (t) => {
 })
 
 t.test('Σ_g P(g)·LR(g) = 1: the LR is a proper likelihood ratio', async (t) => {
-  for (const [name, refs] of Object.entries<Record<string, string>>({ duoFather: { AF: '1/2' }, uncle: { S: '2/3', GM: '1/3' }, halfSib: { S: '4/5' }, trio: { AF: '1/2', AM: '2/5' } })) {
+  for (const [name, refs] of Object.entries<Record<string, string>>({ duoFather: { AF: '1/2' }, uncle: { S: '2/3', GM: '1/3' }, halfSib: { S: '4/5' }, trio: { AF: '1/2', AM: '2/5' }, mpParent: { C1: '1/2', W: '2/2' } })) {
     const kcase = oneLocusCase(PEDIGREES[name], refs)
     let sum = 0
     for (let i = 0; i < freqs.length; i++) {
@@ -65,7 +65,7 @@ t.test('Σ_g P(g)·LR(g) = 1: the LR is a proper likelihood ratio', async (t) =>
 
 t.test('the genotype LR table equals the engine, genotype by genotype', async (t) => {
   for (const options of [STEPWISE, { ...STEPWISE, theta: 0.03 }]) {
-    for (const [name, refs] of Object.entries<Record<string, string>>({ uncle: { S: '2/3', GM: '1/3' }, fullSib: { S: '1/5', F: '1/2' }, trio: { AF: '1/2', AM: '3/4' } })) {
+    for (const [name, refs] of Object.entries<Record<string, string>>({ uncle: { S: '2/3', GM: '1/3' }, fullSib: { S: '1/5', F: '1/2' }, trio: { AF: '1/2', AM: '3/4' }, mpParent: { C1: '1/2', C2: '2/3', W: '3/3' } })) {
       const kcase = oneLocusCase(PEDIGREES[name], refs)
       const [table] = missingPersonLrTable(kcase, [locus], options)
       t.equal(table.informative, true)

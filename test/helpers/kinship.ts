@@ -33,6 +33,11 @@ export const PEDIGREES: Record<string, PedigreePerson[]> = {
     { id: 'F', sex: 'male', father: 'S', mother: 'GM' },
     { id: 'MP', sex: 'male', father: 'F', mother: 'M' }
   ],
+  mpParent: [
+    { id: 'MP', sex: 'male' }, { id: 'W', sex: 'female' },
+    { id: 'C1', sex: 'female', father: 'MP', mother: 'W' },
+    { id: 'C2', sex: 'male', father: 'MP', mother: 'W' }
+  ],
   uncle: [
     { id: 'GF', sex: 'male' }, { id: 'GM', sex: 'female' }, { id: 'M', sex: 'female' },
     { id: 'S', sex: 'male', father: 'GF', mother: 'GM' },
