@@ -61,7 +61,7 @@ export function decide (input: DecisionInput, thresholds: DecisionThresholds = G
     fail('BAD_REQUEST', `inconsistent loci must be a count, got ${inconsistentLoci}`, { value: String(inconsistentLoci) })
   }
   if (log10Lr !== null && Number.isNaN(log10Lr)) fail('BAD_REQUEST', 'log10 LR is NaN', { value: 'NaN' })
-  const lrText = log10Lr === null ? 'the combined LR is 0' : `the combined mutation-aware LR is 10^${log10Lr.toFixed(2)}`
+  const lrText = log10Lr === null ? 'the combined LR is 0' : `the combined LR is 10^${log10Lr.toFixed(2)}`
   const loci = `${inconsistentLoci} inconsistent ${inconsistentLoci === 1 ? 'locus' : 'loci'}`
   if (inconsistentLoci >= thresholds.maxInconsistentLoci) {
     return { decision: 'excluded', rule: 'inconsistent-loci', reason: `${loci} (${thresholds.maxInconsistentLoci} or more exclude); ${lrText}` }
@@ -71,8 +71,8 @@ export function decide (input: DecisionInput, thresholds: DecisionThresholds = G
   }
   const supportText = formatPower(thresholds.log10Support)
   if (log10Lr >= thresholds.log10Support - LOG10_TOLERANCE) {
-    const mut = inconsistentLoci > 0 ? ', which explains the inconsistencies by mutation' : ''
-    return { decision: 'supported', rule: 'lr-supports', reason: `${lrText}, at least ${supportText}${mut}; ${loci}` }
+    const mut = inconsistentLoci > 0 ? ', explained by the mutation model' : ''
+    return { decision: 'supported', rule: 'lr-supports', reason: `${lrText}, at least ${supportText}; ${loci}${mut}` }
   }
   if (log10Lr < thresholds.log10Exclude - LOG10_TOLERANCE) {
     return { decision: 'excluded', rule: 'lr-excludes', reason: `${lrText}, below ${formatPower(thresholds.log10Exclude)}; ${loci}` }
