@@ -1,0 +1,79 @@
+import type { Profile, Sex } from '../core/profile.ts'
+import type { CaseRecord } from '../storage/case-repository.ts'
+import type { PersonRecord } from '../storage/person-repository.ts'
+import { stableStringify } from '../storage/stable-hash.ts'
+import type { SamplePreview } from './import-preview.ts'
+
+/** What a commit would do with one sample. */
+export type SampleAction =
+  | { id: string, action: 'store-unidentified', sex: Sex }
+  | { id: string, action: 'store-reference', caseId: string, personId: string }
+  | { id: string, action: 'unchanged', target: string }
+  | { id: string, action: 'refused', reasons: string[] }
+
+/** Read access the plan needs: the repositories' `get`. */
+export interface PlanLookups {
+  getCase: (id: string) => CaseRecord | undefined
+  getPerson: (id: string) => PersonRecord | undefined
+}
+
+const sameProfile = (a: Profile, b: Profile): boolean => stableStringify(a) === stableStringify(b)
+
+/**
+ * Decides, sample by sample, what committing would do: store it, leave it (the identical profile is
+ * already stored: importing a file twice stores nothing new), or refuse it (refused loci, a problem
+ * from the preview, an unknown case or person, a different profile already stored under that id).
+ * An existing profile is never overwritten by an import: changing a stored profile is a correction,
+ * made deliberately through the case or person, not by re-uploading a file.
+ */
+export function planSamples (samples: SamplePreview[], db: PlanLookups): SampleAction[] {
+  const claimed = new Map<string, string>()
+  return samples.map((s): SampleAction => {
+    const reasons = [...s.problems, ...s.refused.map((r) => `locus ${r.locus}: ${r.reason}${r.line !== undefined ? ` (line ${r.line})` : r.element !== undefined ? ` (${r.element})` : ''}`)]
+    if (reasons.length > 0 || s.assignment === undefined) return { id: s.id, action: 'refused', reasons }
+    if (s.assignment.side === 'unidentified') {
+      const existing = db.getPerson(s.id)
+      if (existing !== undefined) {
+        return sameProfile(existing.profile, s.loci) && existing.sex === s.sex
+          ? { id: s.id, action: 'unchanged', target: `unidentified person ${s.id}` }
+          : { id: s.id, action: 'refused', reasons: [`unidentified person ${s.id} is already stored with a different profile or sex; an import never overwrites it`] }
+      }
+      return { id: s.id, action: 'store-unidentified', sex: s.sex as Sex }
+    }
+    const { caseId } = s.assignment
+    const kase = db.getCase(caseId)
+    if (kase === undefined) return { id: s.id, action: 'refused', reasons: [`case ${caseId} does not exist: create the case (its pedigree) before importing its references`] }
+    const person = resolvePerson(kase, s.assignment.personId, s.assignment.relation)
+    if (typeof person === 'string') return { id: s.id, action: 'refused', reasons: [person] }
+    const key = `${caseId}\u0000${person.id}`
+    const other = claimed.get(key)
+    if (other !== undefined) return { id: s.id, action: 'refused', reasons: [`person ${person.id} of case ${caseId} is also given by sample ${other} in this file`] }
+    claimed.set(key, s.id)
+    const sexProblem = s.sex !== undefined && s.sex !== person.sex && s.amelogenin !== undefined && s.amelogenin.includes('Y') && person.sex === 'female'
+    if (sexProblem) return { id: s.id, action: 'refused', reasons: [`amelogenin ${s.amelogenin?.join(',')} shows a Y, but person ${person.id} of case ${caseId} is female`] }
+    const existing = kase.references[person.id]
+    if (existing !== undefined) {
+      return sameProfile(existing.profile, s.loci)
+        ? { id: s.id, action: 'unchanged', target: `case ${caseId} person ${person.id}` }
+        : { id: s.id, action: 'refused', reasons: [`person ${person.id} of case ${caseId} already has a different reference profile${existing.sampleId !== undefined ? ` (sample ${existing.sampleId})` : ''}; an import never overwrites it`] }
+    }
+    return { id: s.id, action: 'store-reference', caseId, personId: person.id }
+  })
+}
+
+/** The case person a reference belongs to: by id, else by relation (the case's relation label or person id). */
+function resolvePerson (kase: CaseRecord, personId: string | undefined, relation: string | undefined): CaseRecord['persons'][number] | string {
+  if (personId !== undefined) {
+    const p = kase.persons.find((x) => x.id === personId)
+    if (p === undefined) return `case ${kase.id} has no person ${personId}`
+    if (p.id === kase.missingPerson) return `person ${personId} is the missing person of case ${kase.id}, not a reference`
+    return p
+  }
+  if (relation === undefined) return `no person or relation given for case ${kase.id}`
+  const want = relation.toLowerCase()
+  const hits = kase.persons.filter((x) => x.id !== kase.missingPerson && (x.relation?.toLowerCase() === want || x.id.toLowerCase() === want))
+  if (hits.length === 1) return hits[0]
+  return hits.length === 0
+    ? `case ${kase.id} has no person with relation "${relation}"`
+    : `case ${kase.id} has ${hits.length} persons with relation "${relation}" (${hits.map((h) => h.id).join(', ')}): give the person id`
+}

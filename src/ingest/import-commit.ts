@@ -1,0 +1,85 @@
+import type { FrequencyTable } from '../core/frequency-table.ts'
+import { caseInputHash, personInputHash } from '../runs/input-hash.ts'
+import { createCaseRepository, type CaseRecord } from '../storage/case-repository.ts'
+import type { Database } from '../storage/database.ts'
+import { createFrequencyTableRepository } from '../storage/frequency-table-repository.ts'
+import { createPersonRepository } from '../storage/person-repository.ts'
+import { planSamples, type SampleAction } from './commit-plan.ts'
+import type { ImportPreview } from './import-preview.ts'
+
+export type CommitMode = 'all-or-nothing' | 'accepted-only'
+
+export interface CommitResult {
+  mode: CommitMode
+  /** False when the file was refused as a whole (all-or-nothing with a bad sample, or a failed write). */
+  committed: boolean
+  /** The imports row written, when something new was stored. */
+  importId?: number
+  /** An earlier import of the same bytes, if any. */
+  previousImportId?: number
+  stored: { unidentified: string[], references: Array<{ sampleId: string, caseId: string, personId: string }>, frequencyTables: Array<{ id: string, version: string }> }
+  unchanged: string[]
+  refused: Array<{ id: string, reasons: string[] }>
+  /** Why the whole file was refused, when it was. */
+  reason?: string
+}
+
+/**
+ * Stores the accepted samples (and frequency tables) of a previewed file in ONE transaction.
+ * 'all-or-nothing' refuses the whole file if any sample is refused or the file has errors;
+ * 'accepted-only' stores the good samples and reports the others. Any failure while writing rolls
+ * the transaction back, so the database is exactly as it was. Identical profiles already stored are
+ * left alone, so importing a file twice stores nothing new (and writes no second imports row).
+ */
+export function commitImport (db: Database, preview: ImportPreview, tables: FrequencyTable[], mode: CommitMode, now = new Date().toISOString()): CommitResult {
+  const cases = createCaseRepository(db)
+  const persons = createPersonRepository(db)
+  const freq = createFrequencyTableRepository(db)
+  const previous = db.prepare('SELECT id FROM imports WHERE content_hash = ? ORDER BY id LIMIT 1').get(preview.contentHash) as { id: number } | undefined
+  const result: CommitResult = { mode, committed: false, stored: { unidentified: [], references: [], frequencyTables: [] }, unchanged: [], refused: [], ...(previous !== undefined ? { previousImportId: previous.id } : {}) }
+
+  const run = db.transaction(() => {
+    const actions = planSamples(preview.samples, { getCase: cases.get, getPerson: persons.get })
+    result.refused = actions.filter((a) => a.action === 'refused').map((a) => ({ id: a.id, reasons: (a as Extract<SampleAction, { action: 'refused' }>).reasons }))
+    result.unchanged = actions.filter((a) => a.action === 'unchanged').map((a) => a.id)
+    if (mode === 'all-or-nothing' && (result.refused.length > 0 || preview.errors.length > 0)) {
+      result.reason = result.refused.length > 0
+        ? `all-or-nothing: ${result.refused.length} sample(s) refused (${result.refused.map((r) => r.id).join(', ')}); nothing was stored`
+        : `all-or-nothing: the file has ${preview.errors.length} error(s); nothing was stored`
+      return
+    }
+    const byId = new Map(preview.samples.map((s) => [s.id, s]))
+    const touched = new Map<string, CaseRecord>()
+    for (const a of actions) {
+      const s = byId.get(a.id)
+      if (s === undefined) continue
+      if (a.action === 'store-unidentified') {
+        const record = { id: s.id, sex: a.sex, profile: s.loci, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), status: 'open' as const }
+        persons.put({ ...record, inputHash: personInputHash(record) }, now)
+        result.stored.unidentified.push(s.id)
+      } else if (a.action === 'store-reference') {
+        const kase = touched.get(a.caseId) ?? structuredClone(cases.get(a.caseId) as CaseRecord)
+        kase.references[a.personId] = { profile: s.loci, sampleId: s.id, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}) }
+        touched.set(a.caseId, kase)
+        result.stored.references.push({ sampleId: s.id, caseId: a.caseId, personId: a.personId })
+      }
+    }
+    for (const kase of touched.values()) {
+      const { createdAt: _c, updatedAt: _u, ...rest } = kase
+      cases.put({ ...rest, inputHash: caseInputHash(kase) }, now)
+    }
+    for (const table of tables) {
+      const { table: stored, created } = freq.add(table, now)
+      if (created) result.stored.frequencyTables.push({ id: stored.id, version: stored.version })
+    }
+    result.committed = true
+    const storedCount = result.stored.unidentified.length + result.stored.references.length + result.stored.frequencyTables.length
+    if (storedCount > 0) {
+      const info = db.prepare('INSERT INTO imports (content_hash, file_name, format, mode, stored_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(preview.contentHash, preview.fileName, preview.format, mode, JSON.stringify(result.stored), now)
+      result.importId = Number(info.lastInsertRowid)
+    }
+  })
+  run.immediate()
+  return result
+}
