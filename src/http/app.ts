@@ -7,6 +7,8 @@ import { openDatabase, type Database } from '../storage/database.ts'
 import type { MatchRunner } from '../runs/match-runner.ts'
 import { errorHandler } from './plugins/error-handler.ts'
 import { healthRoutes } from './routes/health.ts'
+import { installTrust, type TrustOptions } from './plugins/trust.ts'
+import { withLogRedaction } from './log-redaction.ts'
 
 export interface BuildAppOptions {
   config: Config
@@ -15,6 +17,8 @@ export interface BuildAppOptions {
   /** 'pool' (piscina, production), 'in-process' (default), or a runner of the caller's (closed by the caller). */
   runner?: MatchRunner | 'pool' | 'in-process'
   logger?: FastifyServerOptions['logger']
+  /** Auth (default on), audit, body and rate limits: src/http/plugins/trust.ts. */
+  trust?: TrustOptions
 }
 
 export type App = FastifyInstance
@@ -39,7 +43,7 @@ declare module 'fastify' {
  */
 export async function buildApp (opts: BuildAppOptions): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: withLogRedaction(opts.logger ?? false),
     bodyLimit: 5 * 1024 * 1024
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
@@ -65,6 +69,8 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
     transform: jsonSchemaTransform
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  // Before every other route: auth, audit and limits apply to the routes registered after them.
+  await installTrust(app, db, opts.trust)
 
   await app.register(healthRoutes)
   return app

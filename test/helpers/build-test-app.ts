@@ -5,6 +5,9 @@ import { loadConfig, type Config } from '../../src/config.ts'
 import { buildApp, type App } from '../../src/http/app.ts'
 import { openDatabase, type Database } from '../../src/storage/database.ts'
 import type { MatchRunner } from '../../src/runs/match-runner.ts'
+import type { TrustOptions } from '../../src/http/plugins/trust.ts'
+import type { FastifyServerOptions } from 'fastify'
+import { createTokenRepository } from '../../src/storage/token-repository.ts'
 
 export type Role = 'lab' | 'caseworker' | 'admin' | 'auditor'
 
@@ -13,7 +16,7 @@ export interface TestApp {
   db: Database
   dbFile: string
   config: Config
-  /** Headers that authenticate as a user of the role (empty until the trust plugin is switched on). */
+  /** Headers that authenticate as the test account of the role (accounts test-lab, test-caseworker, ...). */
   authHeaders: (role: Role) => Record<string, string>
   close: () => Promise<void>
 }
@@ -21,6 +24,10 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>
   runner?: MatchRunner | 'pool' | 'in-process'
+  /** Auth is on unless a test turns it off; limits can be lowered to test them. */
+  trust?: TrustOptions
+  /** A logger (e.g. { level: 'info', stream }) for tests that read the log. */
+  logger?: FastifyServerOptions['logger']
 }
 
 /**
@@ -33,7 +40,7 @@ export async function buildTestApp (t?: { teardown: (fn: () => unknown) => void 
   const dbFile = join(dir, 'homeward.sqlite')
   const config = loadConfig({ HOMEWARD_DB: dbFile, LOG_LEVEL: 'silent', HOMEWARD_WORKERS: '2', ...options.env })
   const db = openDatabase(dbFile)
-  const app = await buildApp({ config, db, runner: options.runner ?? 'in-process' })
+  const app = await buildApp({ config, db, runner: options.runner ?? 'in-process', trust: options.trust, logger: options.logger })
   await app.ready()
   let closed = false
   const close = async (): Promise<void> => {
@@ -44,5 +51,13 @@ export async function buildTestApp (t?: { teardown: (fn: () => unknown) => void 
     rmSync(dir, { recursive: true, force: true })
   }
   t?.teardown(close)
-  return { app, db, dbFile, config, authHeaders: () => ({}), close }
+  // One account and one token per role, made the way an admin would (hashed in the database).
+  const tokens = createTokenRepository(db)
+  const secrets = new Map<Role, string>()
+  for (const role of ['lab', 'caseworker', 'admin', 'auditor'] as const) {
+    tokens.createUser({ name: `test-${role}`, role })
+    secrets.set(role, tokens.issueToken({ userName: `test-${role}`, createdBy: 'test' }).secret)
+  }
+  const authHeaders = (role: Role): Record<string, string> => ({ authorization: `Bearer ${secrets.get(role) ?? ''}` })
+  return { app, db, dbFile, config, authHeaders, close }
 }

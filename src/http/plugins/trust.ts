@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify'
+import type { Database } from '../../storage/database.ts'
+import { createAuditRepository } from '../../storage/audit-repository.ts'
+import { createTokenRepository } from '../../storage/token-repository.ts'
+import { auditRoutes } from '../routes/audit.ts'
+import { expungeRoutes } from '../routes/expunge.ts'
+import { tokenRoutes } from '../routes/tokens.ts'
+import { installAudit } from './audit.ts'
+import { installAuth } from './auth.ts'
+import { DEFAULT_LIMITS, installLimits, type LimitsOptions } from './limits.ts'
+
+export interface TrustOptions {
+  /** Token authentication and role checks (default on; off only for a test that says why). */
+  auth?: boolean
+  limits?: Partial<LimitsOptions>
+}
+
+/**
+ * Everything that decides who may do what and records it: auth (401/403), the audit trail, body
+ * and rate limits, and the trust routes (tokens, audit, expungement). Call it in buildApp before any
+ * other route is registered: hooks and the route-level limits apply to routes registered after it.
+ */
+export async function installTrust (app: FastifyInstance, db: Database, options: TrustOptions = {}): Promise<void> {
+  if (options.auth !== false) installAuth(app, { tokens: createTokenRepository(db) })
+  installAudit(app, { audit: createAuditRepository(db) })
+  await installLimits(app, { ...DEFAULT_LIMITS, ...options.limits })
+  await app.register(tokenRoutes)
+  await app.register(auditRoutes)
+  await app.register(expungeRoutes)
+}

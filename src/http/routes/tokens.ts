@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { ROLES } from '../../core/token.ts'
+import { createTokenRepository, MAX_TOKEN_TTL_DAYS } from '../../storage/token-repository.ts'
+import { requirePrincipal } from '../plugins/auth.ts'
+import { ErrorSchema } from '../schemas/error.ts'
+
+const RoleSchema = z.enum(ROLES)
+const UserSchema = z.object({ id: z.number().int(), name: z.string(), role: RoleSchema, createdAt: z.string(), disabledAt: z.string().nullable() })
+const TokenSchema = z.object({
+  id: z.string(),
+  userName: z.string(),
+  role: RoleSchema,
+  label: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  createdBy: z.string()
+})
+const CreateUserSchema = z.object({ name: z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, 'letters, digits, . _ @ - only'), role: RoleSchema }).strict()
+const CreateTokenSchema = z.object({
+  user: z.string().min(1).max(100),
+  label: z.string().max(200).optional(),
+  ttlDays: z.number().positive().max(MAX_TOKEN_TTL_DAYS).optional()
+}).strict()
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema }
+
+/** Accounts and API tokens: admin only. A new token's secret is in the 201 answer and nowhere else, ever. */
+export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tokens = createTokenRepository(app.db)
+  const tags = ['tokens']
+  const toToken = ({ userId: _u, ...t }: ReturnType<typeof tokens.getToken>) => t
+
+  app.get('/users', {
+    schema: { tags, response: { 200: z.object({ users: z.array(UserSchema) }), ...errors } },
+    config: { roles: ['admin'], audit: 'user.list' }
+  }, async () => ({ users: tokens.listUsers() }))
+
+  app.post('/users', {
+    schema: { tags, body: CreateUserSchema, response: { 201: UserSchema, ...errors } },
+    config: { roles: ['admin'], audit: 'user.create' }
+  }, async (request, reply) => {
+    const user = tokens.createUser({ name: request.body.name, role: request.body.role })
+    request.auditTarget = { user: user.name, role: user.role }
+    return await reply.status(201).send(user)
+  })
+
+  app.post('/users/:name/disable', {
+    schema: { tags, params: z.object({ name: z.string() }), response: { 200: UserSchema, ...errors } },
+    config: { roles: ['admin'], audit: 'user.disable' }
+  }, async (request) => tokens.disableUser(request.params.name))
+
+  app.get('/tokens', {
+    schema: { tags, querystring: z.object({ user: z.string().max(100).optional() }), response: { 200: z.object({ tokens: z.array(TokenSchema) }), ...errors } },
+    config: { roles: ['admin'], audit: 'token.list' }
+  }, async (request) => ({ tokens: tokens.listTokens({ userName: request.query.user }).map(toToken) }))
+
+  app.post('/tokens', {
+    schema: { tags, body: CreateTokenSchema, response: { 201: TokenSchema.extend({ token: z.string() }), ...errors } },
+    config: { roles: ['admin'], audit: 'token.create' }
+  }, async (request, reply) => {
+    const admin = requirePrincipal(request)
+    const { secret, token } = tokens.issueToken({ userName: request.body.user, label: request.body.label, ttlDays: request.body.ttlDays, createdBy: admin.userName })
+    request.auditTarget = { tokenId: token.id, user: token.userName, role: token.role }
+    // The one time the secret exists outside its holder: never cached by a proxy or a browser.
+    return await reply.status(201).header('cache-control', 'no-store').send({ ...toToken(token), token: secret })
+  })
+
+  app.delete('/tokens/:id', {
+    schema: { tags, params: z.object({ id: z.string().max(40) }), response: { 200: TokenSchema, ...errors } },
+    config: { roles: ['admin'], audit: 'token.revoke' }
+  }, async (request) => {
+    const token = tokens.revokeToken(request.params.id)
+    request.auditTarget = { user: token.userName }
+    return toToken(token)
+  })
+}
