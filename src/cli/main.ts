@@ -7,7 +7,8 @@ const COMMANDS: Record<string, { module: string, summary: string }> = {
   token: { module: './commands/token.ts', summary: 'token create|list|revoke: API tokens (the first admin token comes from here)' },
   audit: { module: './commands/audit.ts', summary: 'audit verify|list: check the hash chain of the audit trail, read it' },
   backup: { module: './commands/backup.ts', summary: 'backup FILE: online backup of the live database' },
-  restore: { module: './commands/restore.ts', summary: 'restore BACKUP [--force]: put a checked backup in place (server stopped)' }
+  restore: { module: './commands/restore.ts', summary: 'restore BACKUP [--force]: put a checked backup in place (server stopped)' },
+  import: { module: './commands/import.ts', summary: 'import FILE ... [--dry-run] [--json]: read lab exports (GeneMapper, CMF, CSV, Familias, frequencies), preview, commit' }
 }
 
 export async function main (argv: string[]): Promise<number> {

@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { HomewardError } from '../../core/errors.ts'
+import type { FrequencyTable } from '../../core/frequency-table.ts'
+import { commitImport, type CommitResult } from '../../ingest/import-commit.ts'
+import { ImportMappingSchema } from '../../ingest/import-options-schema.ts'
+import { previewImport, type ImportOptions, type ImportPreview } from '../../ingest/import-preview.ts'
+import { parseImportFile } from '../../ingest/parse-file.ts'
+import { openDatabase } from '../../storage/database.ts'
+import { createFrequencyTableRepository } from '../../storage/frequency-table-repository.ts'
+import { databaseFile, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../trust-args.ts'
+
+const USAGE = `usage: homeward import FILE ... [--dry-run] [--json] [--mapping MAPPING.json] [--rule REGEX]
+  [--id-column NAME] [--default-side unidentified] [--kit NAME] [--frequency-table FILE|ID]
+  [--mode all-or-nothing|accepted-only] [--db FILE]
+  --dry-run   parse, validate and show; store nothing
+  --json      one JSON object per file: {"format", "samples": [{"id", "loci", "refused", ...}], "errors", ...}
+  --rule      naming rule with named groups case, relation (person), e.g. '^(?<case>FAM\\d+)-(?<person>\\d+)-(?<relation>[A-Z]+)$'
+`
+
+/**
+ * `homeward import FILE ...`: detect, parse, validate and preview lab exports; without --dry-run, commit
+ * the accepted samples to the database (HOMEWARD_DB or --db) in one transaction per file.
+ * Exit 0 when every file was read (and, committing, stored or already stored); 1 when a file cannot be
+ * read at all (reason on stderr) or a commit was refused; 2 for a usage error.
+ */
+export async function run (args: string[]): Promise<number> {
+  let parsed: ParsedArgs
+  try {
+    parsed = parseArgs(args, ['dry-run', 'json'])
+    if (parsed.positionals.length === 0) throw new UsageError('no FILE given')
+    const mode = stringFlag(parsed, 'mode') ?? 'all-or-nothing'
+    if (mode !== 'all-or-nothing' && mode !== 'accepted-only') throw new UsageError(`--mode must be all-or-nothing or accepted-only, not "${mode}"`)
+    const side = stringFlag(parsed, 'default-side')
+    if (side !== undefined && side !== 'unidentified') throw new UsageError('--default-side can only be "unidentified"')
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err
+    process.stderr.write(`homeward import: ${err.message}\n${USAGE}`)
+    return 2
+  }
+  const dryRun = parsed.flags.has('dry-run')
+  const json = parsed.flags.has('json')
+  let status = 0
+  let options: ImportOptions
+  try {
+    options = await readOptions(parsed, dryRun)
+  } catch (err) {
+    process.stderr.write(`homeward import: ${err instanceof HomewardError || err instanceof SyntaxError ? err.message : String(err)}\n`)
+    return 1
+  }
+  for (const file of parsed.positionals) {
+    try {
+      const { preview, parsed: content } = previewImport(await readFile(file), { ...options, fileName: basename(file) })
+      let commit: CommitResult | undefined
+      if (!dryRun) {
+        const db = openDatabase(databaseFile(parsed))
+        try {
+          commit = commitImport(db, preview, content.frequencyTables, stringFlag(parsed, 'mode') === 'accepted-only' ? 'accepted-only' : 'all-or-nothing')
+        } finally { db.close() }
+        if (!commit.committed) status = 1
+      }
+      process.stdout.write(json ? JSON.stringify(commit === undefined ? preview : { ...preview, commit }) + '\n' : describe(file, preview, commit))
+    } catch (err) {
+      const message = err instanceof HomewardError ? err.message : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)
+      process.stderr.write(`homeward import: ${file}: ${message}\n`)
+      status = 1
+    }
+  }
+  return status
+}
+
+async function readOptions (parsed: ParsedArgs, dryRun: boolean): Promise<ImportOptions> {
+  const options: ImportOptions = {}
+  const mapping = stringFlag(parsed, 'mapping')
+  if (mapping !== undefined) {
+    const checked = ImportMappingSchema.safeParse(JSON.parse(await readFile(mapping, 'utf8')))
+    if (!checked.success) throw new HomewardError('BAD_REQUEST', `--mapping ${mapping}: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+    options.mapping = checked.data
+  }
+  for (const [flag, key] of [['rule', 'rule'], ['id-column', 'idColumn'], ['kit', 'kit']] as const) {
+    const v = stringFlag(parsed, flag)
+    if (v !== undefined) options[key] = v
+  }
+  if (stringFlag(parsed, 'default-side') === 'unidentified') options.defaultSide = 'unidentified'
+  const table = stringFlag(parsed, 'frequency-table')
+  if (table !== undefined) options.frequencyTable = await loadTable(table, parsed, dryRun)
+  return options
+}
+
+/** A frequency table from a file (any supported layout with one population), or by id from the database. */
+async function loadTable (ref: string, parsed: ParsedArgs, dryRun: boolean): Promise<FrequencyTable> {
+  if (existsSync(ref)) {
+    const tables = parseImportFile(await readFile(ref), { fileName: basename(ref) }).frequencyTables
+    if (tables.length !== 1) throw new HomewardError('BAD_REQUEST', `--frequency-table ${ref}: the file holds ${tables.length} tables; give a file with one population`)
+    return tables[0]
+  }
+  const file = databaseFile(parsed)
+  if (dryRun && !existsSync(file)) throw new HomewardError('NOT_FOUND', `--frequency-table ${ref}: no such file, and no database at ${file} to look it up in`)
+  const db = openDatabase(file)
+  try { return createFrequencyTableRepository(db).require(ref) } finally { db.close() }
+}
+
+function describe (file: string, p: ImportPreview, commit: CommitResult | undefined): string {
+  const out = [`${file}: ${p.format}, ${p.samples.length} sample(s), ${p.frequencyTables.length} frequency table(s)`]
+  for (const s of p.samples) {
+    const where = s.assignment === undefined ? 'unassigned' : s.assignment.side === 'unidentified' ? 'unidentified' : `case ${s.assignment.caseId}${s.assignment.personId !== undefined ? ` person ${s.assignment.personId}` : ''}${s.assignment.relation !== undefined ? ` (${s.assignment.relation})` : ''}`
+    out.push(`  ${s.ok ? 'ok     ' : 'REFUSED'} ${s.id}: ${Object.keys(s.loci).length} loci accepted, ${s.refused.length} refused; ${where}`)
+    for (const r of s.refused) out.push(`      ${r.locus}: ${r.reason}${r.line !== undefined ? ` (line ${r.line})` : r.element !== undefined ? ` (${r.element})` : ''}`)
+    for (const x of s.problems) out.push(`      ${x}`)
+    for (const w of s.warnings) out.push(`      warning: ${w}`)
+  }
+  for (const t of p.frequencyTables) out.push(`  table ${t.id} (${t.population}): ${t.loci} loci, ${t.alleles} alleles`)
+  for (const e of p.errors) out.push(`  error: ${e}`)
+  for (const w of p.warnings) out.push(`  warning: ${w}`)
+  if (commit !== undefined) {
+    out.push(commit.committed
+      ? `  committed: ${commit.stored.unidentified.length} unidentified, ${commit.stored.references.length} reference(s), ${commit.stored.frequencyTables.length} table(s) stored; ${commit.unchanged.length} already stored; ${commit.refused.length} refused`
+      : `  NOT committed: ${commit.reason ?? 'refused'}`)
+  }
+  return out.join('\n') + '\n'
+}

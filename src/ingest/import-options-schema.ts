@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import type { AssignmentInput } from './sample-assignment.ts'
+
+const sex = z.enum(['male', 'female'])
+
+/** One entry of an upload's mapping: sample id → where the sample goes. */
+export const AssignmentInputSchema = z.discriminatedUnion('side', [
+  z.object({
+    side: z.literal('reference'),
+    caseId: z.string().min(1).max(200),
+    personId: z.string().min(1).max(200).optional(),
+    relation: z.string().min(1).max(100).optional(),
+    sex: sex.optional()
+  }).strict(),
+  z.object({ side: z.literal('unidentified'), sex: sex.optional() }).strict()
+]) satisfies z.ZodType<AssignmentInput>
+
+/** sample id → assignment. */
+export const ImportMappingSchema = z.record(z.string().min(1).max(200), AssignmentInputSchema)
+
+/**
+ * The options of an import, the same for the CLI flags and the HTTP upload's `options` field.
+ * `frequencyTableId` names a stored table whose alleles the preview checks.
+ */
+export const ImportOptionsSchema = z.object({
+  dryRun: z.boolean().default(true),
+  mode: z.enum(['all-or-nothing', 'accepted-only']).default('all-or-nothing'),
+  idColumn: z.string().min(1).max(100).optional(),
+  rule: z.string().min(1).max(500).optional(),
+  mapping: ImportMappingSchema.optional(),
+  defaultSide: z.literal('unidentified').optional(),
+  kit: z.string().min(1).max(100).optional(),
+  frequencyTableId: z.string().min(1).max(200).optional()
+}).strict()
+
+export type ImportRequestOptions = z.infer<typeof ImportOptionsSchema>
