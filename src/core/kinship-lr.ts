@@ -2,6 +2,7 @@ import { anyReferenceTyped, locusPersons, prepareLocus, preparePedigree, without
 import { fail } from './errors.ts'
 import type { KinshipCase, KinshipLrResult, LocusLr, LocusModel, LrOptions } from './kinship-case.ts'
 import { lnLocusLikelihood } from './locus-likelihood.ts'
+import { lumpUnseenAlleles } from './allele-lumping.ts'
 import { validateCaseGenotypes } from './case-genotypes.ts'
 
 /**
@@ -34,15 +35,17 @@ function locusLr (pedigree: PreparedPedigree, kcase: KinshipCase, locus: LocusMo
   if (!testedTyped || !anyReferenceTyped(kcase, locus.name)) {
     return { locus: locus.name, lr: 1, log10Lr: 0, class: 'untyped', adjustments }
   }
-  const h1 = locusPersons(pedigree, kcase, prepared, locus.name, 'H1')
-  const h2 = locusPersons(pedigree, kcase, prepared, locus.name, 'H2')
-  const ln1 = lnLocusLikelihood(h1, prepared.params)
-  const ln2 = lnLocusLikelihood(h2, prepared.params)
+  let h1 = locusPersons(pedigree, kcase, prepared, locus.name, 'H1')
+  let h2 = locusPersons(pedigree, kcase, prepared, locus.name, 'H2')
+  let params = prepared.params
+  if (prepared.mutationFree) ({ hypotheses: [h1, h2], params } = lumpUnseenAlleles([h1, h2], params))
+  const ln1 = lnLocusLikelihood(h1, params)
+  const ln2 = lnLocusLikelihood(h2, params)
   if (ln2 === -Infinity) {
     fail('INVALID_CASE', `the references' genotypes at locus ${locus.name} are impossible in this pedigree without the tested person; check the pedigree or use a mutation model`, { locus: locus.name })
   }
   const lnLr = ln1 - ln2
-  const consistent = ln1 > -Infinity && (prepared.mutationFree || isConsistent(h1, h2, prepared.params))
+  const consistent = ln1 > -Infinity && (prepared.mutationFree || isConsistent(h1, h2, params))
   return {
     locus: locus.name,
     lr: Math.exp(lnLr),
