@@ -9,6 +9,21 @@ import { installAudit } from './audit.ts'
 import { installAuth } from './auth.ts'
 import { DEFAULT_LIMITS, installLimits, type LimitsOptions } from './limits.ts'
 
+/** A route as the trust layer sees it: what it requires and what it records. */
+export interface RouteEntry {
+  method: string
+  url: string
+  roles: readonly string[] | undefined
+  audit: string | undefined
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered after installTrust, with its roles and audit action (the role matrix test walks it). */
+    routeCatalog: RouteEntry[]
+  }
+}
+
 export interface TrustOptions {
   /** Token authentication and role checks (default on; off only for a test that says why). */
   auth?: boolean
@@ -21,6 +36,13 @@ export interface TrustOptions {
  * other route is registered: hooks and the route-level limits apply to routes registered after it.
  */
 export async function installTrust (app: FastifyInstance, db: Database, options: TrustOptions = {}): Promise<void> {
+  const catalog: RouteEntry[] = []
+  app.decorate('routeCatalog', catalog)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      catalog.push({ method, url: route.url, roles: route.config?.roles, audit: route.config?.audit })
+    }
+  })
   if (options.auth !== false) installAuth(app, { tokens: createTokenRepository(db) })
   installAudit(app, { audit: createAuditRepository(db) })
   await installLimits(app, { ...DEFAULT_LIMITS, ...options.limits })
