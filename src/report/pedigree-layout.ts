@@ -126,8 +126,13 @@ function withPartnersAdjacent (row: string[], partners: Map<string, string[]>, g
   for (const id of row) {
     if (placed.has(id)) continue
     out.push(id); placed.add(id)
+    // partners alternate right and left, so a second marriage's line does not cross the first spouse
+    let side = 0
     for (const q of partners.get(id) ?? []) {
-      if (inRow.has(q) && !placed.has(q) && anchored(q)) { out.push(q); placed.add(q) }
+      if (!inRow.has(q) || placed.has(q) || !anchored(q)) continue
+      if (side++ % 2 === 0) out.push(q)
+      else out.splice(out.indexOf(id), 0, q)
+      placed.add(q)
     }
   }
   return out

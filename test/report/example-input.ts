@@ -3,6 +3,7 @@ import { parseKinshipCaseFile } from '../../src/core/kinship-case-file.ts'
 import type { LocusLr } from '../../src/core/kinship-case.ts'
 import { kinshipLr } from '../../src/core/kinship-lr.ts'
 import type { Profile } from '../../src/core/profile.ts'
+import { describeMutationModels, describeUnknownAlleleRule } from '../../src/report/describe-model.ts'
 import type { MatchReportInput } from '../../src/report/match-report.ts'
 
 /** A report input from an oracle case run through the real engine: references are the typed persons other than MP. */
@@ -36,9 +37,9 @@ export function oracleReportInput (name: string, relations: Record<string, strin
     result,
     model: {
       frequencyTable: { id: 'norwegian', version: '2017-1', population: 'Norwegian', source: String(doc.frequencySource ?? 'oracle case') },
-      mutation: JSON.stringify(options.mutation),
+      mutation: describeMutationModels(options.mutation, loci),
       theta: options.theta,
-      unknownAllele: 'fixed 0.001, renormalised',
+      unknownAllele: describeUnknownAlleleRule(options.unknownAllele),
       engineVersion: 'homeward 0.1.0'
     },
     prior: { value: 1 / 250, basis: '1/number of open cases (250)' },
