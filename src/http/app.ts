@@ -7,6 +7,7 @@ import { openDatabase, type Database } from '../storage/database.ts'
 import type { MatchRunner } from '../runs/match-runner.ts'
 import { errorHandler } from './plugins/error-handler.ts'
 import { healthRoutes } from './routes/health.ts'
+import { importRoutes } from './routes/imports.ts'
 import { installTrust, type TrustOptions } from './plugins/trust.ts'
 import { withLogRedaction } from './log-redaction.ts'
 
@@ -73,6 +74,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   await installTrust(app, db, opts.trust)
 
   await app.register(healthRoutes)
+  await app.register(importRoutes)
   return app
 }
 

@@ -1,0 +1,100 @@
+import fastifyMultipart from '@fastify/multipart'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { fail } from '../../core/errors.ts'
+import type { FrequencyTable } from '../../core/frequency-table.ts'
+import { commitImport } from '../../ingest/import-commit.ts'
+import { ImportOptionsSchema } from '../../ingest/import-options-schema.ts'
+import { previewImport } from '../../ingest/import-preview.ts'
+import { MAX_IMPORT_BYTES } from '../../ingest/text-table.ts'
+import { createFrequencyTableRepository } from '../../storage/frequency-table-repository.ts'
+import { errorResponses } from '../schemas/error.ts'
+
+const Origin = { line: z.number().int().optional(), element: z.string().optional() }
+const SamplePreviewSchema = z.object({
+  id: z.string(),
+  ...Origin,
+  loci: z.record(z.string(), z.tuple([z.string(), z.string()]).readonly()),
+  refused: z.array(z.object({ locus: z.string(), reason: z.string(), value: z.string().optional(), ...Origin })),
+  ignored: z.array(z.object({ locus: z.string(), reason: z.string(), ...Origin })),
+  amelogenin: z.array(z.string()).optional(),
+  sex: z.enum(['male', 'female']).optional(),
+  assignment: z.object({ side: z.enum(['reference', 'unidentified']), caseId: z.string().optional(), personId: z.string().optional(), relation: z.string().optional(), source: z.string() }).passthrough().optional(),
+  warnings: z.array(z.string()),
+  problems: z.array(z.string()),
+  ok: z.boolean()
+})
+const ImportPreviewSchema = z.object({
+  format: z.string(),
+  fileName: z.string(),
+  contentHash: z.string(),
+  kit: z.string().optional(),
+  samples: z.array(SamplePreviewSchema),
+  frequencyTables: z.array(z.object({ id: z.string(), population: z.string(), loci: z.number(), alleles: z.number() })),
+  pedigrees: z.array(z.object({ name: z.string(), persons: z.array(z.object({ id: z.string(), sex: z.string(), father: z.string().optional(), mother: z.string().optional() })).readonly(), missingPerson: z.string().optional() })),
+  errors: z.array(z.string()),
+  warnings: z.array(z.string())
+})
+const CommitResultSchema = z.object({
+  mode: z.enum(['all-or-nothing', 'accepted-only']),
+  committed: z.boolean(),
+  importId: z.number().int().optional(),
+  previousImportId: z.number().int().optional(),
+  stored: z.object({
+    unidentified: z.array(z.string()),
+    references: z.array(z.object({ sampleId: z.string(), caseId: z.string(), personId: z.string() })),
+    frequencyTables: z.array(z.object({ id: z.string(), version: z.string() }))
+  }),
+  unchanged: z.array(z.string()),
+  refused: z.array(z.object({ id: z.string(), reasons: z.array(z.string()) })),
+  reason: z.string().optional()
+})
+const ImportAnswerSchema = z.object({ preview: ImportPreviewSchema, commit: CommitResultSchema.optional() })
+
+/**
+ * POST /imports (multipart): a `file` part (a lab export) and an optional `options` part holding JSON
+ * (ImportOptionsSchema: dryRun, default true; mode; idColumn; rule; mapping; defaultSide; kit;
+ * frequencyTableId). A dry run answers 200 with the preview and stores nothing. A commit answers
+ * 201 when it stored something, 200 when everything was already stored, and 422 (nothing stored)
+ * when all-or-nothing met a bad sample; the 422 details carry the preview and the refusals.
+ */
+export const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 4, fieldSize: 1024 * 1024 } })
+  const tables = createFrequencyTableRepository(app.db)
+
+  app.post('/imports', {
+    bodyLimit: MAX_IMPORT_BYTES + 2 * 1024 * 1024,
+    schema: { tags: ['imports'], consumes: ['multipart/form-data'], response: { 200: ImportAnswerSchema, 201: ImportAnswerSchema, ...errorResponses } },
+    config: { roles: ['lab'], audit: 'import.upload' }
+  }, async (request, reply) => {
+    let file: { name: string, bytes: Buffer } | undefined
+    let rawOptions: unknown = {}
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') fail('BAD_REQUEST', `unexpected file part "${part.fieldname}": send the export as "file"`, { field: part.fieldname })
+        const bytes = await part.toBuffer()
+        if (part.file.truncated) fail('PAYLOAD_TOO_LARGE', `file larger than ${MAX_IMPORT_BYTES} bytes`)
+        file = { name: part.filename, bytes }
+      } else if (part.fieldname === 'options') {
+        try { rawOptions = JSON.parse(String(part.value)) } catch { fail('BAD_REQUEST', 'the options part is not JSON', { field: 'options' }) }
+      } else {
+        fail('BAD_REQUEST', `unexpected field "${part.fieldname}": only "file" and "options" are accepted`, { field: part.fieldname })
+      }
+    }
+    if (file === undefined) fail('BAD_REQUEST', 'no file part: send the export as multipart field "file"', { field: 'file' })
+    const checked = ImportOptionsSchema.safeParse(rawOptions)
+    if (!checked.success) fail('BAD_REQUEST', `options: ${checked.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, { field: 'options' })
+    const { dryRun, mode, frequencyTableId, ...options } = checked.data
+    const frequencyTable: FrequencyTable | undefined = frequencyTableId === undefined ? undefined : tables.require(frequencyTableId)
+    const { preview, parsed } = previewImport(file.bytes, { ...options, fileName: file.name, ...(frequencyTable !== undefined ? { frequencyTable } : {}) })
+    request.auditTarget = { file: file.name, contentHash: preview.contentHash, format: preview.format, samples: preview.samples.length, dryRun: dryRun ? 1 : 0 }
+    if (dryRun) return await reply.status(200).send({ preview })
+    const commit = commitImport(app.db, preview, parsed.frequencyTables, mode)
+    const stored = commit.stored.unidentified.length + commit.stored.references.length + commit.stored.frequencyTables.length
+    request.auditTarget = { ...request.auditTarget, stored, refused: commit.refused.length, committed: commit.committed ? 1 : 0 }
+    if (!commit.committed) {
+      return await reply.status(422).send({ statusCode: 422, code: 'IMPORT_REFUSED', error: 'Unprocessable Entity', message: commit.reason ?? 'import refused', details: { preview, commit } })
+    }
+    return await reply.status(stored > 0 ? 201 : 200).send({ preview, commit })
+  })
+}
