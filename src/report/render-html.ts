@@ -14,13 +14,13 @@ h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:22px 0 8px;border-bott
 dl{display:grid;grid-template-columns:190px 1fr;gap:3px 12px;margin:0}dt{font-weight:bold;color:#444}dd{margin:0}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:0 28px}
 table{border-collapse:collapse;width:100%;font-size:12px}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}
-th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f0f0f0}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.inconsistent td{background:#fde8e8}tr.untyped td{color:#888}tfoot td{font-weight:bold;background:#f7f7f7}
 .pedigree{overflow-x:auto}.pedigree svg{max-width:100%;height:auto}
 footer{margin-top:24px;color:#555;font-size:11px}
 @page{size:A4;margin:14mm}
 @media print{body{margin:0;max-width:none;padding:0;font-size:11px}.decision{break-inside:avoid}
-thead{display:table-header-group}tr,.pedigree{break-inside:avoid}h2{break-after:avoid}}
+thead{display:table-header-group}tfoot{display:table-row-group}tr,.pedigree{break-inside:avoid}h2{break-after:avoid}}
 `
 
 /** Escapes, then writes "10^12" or "10^18.30" as 10 with a superscript (the exponent is a number only, so this is safe). */

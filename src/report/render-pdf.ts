@@ -125,19 +125,20 @@ function locusTable (doc: PDFKit.PDFDocument, r: MatchReport, c: TableContext): 
   const widths = [fixed[0], ...Array<number>(genoCols).fill(genoWidth), fixed[1], fixed[2], fixed[3]]
   const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((s, w) => s + w, 0))
   const rowH = 13
+  const numeric = (i: number): boolean => i === heads.length - 3 || i === heads.length - 2 // LR, log10 LR
   let y = c.y
   const head = (): void => {
     doc.font(c.bold).fontSize(7.5)
     const h = Math.max(...heads.map((text, i) => doc.heightOfString(text, { width: widths[i] - 4 }))) + 4
     doc.rect(MARGIN, y, c.width, h).fill('#eeeeee')
-    heads.forEach((text, i) => doc.fillColor('#222').text(text, xs[i] + 2, y + 2, { width: widths[i] - 4 }))
+    heads.forEach((text, i) => doc.fillColor('#222').text(text, xs[i] + 2, y + 2, { width: widths[i] - 4, align: numeric(i) ? 'right' : 'left' }))
     y += h
   }
   const row = (cells: string[], fill: string | undefined, font: string): void => {
     if (y + rowH > c.bottom()) { doc.addPage(); y = MARGIN; head() }
     if (fill !== undefined) doc.rect(MARGIN, y, c.width, rowH).fill(fill)
     doc.font(font).fontSize(8).fillColor('#222')
-    cells.forEach((text, i) => doc.text(c.t(text), xs[i] + 2, y + 3, { width: widths[i] - 4, lineBreak: false, ellipsis: true, align: i >= heads.length - 3 && i < heads.length - 1 ? 'right' : 'left' }))
+    cells.forEach((text, i) => doc.text(c.t(text), xs[i] + 2, y + 3, { width: widths[i] - 4, lineBreak: false, ellipsis: true, align: numeric(i) ? 'right' : 'left' }))
     doc.moveTo(MARGIN, y + rowH).lineTo(MARGIN + c.width, y + rowH).lineWidth(0.3).strokeColor('#cccccc').stroke()
     y += rowH
   }
