@@ -1,0 +1,21 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** fixtures/formats: the real files written by other tools and labs (see FORMATS.md, SOURCES.md). */
+export const FORMATS_DIR = fileURLToPath(new URL('../../fixtures/formats/', import.meta.url))
+
+/** Every file under fixtures/formats, as paths relative to it. */
+export function allFormatFiles (dir = FORMATS_DIR): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name)
+    if (statSync(full).isDirectory()) out.push(...allFormatFiles(full))
+    else out.push(relative(FORMATS_DIR, full))
+  }
+  return out.sort()
+}
+
+export function readFormatFile (path: string): Buffer {
+  return readFileSync(join(FORMATS_DIR, path))
+}
