@@ -1,0 +1,52 @@
+import type { ScreeningIndex } from '../core/screening-table.ts'
+
+/**
+ * Concatenates the screening indexes of consecutive family blocks into one, in SharedArrayBuffers so the
+ * scan workers read it without a copy. Offsets of later blocks are shifted by the earlier blocks' sizes.
+ */
+export function concatShared (parts: readonly ScreeningIndex[]): ScreeningIndex {
+  const loci = parts[0]?.loci ?? 0
+  let families = 0
+  let s = 0
+  let v = 0
+  for (const p of parts) {
+    families += p.families
+    s += p.sOffset[p.families]
+    v += p.vOffset[p.families]
+  }
+  const sOffset = new Uint32Array(new SharedArrayBuffer(4 * (families + 1)))
+  const vOffset = new Uint32Array(new SharedArrayBuffer(4 * (families + 1)))
+  const sCount = new Uint8Array(new SharedArrayBuffer(families * loci))
+  const sAlleles = new Uint8Array(new SharedArrayBuffer(Math.max(1, s)))
+  const values = new Float32Array(new SharedArrayBuffer(4 * Math.max(1, v)))
+  let f = 0
+  let sAt = 0
+  let vAt = 0
+  for (const p of parts) {
+    for (let i = 0; i < p.families; i++) {
+      sOffset[f + i] = p.sOffset[i] + sAt
+      vOffset[f + i] = p.vOffset[i] + vAt
+    }
+    sCount.set(p.sCount, f * loci)
+    sAlleles.set(p.sAlleles.subarray(0, p.sOffset[p.families]), sAt)
+    values.set(p.values.subarray(0, p.vOffset[p.families]), vAt)
+    f += p.families
+    sAt += p.sOffset[p.families]
+    vAt += p.vOffset[p.families]
+  }
+  sOffset[families] = sAt
+  vOffset[families] = vAt
+  return { loci, families, sOffset, vOffset, sCount, sAlleles, values }
+}
+
+/** Bytes held by an index (what 10^6 families cost in memory). */
+export function indexBytes (ix: ScreeningIndex): number {
+  return ix.sOffset.byteLength + ix.vOffset.byteLength + ix.sCount.byteLength + ix.sAlleles.byteLength + ix.values.byteLength
+}
+
+/** A copy of a typed array in a SharedArrayBuffer. */
+export function sharedCopy (a: Uint8Array): Uint8Array {
+  const out = new Uint8Array(new SharedArrayBuffer(Math.max(1, a.byteLength)))
+  out.set(a)
+  return out
+}
