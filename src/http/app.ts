@@ -7,6 +7,13 @@ import { openDatabase, type Database } from '../storage/database.ts'
 import type { MatchRunner } from '../runs/match-runner.ts'
 import { errorHandler } from './plugins/error-handler.ts'
 import { healthRoutes } from './routes/health.ts'
+import { caseRoutes } from './routes/cases.ts'
+import { personRoutes } from './routes/persons.ts'
+import { reviewRoutes } from './routes/reviews.ts'
+import { reportRoutes } from './routes/reports.ts'
+import { frequencyTableRoutes } from './routes/frequency-tables.ts'
+import { rerunRoutes } from './routes/reruns.ts'
+import { createServices } from './services.ts'
 import { importRoutes } from './routes/imports.ts'
 import { installTrust, type TrustOptions } from './plugins/trust.ts'
 import { withLogRedaction } from './log-redaction.ts'
@@ -29,6 +36,8 @@ declare module 'fastify' {
     db: Database
     config: Config
     runner: MatchRunner
+    /** Runs a planned rerun in the background (no-op if it is already running here). */
+    startRerun: (id: number) => void
   }
   interface FastifyContextConfig {
     /** The roles allowed on the route (enforced by the trust plugin). Empty: open (health, docs). */
@@ -57,7 +66,22 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   app.decorate('db', db)
   app.decorate('config', opts.config)
   app.decorate('runner', runner)
+  const services = createServices(db, runner, opts.config)
+  app.decorate('services', services)
+  // Reruns started over the API run in the background; on close they stop after their current batch,
+  // left 'running' so that a resume (API or CLI) finishes them.
+  const reruns = new Map<number, Promise<unknown>>()
+  let closing = false
+  app.decorate('startRerun', (id: number): void => {
+    if (reruns.has(id) || closing) return
+    const run = services.reruns.run(id, { shouldStop: () => closing })
+      .catch((err: unknown) => { app.log.error({ err: { message: err instanceof Error ? err.message : String(err) }, rerunId: id }, 'rerun failed') })
+      .finally(() => reruns.delete(id))
+    reruns.set(id, run)
+  })
   app.addHook('onClose', async () => {
+    closing = true
+    await Promise.all(reruns.values())
     if (ownsRunner) await runner.close()
     if (ownsDb) db.close()
   })
@@ -74,6 +98,12 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   await installTrust(app, db, opts.trust)
 
   await app.register(healthRoutes)
+  await app.register(caseRoutes)
+  await app.register(personRoutes)
+  await app.register(reviewRoutes)
+  await app.register(reportRoutes)
+  await app.register(frequencyTableRoutes)
+  await app.register(rerunRoutes)
   await app.register(importRoutes)
   return app
 }

@@ -32,8 +32,8 @@ export function sexMismatch (c: Pick<CaseRecord, 'missingPersonSex'>, p: Pick<Pe
  * exactly 1, so leaving those loci out changes nothing and saves work). Loci typed on both sides but
  * missing from the table are listed in `lociNotEvaluated`.
  */
-export function planPair (c: CaseRecord, p: PersonRecord, model: MatchModel): PairPlan {
-  const mismatch = sexMismatch(c, p)
+export function planPair (c: CaseRecord, p: PersonRecord, model: MatchModel, options: { ignoreSex?: boolean } = {}): PairPlan {
+  const mismatch = options.ignoreSex === true ? undefined : sexMismatch(c, p)
   if (mismatch !== undefined) return { kind: 'sex-mismatch', reason: mismatch }
   const genotypes: KinshipCase['genotypes'] = {}
   const referenceLoci = new Set<string>()
@@ -52,6 +52,8 @@ export function planPair (c: CaseRecord, p: PersonRecord, model: MatchModel): Pa
     else loci.push(m)
   }
   const kcase: KinshipCase = {
+    // The tested person sits in the missing person's slot; with ignoreSex (a report on a sex mismatch) the
+    // slot keeps the missing person's sex, which only matters if the missing person is a parent here.
     persons: c.persons.map((q) => (q.father === undefined ? { id: q.id, sex: q.sex } : { id: q.id, sex: q.sex, father: q.father, mother: q.mother })),
     missingPerson: c.missingPerson,
     genotypes

@@ -23,7 +23,11 @@ export interface MergedHits { query: Int32Array, other: Int32Array, bound: Float
  */
 export interface ScanPool {
   threads: number
-  buildIndex: (dict: AlleleDictionary, kcases: KinshipCase[], refCodes: number[][][], loci: LocusModel[], options: LrOptions, batch?: number) => Promise<ScreeningIndex>
+  /**
+   * The screening index of `count` families, built in batches in the workers; `batchFor(from, to)` makes
+   * a batch's cases on demand, so 10^6 families are never all held as objects at once.
+   */
+  buildIndex: (dict: AlleleDictionary, count: number, batchFor: (from: number, to: number) => { kcases: KinshipCase[], refCodes: number[][][] }, loci: LocusModel[], options: LrOptions, batch?: number) => Promise<ScreeningIndex>
   buildFamilyTables: (dict: AlleleDictionary, kcases: KinshipCase[], loci: LocusModel[], options: LrOptions) => Promise<FamilyCodeTables[]>
   /** K candidates (codes K × loci × 2) against every family of the index. */
   screenCandidates: (index: ScreeningIndex, base: number[], codes: Uint8Array, candidates: number, threshold: number) => Promise<MergedHits>
@@ -61,12 +65,21 @@ export function createScanPool (options: { workers?: number, shards?: number } =
   }
   return {
     threads,
-    async buildIndex (dict, kcases, refCodes, loci, lrOptions, batch = 200) {
-      const tasks: Array<Promise<ScreeningIndex>> = []
-      for (let i = 0; i < kcases.length; i += batch) {
-        tasks.push(pool.run({ dict, kcases: kcases.slice(i, i + batch), refCodes: refCodes.slice(i, i + batch), loci, options: lrOptions }, { name: 'buildIndex' }))
+    async buildIndex (dict, count, batchFor, loci, lrOptions, batch = 200) {
+      const parts: ScreeningIndex[] = []
+      let next = 0
+      const lane = async (): Promise<void> => {
+        while (next < count) {
+          const from = next
+          const to = Math.min(count, from + batch)
+          next = to
+          const { kcases, refCodes } = batchFor(from, to)
+          parts[from / batch] = await pool.run({ dict, kcases, refCodes, loci, options: lrOptions }, { name: 'buildIndex' })
+        }
       }
-      return concatShared(await Promise.all(tasks))
+      // Two tasks in flight per thread keep every worker busy while the next batch is being made.
+      await Promise.all(Array.from({ length: threads * 2 }, lane))
+      return concatShared(parts)
     },
     async buildFamilyTables (dict, kcases, loci, lrOptions) {
       const per = Math.ceil(kcases.length / threads)

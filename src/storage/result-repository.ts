@@ -92,6 +92,8 @@ export function createResultRepository (db: Database) {
   const bestOtherForPerson = db.prepare("SELECT max(log10_lr) AS m FROM match_results WHERE person_id = ? AND case_id <> ? AND status = 'scored'")
   const bestOtherForCase = db.prepare("SELECT max(log10_lr) AS m FROM match_results WHERE case_id = ? AND person_id <> ? AND status = 'scored'")
   const hashes = db.prepare('SELECT case_id, person_id, input_hash FROM match_results')
+  const delCase = db.prepare('DELETE FROM match_results WHERE case_id = ?')
+  const delPerson = db.prepare('DELETE FROM match_results WHERE person_id = ?')
 
   const save = (r: Omit<MatchResult, 'computedAt'> & { computedAt?: string }): void => {
     upsert.run({
@@ -136,6 +138,9 @@ export function createResultRepository (db: Database) {
     bestOtherCaseFor: (personId: string, caseId: string): number | null => (bestOtherForPerson.get(personId, caseId) as { m: number | null }).m,
     /** The best competing log10 LR for a case among other persons. */
     bestOtherPersonFor: (caseId: string, personId: string): number | null => (bestOtherForCase.get(caseId, personId) as { m: number | null }).m,
+    /** Drops a case's results (before its changed version is searched again). */
+    deleteForCase: (caseId: string): number => delCase.run(caseId).changes,
+    deleteForPerson: (personId: string): number => delPerson.run(personId).changes,
     /** Every stored pair's input hash, keyed "caseId\u0000personId" (for incremental reruns). */
     inputHashes: (): Map<string, string> => {
       const m = new Map<string, string>()

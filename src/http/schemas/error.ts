@@ -9,10 +9,14 @@ export const ErrorSchema = z.object({
   details: z.record(z.string(), z.unknown()).optional()
 })
 
-/** Response schemas for the error statuses a route may answer. */
+/** Response schemas for the error statuses a route may answer (auth, validation, not found, conflict, limits). */
 export const errorResponses = {
   400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
   404: ErrorSchema,
   409: ErrorSchema,
-  422: ErrorSchema
+  413: ErrorSchema,
+  422: ErrorSchema,
+  429: ErrorSchema
 } as const

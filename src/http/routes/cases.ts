@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { fail } from '../../core/errors.ts'
+import { candidateList } from '../../runs/candidates.ts'
+import { submitCase } from '../../runs/submissions.ts'
+import { CaseSchema, CaseWriteResultSchema, CreateCaseSchema, ReplaceCaseSchema } from '../schemas/case.ts'
+import { CandidateListSchema, CandidateQuerySchema } from '../schemas/candidates.ts'
+import { errorResponses } from '../schemas/error.ts'
+import { caseView } from '../services.ts'
+
+const params = z.object({ id: z.string().min(1).max(100) })
+const tags = ['cases']
+
+/** Family cases: create (pedigree or relatives form), replace, read, and the ranked candidates. */
+export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const s = app.services
+
+  app.post('/cases', {
+    schema: { tags, body: CreateCaseSchema, response: { 200: CaseWriteResultSchema, 201: CaseWriteResultSchema, ...errorResponses } },
+    config: { roles: ['lab', 'caseworker'], audit: 'case.create' }
+  }, async (request, reply) => {
+    const out = await submitCase(s, request.body, 'create')
+    request.auditTarget = { caseId: out.record.id, changed: String(out.changed) }
+    return reply.status(out.created ? 201 : 200).send({ case: caseView(out.record), created: out.created, changed: out.changed, search: out.search, warnings: out.warnings })
+  })
+
+  app.put('/cases/:id', {
+    schema: { tags, params, body: ReplaceCaseSchema, response: { 200: CaseWriteResultSchema, 201: CaseWriteResultSchema, ...errorResponses } },
+    config: { roles: ['lab', 'caseworker'], audit: 'case.replace' }
+  }, async (request, reply) => {
+    if (request.body.id !== request.params.id) fail('BAD_REQUEST', `the body's id ${request.body.id} is not the id in the path, ${request.params.id}`, { value: request.body.id })
+    const out = await submitCase(s, request.body, 'replace')
+    return reply.status(out.created ? 201 : 200).send({ case: caseView(out.record), created: out.created, changed: out.changed, search: out.search, warnings: out.warnings })
+  })
+
+  app.get('/cases/:id', {
+    schema: { tags, params, response: { 200: CaseSchema, ...errorResponses } },
+    config: { roles: ['caseworker'], audit: 'case.read' }
+  }, async (request) => {
+    const c = s.cases.get(request.params.id) ?? fail('NOT_FOUND', `no case ${request.params.id}`, { value: request.params.id })
+    return caseView(c)
+  })
+
+  app.get('/cases/:id/candidates', {
+    schema: { tags, params, querystring: CandidateQuerySchema, response: { 200: CandidateListSchema, ...errorResponses } },
+    config: { roles: ['caseworker'], audit: 'candidates.read' }
+  }, async (request) => {
+    const { id } = request.params
+    if (s.cases.get(id) === undefined) fail('NOT_FOUND', `no case ${id}`, { value: id })
+    const list = candidateList('case', id, { results: s.results, reviews: s.reviews, openCases: s.cases.countOpen(), log10Threshold: s.log10Threshold }, request.query.limit)
+    return { caseId: id, ...list }
+  })
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+export const CandidateSchema = z.object({
+  rank: z.number().int(),
+  caseId: z.string(),
+  personId: z.string(),
+  log10Lr: z.number().nullable(),
+  status: z.enum(['scored', 'excluded']),
+  inconsistentLoci: z.number().int(),
+  comparedLoci: z.number().int(),
+  decision: z.enum(['supported', 'excluded', 'inconclusive']),
+  decisionRule: z.string(),
+  decisionReason: z.string(),
+  posterior: z.number(),
+  log10PosteriorOdds: z.number().nullable(),
+  undisputed: z.boolean(),
+  review: z.enum(['confirmed', 'rejected']).nullable(),
+  modelVersion: z.string(),
+  frequencyTable: z.object({ id: z.string(), version: z.string() }),
+  computedAt: z.string()
+})
+
+export const CandidateListSchema = z.object({
+  caseId: z.string().optional(),
+  personId: z.string().optional(),
+  candidates: z.array(CandidateSchema),
+  prior: z.object({ value: z.number(), basis: z.string() }),
+  threshold: z.object({ log10Lr: z.number() }),
+  searched: z.number().int(),
+  expectedChanceCandidates: z.number(),
+  aboveThreshold: z.number().int(),
+  notCandidates: z.object({ sexMismatch: z.number().int(), errors: z.number().int() }),
+  standard: z.string()
+})
+
+export const CandidateQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(50)
+})

@@ -1,0 +1,64 @@
+import { z } from 'zod'
+import { RELATIONS } from '../../core/relatives-pedigree.ts'
+import { DateTextSchema, ExternalIdSchema, ProfileSchema, ProfileWireSchema, SexSchema } from './profile.ts'
+
+const PersonIdSchema = z.string().trim().min(1).max(100)
+
+const PedigreePersonWireSchema = z.object({
+  id: PersonIdSchema,
+  sex: SexSchema,
+  father: PersonIdSchema.nullish(),
+  mother: PersonIdSchema.nullish()
+})
+
+const RelativeWireSchema = z.object({
+  id: PersonIdSchema,
+  relation: z.enum(RELATIONS),
+  sex: SexSchema.optional(),
+  of: z.string().max(100).optional(),
+  sampleId: ExternalIdSchema.optional(),
+  profile: ProfileWireSchema.optional()
+})
+
+/**
+ * POST /cases: the pedigree form, the same shape as the oracle case files (`persons`, `missingPerson` the
+ * id of the slot, `genotypes`; other fields of those files are ignored), or the relatives form
+ * (`missingPerson: {sex, id?}` and `relatives`).
+ */
+export const CreateCaseSchema = z.object({
+  id: ExternalIdSchema,
+  missingPerson: z.union([PersonIdSchema, z.object({ id: PersonIdSchema.optional(), sex: SexSchema })]),
+  persons: z.array(PedigreePersonWireSchema).min(1).max(200).optional(),
+  genotypes: z.record(PersonIdSchema, ProfileWireSchema).optional(),
+  relatives: z.array(RelativeWireSchema).min(1).max(100).optional(),
+  born: DateTextSchema.optional(),
+  missingSince: DateTextSchema.optional(),
+  frequencyTable: z.string().min(1).max(100).optional()
+}).superRefine((c, ctx) => {
+  if ((c.persons === undefined) === (c.relatives === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['persons'], message: 'give either persons (with genotypes) or relatives' })
+  }
+})
+
+export const ReplaceCaseSchema = CreateCaseSchema
+
+export const CaseSchema = z.object({
+  id: z.string(),
+  missingPerson: z.object({ id: z.string(), sex: SexSchema, born: z.string().optional(), missingSince: z.string().optional() }),
+  persons: z.array(z.object({ id: z.string(), sex: SexSchema, father: z.string().optional(), mother: z.string().optional(), relation: z.string().optional() })),
+  references: z.record(z.string(), z.object({ profile: ProfileSchema, sampleId: z.string().optional(), amelogenin: z.array(z.string()).optional() })),
+  frequencyTable: z.string(),
+  status: z.enum(['open', 'closed']),
+  createdAt: z.string(),
+  updatedAt: z.string()
+})
+
+export const SearchSummarySchema = z.object({ compared: z.number().int(), stored: z.number().int() })
+
+export const CaseWriteResultSchema = z.object({
+  case: CaseSchema,
+  created: z.boolean(),
+  changed: z.boolean(),
+  search: SearchSummarySchema,
+  warnings: z.array(z.string())
+})

@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { DateTextSchema, ExternalIdSchema, ProfileSchema, ProfileWireSchema, SexSchema } from './profile.ts'
+import { SearchSummarySchema } from './case.ts'
+
+/** POST /persons: an unidentified person, `id` the sample id. Amelogenin may be in the profile (AMEL). */
+export const CreatePersonSchema = z.object({
+  id: ExternalIdSchema,
+  sex: SexSchema,
+  profile: ProfileWireSchema,
+  estimatedBirthYear: z.number().int().min(1900).max(2100).optional(),
+  foundPlace: z.string().max(200).optional(),
+  foundDate: DateTextSchema.optional()
+})
+
+export const PersonSchema = z.object({
+  id: z.string(),
+  sex: SexSchema,
+  estimatedBirthYear: z.number().int().optional(),
+  foundPlace: z.string().optional(),
+  foundDate: z.string().optional(),
+  profile: ProfileSchema,
+  amelogenin: z.array(z.string()).optional(),
+  status: z.enum(['open', 'closed']),
+  createdAt: z.string(),
+  updatedAt: z.string()
+})
+
+export const PersonWriteResultSchema = z.object({
+  person: PersonSchema,
+  created: z.boolean(),
+  changed: z.boolean(),
+  search: SearchSummarySchema
+})

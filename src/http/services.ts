@@ -1,0 +1,62 @@
+import type { Config } from '../config.ts'
+import type { Database } from '../storage/database.ts'
+import { installBundledTables } from '../storage/bundled-frequency-tables.ts'
+import { createCaseRepository, type CaseRecord } from '../storage/case-repository.ts'
+import { createFrequencyTableRepository } from '../storage/frequency-table-repository.ts'
+import { createPersonRepository, type PersonRecord } from '../storage/person-repository.ts'
+import { createResultRepository } from '../storage/result-repository.ts'
+import { createReviewRepository } from '../storage/review-repository.ts'
+import { createMatchService } from '../runs/match-service.ts'
+import { createRerunService } from '../runs/rerun-service.ts'
+import type { MatchRunner } from '../runs/match-runner.ts'
+
+/** The repositories and services the routes use, created once per app. */
+export function createServices (db: Database, runner: MatchRunner, config: Config) {
+  const tables = createFrequencyTableRepository(db)
+  installBundledTables(tables, config.defaultFrequencyTable)
+  const match = createMatchService({ db, runner, settings: config })
+  return {
+    db,
+    cases: createCaseRepository(db),
+    persons: createPersonRepository(db),
+    results: createResultRepository(db),
+    reviews: createReviewRepository(db),
+    tables,
+    match,
+    reruns: createRerunService({ db, match }),
+    /** The population a case uses when it names none: the stored default, else the configured one. */
+    defaultTableId: (): string => tables.defaultId() ?? config.defaultFrequencyTable,
+    log10Threshold: Math.log10(config.lrThreshold)
+  }
+}
+
+export type Services = ReturnType<typeof createServices>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services
+  }
+}
+
+/** A case as the API shows it. */
+export function caseView (c: CaseRecord) {
+  const missingPerson: { id: string, sex: CaseRecord['missingPersonSex'], born?: string, missingSince?: string } = { id: c.missingPerson, sex: c.missingPersonSex }
+  if (c.born !== undefined) missingPerson.born = c.born
+  if (c.missingSince !== undefined) missingPerson.missingSince = c.missingSince
+  return {
+    id: c.id,
+    missingPerson,
+    persons: c.persons,
+    references: c.references,
+    frequencyTable: c.frequencyTableId,
+    status: c.status,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt
+  }
+}
+
+/** A person as the API shows it (the input hash is internal). */
+export function personView (p: PersonRecord) {
+  const { inputHash: _h, ...view } = p
+  return view
+}

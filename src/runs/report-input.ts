@@ -1,0 +1,91 @@
+import { fail } from '../core/errors.ts'
+import type { KinshipLrResult } from '../core/kinship-case.ts'
+import type { MatchReportInput } from '../report/match-report-types.ts'
+import type { CaseRepository } from '../storage/case-repository.ts'
+import type { FrequencyTableRepository } from '../storage/frequency-table-repository.ts'
+import type { PersonRepository } from '../storage/person-repository.ts'
+import type { MatchResult, ResultRepository } from '../storage/result-repository.ts'
+import { searchPrior } from './candidates.ts'
+import type { MatchRunner } from './match-runner.ts'
+import type { MatchService } from './match-service.ts'
+import { planPair } from './match-plan.ts'
+
+export interface ReportDeps {
+  cases: CaseRepository
+  persons: PersonRepository
+  results: ResultRepository
+  tables: FrequencyTableRepository
+  match: MatchService
+  runner: MatchRunner
+  log10Threshold: number
+}
+
+/** The stored per-locus rows as the engine's result (LR 0 where log10 is null). */
+function storedResult (r: MatchResult): KinshipLrResult {
+  return {
+    log10Lr: r.log10Lr,
+    perLocus: r.perLocus.map((l) => ({ ...l, lr: l.log10Lr === null ? 0 : 10 ** l.log10Lr })),
+    inconsistentLoci: r.inconsistentLoci,
+    comparedLoci: r.comparedLoci
+  }
+}
+
+/**
+ * Gathers everything a match report is built from: the stored result of the pair (so the report shows
+ * what the candidate list showed), the case, the person, the table and model versions, prior and
+ * search size. A sex-mismatched pair has no stored LR: it is computed here so that the report can show
+ * the genetics beside the statement that the person is not a candidate.
+ */
+export async function assembleReportInput (deps: ReportDeps, caseId: string, personId: string): Promise<MatchReportInput> {
+  const c = deps.cases.get(caseId) ?? fail('NOT_FOUND', `no case ${caseId}`, { value: caseId })
+  const p = deps.persons.get(personId) ?? fail('NOT_FOUND', `no person ${personId}`, { sample: personId, value: personId })
+  const r = deps.results.get(caseId, personId) ?? fail('NOT_FOUND', `case ${caseId} and person ${personId} have not been compared (one of them was closed before the other arrived?)`, { value: `${caseId}/${personId}` })
+  if (r.status === 'error') fail('INVALID_CASE', `case ${caseId} and person ${personId} could not be compared: ${r.error ?? 'unknown error'}`, { sample: personId })
+  let result: KinshipLrResult
+  if (r.status === 'sex-mismatch') {
+    const plan = planPair(c, p, deps.match.modelFor(c.frequencyTableId), { ignoreSex: true })
+    if (plan.kind !== 'job') throw new Error('unreachable: planPair ignored sex')
+    const [outcome] = await deps.runner.run([plan.job])
+    if (!outcome.ok) fail('INVALID_CASE', `case ${caseId} and person ${personId} could not be compared: ${outcome.error.message}`, { sample: personId })
+    result = outcome.result
+  } else {
+    result = storedResult(r)
+  }
+  const table = deps.tables.get(r.frequencyTableId, r.frequencyTableVersion)
+  const current = deps.match.modelFor(c.frequencyTableId)
+  const sameModel = current.modelVersion === r.modelVersion
+  const counts = deps.results.statusCountsForCase(caseId)
+  const references = Object.entries(c.references).map(([id, ref]) => {
+    const relation = c.persons.find((q) => q.id === id)?.relation
+    return { id, profile: ref.profile, ...(relation === undefined ? {} : { relation }), ...(ref.sampleId === undefined ? {} : { sampleId: ref.sampleId }) }
+  })
+  return {
+    case: {
+      id: c.id,
+      persons: c.persons.map((q) => (q.father === undefined ? { id: q.id, sex: q.sex } : { id: q.id, sex: q.sex, father: q.father, mother: q.mother })),
+      missingPerson: c.missingPerson,
+      ...(c.born === undefined ? {} : { missingPersonBorn: c.born }),
+      ...(c.missingSince === undefined ? {} : { missingSince: c.missingSince }),
+      references
+    },
+    person: {
+      id: p.id,
+      sex: p.sex,
+      profile: p.profile,
+      ...(p.amelogenin === undefined ? {} : { amelogenin: p.amelogenin }),
+      ...(p.estimatedBirthYear === undefined ? {} : { birthYear: p.estimatedBirthYear }),
+      ...(p.foundPlace === undefined ? {} : { foundWhere: p.foundPlace }),
+      ...(p.foundDate === undefined ? {} : { foundWhen: p.foundDate })
+    },
+    result,
+    model: {
+      frequencyTable: { id: r.frequencyTableId, version: r.frequencyTableVersion, population: table?.population ?? r.frequencyTableId, ...(table === undefined ? {} : { source: table.source }) },
+      mutation: sameModel ? current.description.mutation : `as of model ${r.modelVersion} (the model has changed since; a rerun updates this result)`,
+      theta: current.description.theta,
+      unknownAllele: current.description.unknownAllele,
+      engineVersion: r.modelVersion
+    },
+    prior: searchPrior(deps.cases.countOpen()),
+    search: { databaseSize: Math.max(1, counts.scored + counts.excluded + counts['sex-mismatch']), log10Threshold: deps.log10Threshold }
+  }
+}

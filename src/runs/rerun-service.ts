@@ -1,0 +1,144 @@
+import { fail } from '../core/errors.ts'
+import type { Database } from '../storage/database.ts'
+import { createCaseRepository, type CaseRecord } from '../storage/case-repository.ts'
+import { createPersonRepository, type PersonRecord } from '../storage/person-repository.ts'
+import { createResultRepository, pairKey } from '../storage/result-repository.ts'
+import { createRerunRepository, type PlannedPair, type Rerun } from '../storage/rerun-repository.ts'
+import type { ComputedResult, MatchService } from './match-service.ts'
+import { rankingDiff, type RankingDiff } from './ranking-diff.ts'
+
+export interface RerunProgress extends Rerun {
+  remaining: number
+  /** Pairs per second in this process's current run of it (null before the first batch). */
+  rate: number | null
+  etaSeconds: number | null
+}
+
+export interface RunOptions {
+  /** Asked between batches: true leaves the rerun 'running' so it can be resumed (used on shutdown). */
+  shouldStop?: () => boolean
+  onProgress?: (p: RerunProgress) => void
+  batchSize?: number
+  /** A clock for rates (tests and the CLI pass nothing). */
+  now?: () => number
+}
+
+/**
+ * Batch reruns: plan the pairs whose inputs changed (or all), compute them through the runner in
+ * batches, and commit each batch's results together with the pairs' completion and the done counter in
+ * one transaction. A crash loses at most the batch in flight, which a resume computes again: no pair is
+ * lost or counted twice. Cancellation is a status in the database, so it also stops a run in another
+ * process (the CLI).
+ */
+export function createRerunService (deps: { db: Database, match: MatchService }) {
+  const { db, match } = deps
+  const reruns = createRerunRepository(db)
+  const cases = createCaseRepository(db)
+  const persons = createPersonRepository(db)
+  const results = createResultRepository(db)
+  const sessions = new Map<number, { startedAt: number, done: number }>()
+
+  function progress (r: Rerun): RerunProgress {
+    const s = sessions.get(r.id)
+    const remaining = r.total - r.done
+    let rate: number | null = null
+    if (s !== undefined && s.done > 0) rate = s.done / Math.max(1e-3, (Date.now() - s.startedAt) / 1000)
+    return { ...r, remaining, rate, etaSeconds: rate === null || rate === 0 ? null : remaining / rate }
+  }
+
+  const commitBatch = db.transaction((rerunId: number, computed: readonly ComputedResult[], skipped: ReadonlyArray<{ caseId: string, personId: string }>): number => {
+    let counted = 0
+    for (const r of computed) {
+      if (!reruns.completePair(rerunId, r.caseId, r.personId)) continue
+      counted++
+      if (match.isFresh(r)) {
+        const { caseHash: _c, personHash: _p, ...result } = r
+        results.save(result)
+      }
+    }
+    for (const s of skipped) if (reruns.completePair(rerunId, s.caseId, s.personId)) counted++
+    reruns.addDone(rerunId, counted)
+    return counted
+  })
+
+  return {
+    get: (id: number): RerunProgress => progress(reruns.require(id)),
+    list: (): RerunProgress[] => reruns.list().map(progress),
+
+    /** Plans a rerun over every open case × open person: the pairs whose input hash changed, or all. */
+    plan (options: { reason?: string, scope?: 'changed' | 'all' } = {}): RerunProgress {
+      const scope = options.scope ?? 'changed'
+      const openCases = cases.openIds().map((id) => cases.get(id)).filter((c): c is CaseRecord => c !== undefined)
+      const openPersons = persons.listOpen()
+      const stored = results.inputHashes()
+      const pairs: PlannedPair[] = []
+      for (const c of openCases) {
+        for (const p of openPersons) {
+          const key = pairKey(c.id, p.id)
+          const before = stored.get(key)
+          if (scope === 'changed' && before === match.currentPairHash(c, p)) continue
+          const prev = before === undefined ? undefined : results.get(c.id, p.id)
+          pairs.push({ caseId: c.id, personId: p.id, previousStatus: prev?.status ?? null, previousLog10Lr: prev?.log10Lr ?? null })
+        }
+      }
+      const id = reruns.create(options.reason ?? '', scope, pairs)
+      return progress(reruns.require(id))
+    },
+
+    /** Runs (or resumes) a rerun until done, cancelled, or asked to stop. */
+    async run (id: number, options: RunOptions = {}): Promise<RerunProgress> {
+      const r = reruns.require(id)
+      if (r.status === 'done' || r.status === 'failed') return progress(r)
+      reruns.markRunning(id)
+      const session = { startedAt: Date.now(), done: 0 }
+      sessions.set(id, session)
+      const batchSize = options.batchSize ?? 256
+      try {
+        for (;;) {
+          if (reruns.require(id).status === 'cancelled') break
+          if (options.shouldStop?.() === true) break
+          const pending = reruns.pendingPairs(id, batchSize)
+          if (pending.length === 0) {
+            reruns.finish(id, 'done')
+            break
+          }
+          const caseCache = new Map<string, CaseRecord | undefined>()
+          const personCache = new Map<string, PersonRecord | undefined>()
+          const work: Array<{ c: CaseRecord, p: PersonRecord }> = []
+          const skipped: Array<{ caseId: string, personId: string }> = []
+          for (const { caseId, personId } of pending) {
+            if (!caseCache.has(caseId)) caseCache.set(caseId, cases.get(caseId))
+            if (!personCache.has(personId)) personCache.set(personId, persons.get(personId))
+            const c = caseCache.get(caseId)
+            const p = personCache.get(personId)
+            // Deleted or closed since planning: nothing to score; the pair still counts as done.
+            if (c === undefined || p === undefined || c.status !== 'open' || p.status !== 'open') skipped.push({ caseId, personId })
+            else work.push({ c, p })
+          }
+          const computed = await match.compute(work, id)
+          session.done += commitBatch(id, computed, skipped)
+          options.onProgress?.(progress(reruns.require(id)))
+        }
+      } catch (err) {
+        reruns.finish(id, 'failed', err instanceof Error ? err.message : String(err))
+        throw err
+      }
+      return progress(reruns.require(id))
+    },
+
+    cancel (id: number): RerunProgress {
+      const r = reruns.require(id)
+      if (r.status === 'done' || r.status === 'failed') fail('CONFLICT', `rerun ${id} is ${r.status} and cannot be cancelled`, { value: String(id) })
+      reruns.setStatus(id, 'cancelled')
+      return progress(reruns.require(id))
+    },
+
+    /** What changed in each ranked list the rerun touched: new candidates, dropped ones, rank moves. */
+    diff (id: number, options: { top?: number, minLog10Lr?: number } = {}): RankingDiff {
+      reruns.require(id)
+      return rankingDiff(reruns.allPairs(id), results, { top: options.top ?? 10, minLog10Lr: options.minLog10Lr ?? 3 })
+    }
+  }
+}
+
+export type RerunService = ReturnType<typeof createRerunService>

@@ -1,0 +1,75 @@
+import { fail } from '../core/errors.ts'
+import type { Database } from '../storage/database.ts'
+import type { CaseRecord, CaseRepository } from '../storage/case-repository.ts'
+import type { FrequencyTableRepository } from '../storage/frequency-table-repository.ts'
+import type { PersonRecord, PersonRepository } from '../storage/person-repository.ts'
+import type { ResultRepository } from '../storage/result-repository.ts'
+import { caseContentHash, caseFromRequest, type CaseRequest } from './case-intake.ts'
+import type { MatchService } from './match-service.ts'
+import { personContentHash, personFromRequest, type PersonRequest } from './person-intake.ts'
+
+export interface SubmissionDeps {
+  db: Database
+  cases: CaseRepository
+  persons: PersonRepository
+  results: ResultRepository
+  tables: FrequencyTableRepository
+  match: MatchService
+  defaultTableId: () => string
+}
+
+export interface SubmitOutcome<T> {
+  record: T
+  /** True when nothing was stored under this id before. */
+  created: boolean
+  /** False for an identical re-upload: a no-op. */
+  changed: boolean
+  search: { compared: number, stored: number }
+  warnings: string[]
+}
+
+/**
+ * 'create' (POST): a new id is stored and searched; an identical re-upload is a no-op; a different one
+ * under an existing id is a conflict. 'replace' (PUT): stores the new version, drops the old results and
+ * searches again; identical is a no-op. A closed (confirmed) record is never replaced.
+ */
+export async function submitCase (deps: SubmissionDeps, req: CaseRequest, mode: 'create' | 'replace'): Promise<SubmitOutcome<CaseRecord>> {
+  const tableId = req.frequencyTable ?? deps.defaultTableId()
+  if (deps.tables.current(tableId) === undefined) {
+    fail('INVALID_CASE', `case ${req.id}: no frequency table "${tableId}" (GET /frequency-tables lists them)`, { field: 'frequencyTable', value: tableId })
+  }
+  const { record, warnings } = caseFromRequest(req, tableId)
+  const existing = deps.cases.get(req.id)
+  if (existing !== undefined) {
+    if (caseContentHash(existing) === caseContentHash(record)) {
+      return { record: existing, created: false, changed: false, search: { compared: 0, stored: 0 }, warnings }
+    }
+    if (mode === 'create') fail('CONFLICT', `case ${req.id} already exists with different content; PUT /cases/${req.id} replaces it`, { value: req.id })
+    if (existing.status === 'closed') fail('CONFLICT', `case ${req.id} is closed (a match was confirmed) and cannot be changed`, { value: req.id })
+  }
+  deps.db.transaction(() => {
+    if (existing !== undefined) deps.results.deleteForCase(req.id)
+    deps.cases.put(record)
+  })()
+  const search = await deps.match.searchCase(req.id)
+  return { record: deps.cases.get(req.id)!, created: existing === undefined, changed: true, search, warnings }
+}
+
+/** The same for an unidentified person. */
+export async function submitPerson (deps: SubmissionDeps, req: PersonRequest, mode: 'create' | 'replace'): Promise<SubmitOutcome<PersonRecord>> {
+  const record = personFromRequest(req)
+  const existing = deps.persons.get(req.id)
+  if (existing !== undefined) {
+    if (personContentHash(existing) === personContentHash(record)) {
+      return { record: existing, created: false, changed: false, search: { compared: 0, stored: 0 }, warnings: [] }
+    }
+    if (mode === 'create') fail('CONFLICT', `person ${req.id} already exists with different content; PUT /persons/${req.id} replaces it`, { sample: req.id, value: req.id })
+    if (existing.status === 'closed') fail('CONFLICT', `person ${req.id} is closed (a match was confirmed) and cannot be changed`, { sample: req.id })
+  }
+  deps.db.transaction(() => {
+    if (existing !== undefined) deps.results.deleteForPerson(req.id)
+    deps.persons.put(record)
+  })()
+  const search = await deps.match.searchPerson(req.id)
+  return { record: deps.persons.get(req.id)!, created: existing === undefined, changed: true, search, warnings: [] }
+}
