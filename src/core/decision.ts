@@ -84,8 +84,10 @@ export function decide (input: DecisionInput, thresholds: DecisionThresholds = G
   }
 }
 
+/** 4 → "10,000", -4 → "0.0001" (written out, not through 10 ** -4, which is 0.00009999999999999999). */
 function formatPower (log10: number): string {
-  return Number.isInteger(log10) && Math.abs(log10) <= 6 ? String(10 ** log10).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : `10^${log10}`
+  if (!Number.isInteger(log10) || Math.abs(log10) > 6) return `10^${log10}`
+  return log10 >= 0 ? `1${'0'.repeat(log10)}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : `0.${'0'.repeat(-log10 - 1)}1`
 }
 
 function checkPrior (prior: number): void {

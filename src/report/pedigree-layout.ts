@@ -70,14 +70,15 @@ export function layoutPedigree (persons: readonly LayoutPerson[], options: Layou
   const index = new Map(persons.map((p, i) => [p.id, i]))
   const x = new Map<string, number>()
 
-  rows[0] = withPartnersAdjacent(rows[0], partners, gen, 0)
+  const sibshipOf = (id: string): string | undefined => parentsOf(byId.get(id)!) === undefined ? undefined : sibKey(byId.get(id)!)
+  rows[0] = withPartnersAdjacent(rows[0], partners, gen, 0, sibshipOf)
   rows[0].forEach((id, i) => x.set(id, i * h))
   for (let g = 1; g <= depth; g++) {
     const own = rows[g].filter((id) => parentsOf(byId.get(id)!) !== undefined)
     const key = (id: string): number => mid(parentsOf(byId.get(id)!)!, x)
     own.sort((a, b) => key(a) - key(b) || sibKey(byId.get(a)!).localeCompare(sibKey(byId.get(b)!)) || index.get(a)! - index.get(b)!)
     const marriedIn = rows[g].filter((id) => parentsOf(byId.get(id)!) === undefined)
-    rows[g] = withPartnersAdjacent([...own, ...marriedIn], partners, gen, g)
+    rows[g] = withPartnersAdjacent([...own, ...marriedIn], partners, gen, g, sibshipOf)
     place(rows[g], desiredUnderParents(rows[g], byId, parentsOf, x, h), x, h)
   }
   for (let pass = 0; pass < 4; pass++) {
@@ -117,7 +118,7 @@ function generations (persons: readonly LayoutPerson[], parentsOf: (p: LayoutPer
   return gen
 }
 
-function withPartnersAdjacent (row: string[], partners: Map<string, string[]>, gen: Map<string, number>, g: number): string[] {
+function withPartnersAdjacent (row: string[], partners: Map<string, string[]>, gen: Map<string, number>, g: number, sibshipOf: (id: string) => string | undefined): string[] {
   const inRow = new Set(row)
   const placed = new Set<string>()
   const out: string[] = []
@@ -126,8 +127,10 @@ function withPartnersAdjacent (row: string[], partners: Map<string, string[]>, g
   for (const id of row) {
     if (placed.has(id)) continue
     out.push(id); placed.add(id)
-    // partners alternate right and left, so a second marriage's line does not cross the first spouse
-    let side = 0
+    // partners alternate right and left, so a second marriage's line does not cross the first spouse;
+    // the first goes left when a sibling follows, so the spouse does not split the sibship
+    const next = row[row.indexOf(id) + 1]
+    let side = next !== undefined && sibshipOf(id) !== undefined && sibshipOf(next) === sibshipOf(id) ? 1 : 0
     for (const q of partners.get(id) ?? []) {
       if (!inRow.has(q) || placed.has(q) || !anchored(q)) continue
       if (side++ % 2 === 0) out.push(q)

@@ -8,6 +8,8 @@ import { caseFacts, DECISION_TITLE, HASH_NOTE, locusCells, locusHeads, methodFac
 export interface PdfOptions {
   /** A Unicode TrueType/OpenType font (path or bytes) for text outside Latin-1, e.g. Chinese place names. */
   font?: string | Buffer
+  /** Its bold face, for headings; the regular face when absent. */
+  boldFont?: string | Buffer
   /** Deflate page streams (default true); false leaves the text greppable, for tests. */
   compress?: boolean
 }
@@ -38,8 +40,9 @@ export async function renderReportPdf (report: MatchReport, options: PdfOptions 
   })
   const unicode = options.font !== undefined
   const regular = unicode ? 'report-regular' : 'Helvetica'
-  const bold = unicode ? 'report-regular' : 'Helvetica-Bold'
+  const bold = unicode ? (options.boldFont !== undefined ? 'report-bold' : 'report-regular') : 'Helvetica-Bold'
   if (options.font !== undefined) doc.registerFont('report-regular', options.font)
+  if (options.font !== undefined && options.boldFont !== undefined) doc.registerFont('report-bold', options.boldFont)
   const t = (s: string): string => unicode ? s : toWinAnsi(s)
   const width = doc.page.width - 2 * MARGIN
   const bottom = (): number => doc.page.height - MARGIN - 20
@@ -47,7 +50,7 @@ export async function renderReportPdf (report: MatchReport, options: PdfOptions 
   const ensure = (h: number): void => { if (y + h > bottom()) { doc.addPage(); y = MARGIN } }
 
   // keep: room needed below a heading so that it is not left alone at the foot of a page
-  const heading = (text: string, keep = 40): void => {
+  const heading = (text: string, keep = 60): void => {
     ensure(keep)
     y += 8
     doc.font(bold).fontSize(12).fillColor('#222').text(t(text), MARGIN, y, { width, lineBreak: false })
@@ -87,10 +90,12 @@ export async function renderReportPdf (report: MatchReport, options: PdfOptions 
   heading('Unidentified person')
   facts(personFacts(r))
 
-  heading('Pedigree')
   const layout = layoutPedigree(r.case.pedigree)
-  const scale = Math.min(1, width / pedigreeWidth(layout), 300 / pedigreeHeight(layout))
-  ensure(pedigreeHeight(layout) * scale)
+  let scale = Math.min(1, width / pedigreeWidth(layout), 300 / pedigreeHeight(layout))
+  // shrink the drawing (down to 60 %) to use the rest of the page rather than leave it blank
+  const room = bottom() - y - 30
+  if (room < pedigreeHeight(layout) * scale && room >= pedigreeHeight(layout) * scale * 0.6) scale = room / pedigreeHeight(layout)
+  heading('Pedigree', pedigreeHeight(layout) * scale + 30) // the heading moves with the drawing
   drawPedigree(doc, layout, { x: MARGIN + (width - pedigreeWidth(layout) * scale) / 2, y, scale, font: regular, text: t })
   y += pedigreeHeight(layout) * scale + 6
 
@@ -119,7 +124,7 @@ interface TableContext { width: number, regular: string, bold: string, t: (s: st
 
 function locusTable (doc: PDFKit.PDFDocument, r: MatchReport, c: TableContext): number {
   const heads = locusHeads(r).map(c.t)
-  const fixed = [62, 62, 44, 62] // locus, LR, log10 LR, class
+  const fixed = [60, 62, 44, 74] // locus, LR, log10 LR, class
   const genoCols = heads.length - 4
   const genoWidth = (c.width - fixed.reduce((s, w) => s + w, 0)) / genoCols
   const widths = [fixed[0], ...Array<number>(genoCols).fill(genoWidth), fixed[1], fixed[2], fixed[3]]

@@ -10,6 +10,7 @@ t.test('GB/T 37223 support threshold: LR 10,000 supports, just below does not', 
   t.equal(below.decision, 'inconclusive')
   t.equal(below.rule, 'lr-between')
   t.match(below.reason, /type more loci or relatives/)
+  t.match(below.reason, /between 0\.0001 and 10,000;/)
 })
 
 t.test('exclusion threshold: LR below 0.0001 excludes, 0.0001 itself is inconclusive', async (t) => {
@@ -17,6 +18,8 @@ t.test('exclusion threshold: LR below 0.0001 excludes, 0.0001 itself is inconclu
   const ex = decide({ log10Lr: Math.log10(0.00009), inconsistentLoci: 0 })
   t.equal(ex.decision, 'excluded')
   t.equal(ex.rule, 'lr-excludes')
+  t.match(ex.reason, /below 0\.0001;/)
+  t.match(decide({ log10Lr: 1, inconsistentLoci: 0 }, { log10Support: 6, log10Exclude: -1, maxInconsistentLoci: 2 }).reason, /between 0\.1 and 1,000,000;/)
   t.equal(decide({ log10Lr: null, inconsistentLoci: 0 }).rule, 'lr-zero')
 })
 
