@@ -29,7 +29,7 @@ export function seededRng (seed: number): Rng {
 export const NASTY_VALUES = [
   '', ' ', 'OL', '?', '<6', '>15', 'NULL', 'NaN', 'Infinity', '-Infinity', '-1', '0', '1e308', '1e-320', '9'.repeat(400),
   '12.0000000001', '8.3000000000000007', '12,13', '12/13', '12 13 14', '"', '""', "'", '\\', '\u0000', '\u202e12', '１２',
-  '\uFEFF', '\uD800', '%s%s%n', '${7*7}', '{{7*7}}', '<script>', '__proto__', 'constructor', 'AMEL', 'X,Y', 'Y'
+  '\uFEFF', '\uD800', '%s%s%n', '$' + '{7*7}', '{{7*7}}', '<script>', '__proto__', 'constructor', 'AMEL', 'X,Y', 'Y'
 ]
 
 const XML_BOMBS = [
