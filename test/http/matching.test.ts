@@ -1,0 +1,82 @@
+// End to end through the HTTP API on a temporary database: families with planted true relatives
+// (simulated with mutation from the bundled NIST 1036 US Asian table), unrelated persons as noise;
+// each planted person must come first for its case, with the LR the engine gives for the same inputs.
+import t from 'tap'
+import { kinshipLr } from '../../src/core/kinship-lr.ts'
+import type { KinshipCase, LocusModel, LrOptions } from '../../src/core/kinship-case.ts'
+import { defaultLocusMutation } from '../../src/core/mutation-rates.ts'
+import { buildTestApp } from '../helpers/build-test-app.ts'
+import { caseBody, createRng, KIT_LOCI, personBody, plantFamilies, TABLE, unrelatedPersons, type PlantedFamily } from '../helpers/planted-families.ts'
+
+// The service's documented defaults (README, src/config.ts), written out here independently.
+const MUTATION_DEFAULTS = { range: 0.5, defaultPaternalRate: 0.002, defaultMaternalRate: 0.0005 }
+const OPTIONS: LrOptions = { theta: 0.01, mutation: defaultLocusMutation('', MUTATION_DEFAULTS), unknownAllele: { rule: 'nrc2', fallbackFrequency: 0.001 } }
+const LOCI: LocusModel[] = KIT_LOCI.map((name) => ({ ...TABLE.loci[name], name, mutation: defaultLocusMutation(name, MUTATION_DEFAULTS) }))
+
+function engineLog10Lr (f: PlantedFamily): number | null {
+  const kcase: KinshipCase = { persons: f.persons, missingPerson: 'MP', genotypes: { ...f.references, MP: f.child } }
+  return kinshipLr(kcase, LOCI, OPTIONS).log10Lr
+}
+
+interface CandidateBody {
+  candidates: Array<{ personId: string, caseId: string, log10Lr: number | null, inconsistentLoci: number, decision: string, undisputed: boolean, posterior: number }>
+  searched: number
+  expectedChanceCandidates: number
+  prior: { value: number, basis: string }
+  notCandidates: { sexMismatch: number, errors: number }
+}
+
+t.test('planted relatives rank first with the engine\'s LR, from both sides', async (t) => {
+  const { app, authHeaders } = await buildTestApp(t)
+  const lab = authHeaders('lab')
+  const cw = authHeaders('caseworker')
+  const families = plantFamilies(20261122)
+  const noise = unrelatedPersons(createRng(7), 30)
+
+  // Half the unrelated persons before the cases, half after: searches run from both sides.
+  for (const x of noise.slice(0, 15)) t.equal((await app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody(x.id, x.sex, x.profile) })).statusCode, 201)
+  for (const f of families.slice(0, 3)) t.equal((await app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody(f.personId, f.mpSex, f.child) })).statusCode, 201)
+  for (const f of families) {
+    const res = await app.inject({ method: 'POST', url: '/cases', headers: lab, payload: caseBody(f) })
+    t.equal(res.statusCode, 201, `case ${f.caseId}: ${res.body.slice(0, 200)}`)
+  }
+  for (const f of families.slice(3)) t.equal((await app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody(f.personId, f.mpSex, f.child) })).statusCode, 201)
+  for (const x of noise.slice(15)) t.equal((await app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody(x.id, x.sex, x.profile) })).statusCode, 201)
+
+  for (const f of families) {
+    const res = await app.inject({ method: 'GET', url: `/cases/${f.caseId}/candidates`, headers: cw })
+    t.equal(res.statusCode, 200)
+    const body = res.json() as CandidateBody
+    const top = body.candidates[0]
+    t.equal(top.personId, f.personId, `${f.caseId} (${f.shape}): planted person first`)
+    const expected = engineLog10Lr(f)
+    t.ok(expected !== null && top.log10Lr !== null && Math.abs(top.log10Lr - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
+      `${f.caseId}: log10 LR ${top.log10Lr} equals the engine's ${expected}`)
+    // Only persons of the missing person's sex are searched; the others are not candidates.
+    const sameSex = [...noise, ...families.map((g) => ({ sex: g.mpSex }))].filter((x) => x.sex === f.mpSex).length
+    t.equal(body.searched, sameSex, `${f.caseId}: searched the ${sameSex} persons of the missing person's sex`)
+    t.equal(body.notCandidates.sexMismatch, noise.length + families.length - sameSex)
+    t.equal(body.expectedChanceCandidates, sameSex / 1e4)
+    t.equal(body.prior.value, 1 / families.length)
+    for (let i = 1; i < body.candidates.length; i++) {
+      const [a, b] = [body.candidates[i - 1].log10Lr, body.candidates[i].log10Lr]
+      t.ok(b === null || (a !== null && a >= b), 'best first')
+    }
+
+    const back = (await app.inject({ method: 'GET', url: `/persons/${f.personId}/candidates`, headers: cw })).json() as CandidateBody
+    t.equal(back.candidates[0].caseId, f.caseId, `${f.personId}: its own case first`)
+  }
+
+  // The trio with a paternal mutation: one inconsistent locus, still found, not excluded.
+  const mutated = families[4]
+  const list = (await app.inject({ method: 'GET', url: `/cases/${mutated.caseId}/candidates`, headers: cw })).json() as CandidateBody
+  t.equal(list.candidates[0].personId, mutated.personId)
+  t.ok(list.candidates[0].inconsistentLoci >= 1, 'the mutation shows as an inconsistent locus')
+  t.not(list.candidates[0].decision, 'excluded')
+
+  // A trio with 23 loci is far above 10^4 and far above every competitor: supported and undisputed.
+  const trio = (await app.inject({ method: 'GET', url: `/cases/${families[0].caseId}/candidates`, headers: cw })).json() as CandidateBody
+  t.equal(trio.candidates[0].decision, 'supported')
+  t.equal(trio.candidates[0].undisputed, true)
+  t.ok(trio.candidates[0].posterior > 0.99)
+})
