@@ -27,8 +27,11 @@ export const REDACT_PATHS = [
 export function scrubTokens (value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(TOKEN_ANYWHERE, 'hw_' + CENSOR)
   if (depth > 6 || value === null || typeof value !== 'object') return value
-  if (value instanceof Error) return { type: value.name, message: scrubTokens(value.message, depth + 1) }
+  if (value instanceof Error) return { type: value.name, message: scrubTokens(value.message, depth + 1), stack: scrubTokens(value.stack, depth + 1) }
   if (Array.isArray(value)) return value.map((v) => scrubTokens(v, depth + 1))
+  // Only plain objects are copied: a request or reply must reach its serializer intact (getters and all).
+  const proto = Object.getPrototypeOf(value) as unknown
+  if (proto !== Object.prototype && proto !== null) return value
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value)) out[k] = scrubTokens(v, depth + 1)
   return out

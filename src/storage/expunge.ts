@@ -43,7 +43,9 @@ export const PERSON_RULES: readonly Rule[] = [
  * so nobody can add a place where a profile lives without deciding how it is expunged.
  */
 export const TABLES_WITHOUT_SUBJECT_DATA: readonly string[] = [
-  'schema_migrations', 'frequency_tables', 'reruns', 'users', 'api_tokens', 'audit_log', 'sqlite_sequence'
+  'schema_migrations', 'frequency_tables', 'reruns', 'users', 'api_tokens', 'sqlite_sequence',
+  // identifiers only, never genotypes; kept as the record of what happened (who uploaded, who expunged)
+  'audit_log', 'imports'
 ]
 
 export interface ExpungeActor {

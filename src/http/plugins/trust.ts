@@ -36,6 +36,9 @@ export interface TrustOptions {
  * other route is registered: hooks and the route-level limits apply to routes registered after it.
  */
 export async function installTrust (app: FastifyInstance, db: Database, options: TrustOptions = {}): Promise<void> {
+  // Deleted and moved-away bytes are zeroed, not left in free space: expunged profiles must be gone
+  // from the file, and pages rebalanced before an expungement must not keep stale copies either.
+  db.pragma('secure_delete = ON')
   const catalog: RouteEntry[] = []
   app.decorate('routeCatalog', catalog)
   app.addHook('onRoute', (route) => {
