@@ -45,10 +45,13 @@ export interface CandidateContext {
   log10Threshold: number
 }
 
-/** The prior used for every posterior of a database search. */
+/**
+ * The prior used for every posterior of a database search: 1/(number of open cases), as DOMAIN.md §5
+ * suggests. With fewer than two open cases it is 1/2: a prior of 1 would assert the match before looking.
+ */
 export function searchPrior (openCases: number): { value: number, basis: string } {
-  const n = Math.max(1, openCases)
-  return { value: 1 / n, basis: `1/${n}: one over the number of open cases in the database` }
+  if (openCases < 2) return { value: 0.5, basis: `1/2: fewer than two open cases (${openCases}); even odds rather than a certainty` }
+  return { value: 1 / openCases, basis: `1/${openCases}: one over the number of open cases in the database` }
 }
 
 /** The ranked candidates of a case (side 'case') or of a person (side 'person'), best first. */

@@ -1,0 +1,86 @@
+import t from 'tap'
+import { verifyReportHash, type MatchReport } from '../../../src/report/match-report.ts'
+import { buildTestApp } from '../../helpers/build-test-app.ts'
+import { caseBody, personBody, plantFamilies } from '../../helpers/planted-families.ts'
+
+const [trio, duo] = plantFamilies(4242)
+
+t.test('reports: JSON with a checkable hash, HTML and PDF; a sex mismatch is not a candidate and the report says so', async (t) => {
+  const { app, authHeaders } = await buildTestApp(t)
+  const lab = authHeaders('lab')
+  const cw = authHeaders('caseworker')
+  await app.inject({ method: 'POST', url: '/cases', headers: lab, payload: caseBody(trio) })
+  await app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody(trio.personId, trio.mpSex, trio.child) })
+  // The same profile recorded with the other sex.
+  const other = trio.mpSex === 'male' ? 'female' : 'male'
+  await app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody('U-other-sex', other, trio.child) })
+
+  const listRes = await app.inject({ method: 'GET', url: `/cases/${trio.caseId}/candidates`, headers: cw })
+  t.equal(listRes.statusCode, 200, listRes.body.slice(0, 300))
+  const list = listRes.json()
+  t.same(list.candidates.map((c: { personId: string }) => c.personId), [trio.personId], 'the other-sex copy is not a candidate')
+  t.equal(list.notCandidates.sexMismatch, 1)
+
+  const json = await app.inject({ method: 'GET', url: `/cases/${trio.caseId}/persons/${trio.personId}/report`, headers: cw })
+  t.equal(json.statusCode, 200)
+  const report = json.json() as MatchReport
+  t.equal(report.schema, 'homeward-match-report/1')
+  t.ok(verifyReportHash(report), 'content hash checks out')
+  t.equal(report.total.log10Lr, list.candidates[0].log10Lr, 'report total equals the candidate list')
+  t.equal(report.loci.length, 23)
+  t.equal(report.methods.frequencyTable.id, 'nist1036_asian')
+  t.equal(report.posterior.prior, 0.5, 'one open case: even odds')
+
+  const again = (await app.inject({ method: 'GET', url: `/cases/${trio.caseId}/persons/${trio.personId}/report`, headers: cw })).json() as MatchReport
+  t.equal(again.contentHash, report.contentHash, 'the same inputs give the same content hash')
+
+  const html = await app.inject({ method: 'GET', url: `/cases/${trio.caseId}/persons/${trio.personId}/report?format=html`, headers: cw })
+  t.equal(html.statusCode, 200)
+  t.match(html.headers['content-type'], /text\/html/)
+  t.match(html.body, trio.caseId)
+  const pdf = await app.inject({ method: 'GET', url: `/cases/${trio.caseId}/persons/${trio.personId}/report?format=pdf`, headers: cw })
+  t.equal(pdf.statusCode, 200)
+  t.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-')
+
+  const mismatch = (await app.inject({ method: 'GET', url: `/cases/${trio.caseId}/persons/U-other-sex/report`, headers: cw })).json() as MatchReport
+  t.equal(mismatch.sex.consistent, false)
+  t.equal(mismatch.decision.rule, 'sex-mismatch')
+  t.equal(mismatch.total.log10Lr, report.total.log10Lr, 'the genetics are shown beside the refusal')
+
+  t.equal((await app.inject({ method: 'GET', url: `/cases/${trio.caseId}/persons/U-other-sex/report`, headers: lab })).statusCode, 403, 'a lab may not read reports')
+})
+
+t.test('review: confirming closes the case and the person; rejecting keeps them open', async (t) => {
+  const { app, authHeaders } = await buildTestApp(t)
+  const lab = authHeaders('lab')
+  const cw = authHeaders('caseworker')
+  for (const f of [trio, duo]) {
+    await app.inject({ method: 'POST', url: '/cases', headers: lab, payload: caseBody(f) })
+    await app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody(f.personId, f.mpSex, f.child) })
+  }
+  const url = (c: string, p: string): string => `/cases/${c}/persons/${p}/reviews`
+
+  const noNote = await app.inject({ method: 'POST', url: url(trio.caseId, trio.personId), headers: cw, payload: { decision: 'confirm', note: '' } })
+  t.equal(noNote.statusCode, 400)
+
+  const rejected = await app.inject({ method: 'POST', url: url(duo.caseId, duo.personId), headers: cw, payload: { decision: 'reject', note: 'birth year does not fit' } })
+  t.equal(rejected.statusCode, 201)
+  t.same([rejected.json().case.status, rejected.json().person.status], ['open', 'open'])
+
+  const confirmed = await app.inject({ method: 'POST', url: url(trio.caseId, trio.personId), headers: cw, payload: { decision: 'confirm', note: 'reference re-typed, match holds' } })
+  t.equal(confirmed.statusCode, 201)
+  t.same([confirmed.json().case.status, confirmed.json().person.status], ['closed', 'closed'])
+  t.equal(confirmed.json().review.reviewer, 'test-caseworker')
+
+  const twice = await app.inject({ method: 'POST', url: url(trio.caseId, trio.personId), headers: cw, payload: { decision: 'confirm', note: 'again' } })
+  t.equal(twice.statusCode, 409)
+
+  const list = (await app.inject({ method: 'GET', url: `/cases/${duo.caseId}/candidates`, headers: cw })).json()
+  t.equal(list.candidates[0].review, 'rejected')
+  t.equal(list.prior.value, 0.5, 'one open case left: even odds, not certainty')
+
+  // A closed person is no longer searched: a new case does not compare with it.
+  const late = { ...caseBody(trio), id: 'CASE-late' }
+  const res = await app.inject({ method: 'POST', url: '/cases', headers: lab, payload: late })
+  t.equal(res.json().search.compared, 1, 'only the open person was compared')
+})
