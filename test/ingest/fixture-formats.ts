@@ -19,3 +19,11 @@ export function allFormatFiles (dir = FORMATS_DIR): string[] {
 export function readFormatFile (path: string): Buffer {
   return readFileSync(join(FORMATS_DIR, path))
 }
+
+/**
+ * refs.csv (2 real EuroForMix reference profiles P1, P2; CRLF; 35 lines) with a third sample BAD1
+ * appended whose TH01 is an off-ladder call (line 38): one bad sample among good ones.
+ */
+export function refsWithOneBad (): string {
+  return readFormatFile('genemapper/euroformix/refs.csv').toString('utf8') + 'BAD1,AMEL,X,Y\r\nBAD1,CSF1PO,10,11\r\nBAD1,TH01,OL,9.3\r\nBAD1,FGA,20,21\r\n'
+}
