@@ -2,8 +2,15 @@ import { fileURLToPath } from 'node:url'
 
 /**
  * Where the match worker lives and how to start it: the one place that knows Node 20 cannot start a
- * .ts worker without tsx's loader. piscina passes `execArgv` to every worker thread it spawns.
+ * .ts worker directly. Passing execArgv ['--import', 'tsx'] to piscina's threads is not enough (the
+ * thread still refuses the .ts file), so each pool starts a plain-JS entry that registers tsx's loader
+ * and then imports the TypeScript worker (workers/*-entry.mjs).
  */
-export const MATCH_WORKER_FILE = fileURLToPath(new URL('../../workers/match-worker.ts', import.meta.url))
+export function workerFile (entry: string): string {
+  return fileURLToPath(new URL(`../../workers/${entry}`, import.meta.url))
+}
 
-export const WORKER_EXEC_ARGV: readonly string[] = ['--import', 'tsx']
+export const MATCH_WORKER_FILE = workerFile('match-worker-entry.mjs')
+
+/** No extra Node options: the entry registers the loader itself. */
+export const WORKER_EXEC_ARGV: readonly string[] = []
