@@ -67,6 +67,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['imports'], consumes: ['multipart/form-data'], response: { 200: ImportAnswerSchema, 201: ImportAnswerSchema, ...errorResponses } },
     config: { roles: ['lab'], audit: 'import.upload' }
   }, async (request, reply) => {
+    if (!request.isMultipart()) fail('BAD_REQUEST', 'send the export as multipart/form-data: a "file" part and an optional "options" part (JSON)')
     let file: { name: string, bytes: Buffer } | undefined
     let rawOptions: unknown = {}
     for await (const part of request.parts()) {

@@ -1,0 +1,96 @@
+import t from 'tap'
+import { createPersonRepository } from '../../src/storage/person-repository.ts'
+import { buildTestApp } from '../helpers/build-test-app.ts'
+import { readFormatFile, refsWithOneBad } from '../ingest/fixture-formats.ts'
+
+/** A multipart/form-data body, as a browser or curl -F would send it. */
+function multipart (file: { name: string, content: string | Buffer } | undefined, options?: unknown): { payload: Buffer, headers: Record<string, string> } {
+  const boundary = '----homeward-test-boundary'
+  const parts: Buffer[] = []
+  if (options !== undefined) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`))
+  }
+  if (file !== undefined) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`))
+    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content))
+    parts.push(Buffer.from('\r\n'))
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`))
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+}
+
+async function upload (app: Awaited<ReturnType<typeof buildTestApp>>, role: 'lab' | 'caseworker', file: { name: string, content: string | Buffer } | undefined, options?: unknown) {
+  const { payload, headers } = multipart(file, options)
+  return await app.app.inject({ method: 'POST', url: '/imports', payload, headers: { ...headers, ...app.authHeaders(role) } })
+}
+
+t.test('dry run: the preview names the bad sample and nothing is stored', async (t) => {
+  const ta = await buildTestApp(t)
+  const res = await upload(ta, 'lab', { name: 'refs.csv', content: refsWithOneBad() }, { defaultSide: 'unidentified' })
+  t.equal(res.statusCode, 200)
+  const body = res.json()
+  t.equal(body.preview.format, 'genemapper-long')
+  t.same(body.preview.samples.map((s: { id: string, ok: boolean }) => [s.id, s.ok]), [['P1', true], ['P2', true], ['BAD1', false]])
+  t.same(body.preview.samples[2].refused, [{ locus: 'TH01', reason: 'allele "OL" is an off-ladder call', value: 'OL,9.3', line: 38 }])
+  t.equal(body.commit, undefined)
+  t.same(createPersonRepository(ta.db).allIds(), [])
+})
+
+t.test('commit all-or-nothing: 422 naming the bad sample, nothing stored; accepted-only: 201; again: 200, nothing new', async (t) => {
+  const ta = await buildTestApp(t)
+  const file = { name: 'refs.csv', content: refsWithOneBad() }
+  const refused = await upload(ta, 'lab', file, { dryRun: false, mode: 'all-or-nothing', defaultSide: 'unidentified' })
+  t.equal(refused.statusCode, 422)
+  t.equal(refused.json().message, 'all-or-nothing: 1 sample(s) refused (BAD1); nothing was stored')
+  t.same(refused.json().details.commit.refused, [{ id: 'BAD1', reasons: ['locus TH01: allele "OL" is an off-ladder call (line 38)'] }])
+  t.same(createPersonRepository(ta.db).allIds(), [])
+
+  const stored = await upload(ta, 'lab', file, { dryRun: false, mode: 'accepted-only', defaultSide: 'unidentified' })
+  t.equal(stored.statusCode, 201)
+  t.same(stored.json().commit.stored.unidentified, ['P1', 'P2'])
+  t.same(createPersonRepository(ta.db).allIds(), ['P1', 'P2'])
+
+  const again = await upload(ta, 'lab', file, { dryRun: false, mode: 'accepted-only', defaultSide: 'unidentified' })
+  t.equal(again.statusCode, 200)
+  t.same(again.json().commit.stored, { unidentified: [], references: [], frequencyTables: [] })
+  t.same(again.json().commit.unchanged, ['P1', 'P2'])
+  t.equal((ta.db.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n, 1)
+})
+
+t.test('the upload is audited as import.upload, without genotypes', async (t) => {
+  const ta = await buildTestApp(t)
+  await upload(ta, 'lab', { name: 'refs.csv', content: readFormatFile('genemapper/euroformix/refs.csv') }, { defaultSide: 'unidentified' })
+  const rows = ta.db.prepare("SELECT * FROM audit_log WHERE action = 'import.upload'").all() as Array<Record<string, unknown>>
+  t.equal(rows.length, 1)
+  const text = JSON.stringify(rows[0])
+  t.match(text, /refs\.csv/)
+  t.notMatch(text, /9\.3/, 'no allele in the audit trail')
+})
+
+t.test('roles: a caseworker may not upload', async (t) => {
+  const ta = await buildTestApp(t)
+  const res = await upload(ta, 'caseworker', { name: 'refs.csv', content: 'x' })
+  t.equal(res.statusCode, 403)
+})
+
+t.test('bad requests: no file, options not JSON, options failing the schema, not multipart, unreadable file, hostile XML', async (t) => {
+  const ta = await buildTestApp(t)
+  const noFile = await upload(ta, 'lab', undefined, {})
+  t.equal(noFile.statusCode, 400)
+  t.equal(noFile.json().message, 'no file part: send the export as multipart field "file"')
+  const badMode = await upload(ta, 'lab', { name: 'a.csv', content: 'x' }, { mode: 'sometimes' })
+  t.equal(badMode.statusCode, 400)
+  t.match(badMode.json().message, /^options: mode: /)
+  const extra = await upload(ta, 'lab', { name: 'a.csv', content: 'x' }, { dryrun: false })
+  t.equal(extra.statusCode, 400)
+  const json = await ta.app.inject({ method: 'POST', url: '/imports', payload: {}, headers: ta.authHeaders('lab') })
+  t.equal(json.statusCode, 400)
+  const unreadable = await upload(ta, 'lab', { name: 'broken.csv', content: readFormatFile('codis-database-csv/smartrank-lrmix-refs/suspect-broken.csv') })
+  t.equal(unreadable.statusCode, 422)
+  t.equal(unreadable.json().code, 'UNREADABLE_FILE')
+  t.match(unreadable.json().message, /^line 1: no sample id column/)
+  const xxe = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<CODISImportFile><SPECIMEN><SPECIMENID>&xxe;</SPECIMENID></SPECIMEN></CODISImportFile>'
+  const hostile = await upload(ta, 'lab', { name: 'x.xml', content: xxe })
+  t.equal(hostile.statusCode, 422)
+  t.match(hostile.json().message, /^line 2: XML with a <!DOCTYPE> declaration is refused/)
+})
