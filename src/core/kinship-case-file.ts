@@ -26,8 +26,8 @@ export const KinshipCaseFileSchema = z.object({
   persons: z.array(z.object({
     id: z.string().min(1),
     sex: z.enum(['male', 'female']),
-    father: z.string().optional(),
-    mother: z.string().optional()
+    father: z.string().nullish(),
+    mother: z.string().nullish()
   })).min(1).max(200),
   missingPerson: z.string().min(1),
   genotypes: z.record(z.string(), z.record(z.string(), z.tuple([alleleText, alleleText], { error: 'a genotype is an array of exactly two allele strings' }))),
@@ -80,7 +80,12 @@ export function parseKinshipCaseFile (doc: unknown): ParsedCaseFile {
     }
   })
   return {
-    kcase: { persons: file.persons, missingPerson: file.missingPerson, genotypes },
+    kcase: {
+      // A founder's parents may be written as null: the engine knows only "absent".
+      persons: file.persons.map(({ id, sex, father, mother }) => ({ id, sex, ...(father != null ? { father } : {}), ...(mother != null ? { mother } : {}) })),
+      missingPerson: file.missingPerson,
+      genotypes
+    },
     loci,
     options: {
       theta: file.options.theta,
