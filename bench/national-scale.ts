@@ -7,9 +7,10 @@ import { simulatedCase, simulatedProfile } from '../src/core/simulate-cases.ts'
 import { simulatePopulation } from '../src/core/simulate-population.ts'
 import { openDatabase } from '../src/storage/database.ts'
 import { indexBytes, sharedCopy } from '../src/runs/scan-index.ts'
+import { createScreeningTableStore } from '../src/runs/scan-index-store.ts'
 import { createScanPool, type MergedHits } from '../src/runs/scan-pool.ts'
 import { fmtInt, fmtMs, median, peakRssMiB, printTable, timed } from './lib/measure.ts'
-import { writePopulation } from './lib/population-db.ts'
+import { simCaseId, writePopulation } from './lib/population-db.ts'
 import { benchLoci, BENCH_MUTATION } from './lib/population-model.ts'
 import type { ScaleConfig } from './lib/scale-config.ts'
 import { scaleQuality } from './lib/scale-quality.ts'
@@ -40,7 +41,16 @@ export async function runNationalScale (cfg: ScaleConfig): Promise<void> {
     kcases: Array.from({ length: to - from }, (_, i) => simulatedCase(pop, from + i)),
     refCodes: Array.from({ length: to - from }, (_, i) => referenceCodes(pop.refAlleles, pop.refOffset[from + i], pop.refOffset[from + i + 1], L))
   }), loci, options))
-  const index = build.value
+  // Persist every case's table (migration 040) and load the index back, as a restarted service would.
+  const tableStore = createScreeningTableStore(db)
+  const modelKey = JSON.stringify({ options, table: 'nist1036_asian@1', alleles: dict.alleles })
+  const persist = await timed(() => {
+    const hashes = db.prepare('SELECT input_hash FROM cases ORDER BY id LIMIT ?').pluck().all(K) as string[]
+    tableStore.save(Array.from({ length: K }, (_, c) => simCaseId(c)), hashes, modelKey, build.value)
+  })
+  const reload = await timed(() => tableStore.load(modelKey, L))
+  if (reload.value.index.families !== K || reload.value.caseIds.some((id, c) => id !== simCaseId(c))) throw new Error('the reloaded index is not the one built')
+  const index = reload.value.index
   const personCodes = sharedCopy(pop.personAlleles)
 
   const sameSex = (hits: MergedHits, caseOf: (i: number) => number, personOf: (i: number) => number): number[] =>
@@ -106,7 +116,9 @@ export async function runNationalScale (cfg: ScaleConfig): Promise<void> {
     [`nightly batch ${B} cases + ${B} persons`, fmtMs(batch.ms), fmtMs(batchFloor.ms), ratio(batch.ms, batchFloor.ms), fmtInt(batch.value)],
     [`simulate ${fmtInt(N + B)} cases + ${fmtInt(M + B)} persons`, fmtMs(sim.ms), '', '', ''],
     [`load ${fmtInt(N + B + M + B)} profiles into SQLite`, fmtMs(load.ms), '', '', `${fmtInt(Math.round((N + M + 2 * B) / load.ms * 1000))} records/s`],
-    [`screening index of ${fmtInt(K)} cases (engine tables)`, fmtMs(build.ms), '', '', `${(build.ms * cfg.workers / K).toFixed(2)} ms per case per core; ${(indexBytes(index) / 2 ** 20).toFixed(0)} MiB`]
+    [`screening index of ${fmtInt(K)} cases (engine tables)`, fmtMs(build.ms), '', '', `${(build.ms * cfg.workers / K).toFixed(2)} ms per case per core; ${(indexBytes(index) / 2 ** 20).toFixed(0)} MiB`],
+    [`save those ${fmtInt(K)} tables to SQLite`, fmtMs(persist.ms), '', '', ''],
+    ['load the index from SQLite (service start)', fmtMs(reload.ms), '', '', `${fmtInt(Math.round(K / reload.ms * 1000))} cases/s`]
   ])
 
   await scaleQuality({ pop, index, base, scan, loci, options, cfg })
