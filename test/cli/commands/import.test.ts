@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { openDatabase } from '../../../src/storage/database.ts'
+import { createPersonRepository } from '../../../src/storage/person-repository.ts'
+import { FORMATS_DIR, refsWithOneBad } from '../../ingest/fixture-formats.ts'
+import { runCli } from '../../helpers/run-cli.ts'
+
+function tempDir (t: { teardown: (fn: () => void) => void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'homeward-cli-import-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+t.test('import FILE --dry-run --json prints ONE JSON object and stores nothing', async (t) => {
+  const dir = tempDir(t)
+  const db = join(dir, 'h.sqlite')
+  const r = runCli(['import', join(FORMATS_DIR, 'genemapper/euroformix/refs.csv'), '--dry-run', '--json'], { HOMEWARD_DB: db })
+  t.equal(r.code, 0, r.stderr)
+  const lines = r.stdout.trim().split('\n')
+  t.equal(lines.length, 1)
+  const out = JSON.parse(lines[0])
+  t.equal(out.format, 'genemapper-long')
+  t.same(out.errors, [])
+  t.same(out.samples.map((s: { id: string }) => s.id), ['P1', 'P2'])
+  t.same(out.samples[0].loci.TH01, ['9.3', '9.3'])
+  t.same(out.samples[0].refused, [])
+  t.notOk(existsSync(db), 'no database was even created')
+})
+
+t.test('refused loci appear with locus and reason', async (t) => {
+  const dir = tempDir(t)
+  const file = join(dir, 'refs-bad.csv')
+  writeFileSync(file, refsWithOneBad())
+  const r = runCli(['import', file, '--dry-run', '--json'])
+  t.equal(r.code, 0, r.stderr)
+  const out = JSON.parse(r.stdout)
+  t.same(out.samples[2].refused, [{ locus: 'TH01', reason: 'allele "OL" is an off-ladder call', value: 'OL,9.3', line: 38 }])
+})
+
+t.test('a file it cannot read exits non-zero with the reason on stderr', async (t) => {
+  const broken = runCli(['import', join(FORMATS_DIR, 'codis-database-csv/smartrank-lrmix-refs/suspect-broken.csv'), '--dry-run', '--json'])
+  t.equal(broken.code, 1)
+  t.equal(broken.stdout, '')
+  t.match(broken.stderr, /suspect-broken\.csv: line 1: no sample id column/)
+  const missing = runCli(['import', '/no/such/file.csv', '--dry-run', '--json'])
+  t.equal(missing.code, 1)
+  t.match(missing.stderr, /\/no\/such\/file\.csv: no such file/)
+  t.equal(runCli(['import', '--dry-run']).code, 2)
+})
+
+t.test('without --dry-run: commits to HOMEWARD_DB; all-or-nothing refuses; a second run stores nothing new', async (t) => {
+  const dir = tempDir(t)
+  const db = join(dir, 'h.sqlite')
+  const file = join(dir, 'refs-bad.csv')
+  writeFileSync(file, refsWithOneBad())
+  const refused = runCli(['import', file, '--default-side', 'unidentified', '--json'], { HOMEWARD_DB: db })
+  t.equal(refused.code, 1)
+  t.equal(JSON.parse(refused.stdout).commit.committed, false)
+  const ok = runCli(['import', file, '--default-side', 'unidentified', '--mode', 'accepted-only'], { HOMEWARD_DB: db })
+  t.equal(ok.code, 0, ok.stderr)
+  t.match(ok.stdout, /committed: 2 unidentified, 0 reference\(s\), 0 table\(s\) stored; 0 already stored; 1 refused/)
+  t.match(ok.stdout, /REFUSED BAD1: 2 loci accepted, 1 refused; unidentified\n\s+TH01: allele "OL" is an off-ladder call \(line 38\)/)
+  const again = runCli(['import', file, '--default-side', 'unidentified', '--mode', 'accepted-only', '--json'], { HOMEWARD_DB: db })
+  t.equal(again.code, 0)
+  t.same(JSON.parse(again.stdout).commit.unchanged, ['P1', 'P2'])
+  const h = openDatabase(db)
+  t.same(createPersonRepository(h).allIds(), ['P1', 'P2'])
+  h.close()
+})
+
+t.test('--rule and --mapping drive the assignment; a bad mapping file is refused', async (t) => {
+  const dir = tempDir(t)
+  const fam = join(FORMATS_DIR, 'genemapper/genemapper2familias/Input/FAM4-7-PA.txt')
+  const r = runCli(['import', fam, '--dry-run', '--json', '--rule', '^(?<case>FAM\\d+)-(?<person>\\d+)-(?<relation>[A-Z]+)$'])
+  t.same(JSON.parse(r.stdout).samples[0].assignment, { side: 'reference', caseId: 'FAM4', personId: '7', relation: 'PA', source: 'rule' })
+  const mapping = join(dir, 'mapping.json')
+  writeFileSync(mapping, JSON.stringify({ 'FAM4-7-PA': { side: 'unidentified', sex: 'female' } }))
+  const m = runCli(['import', fam, '--dry-run', '--json', '--mapping', mapping])
+  t.same(JSON.parse(m.stdout).samples[0].assignment, { side: 'unidentified', sex: 'female', source: 'mapping' })
+  writeFileSync(mapping, JSON.stringify({ 'FAM4-7-PA': { side: 'elsewhere' } }))
+  const bad = runCli(['import', fam, '--dry-run', '--json', '--mapping', mapping])
+  t.equal(bad.code, 1)
+  t.match(bad.stderr, /--mapping .*mapping\.json: FAM4-7-PA\.side/)
+})
