@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { module: string, summary: string }> = {
   audit: { module: './commands/audit.ts', summary: 'audit verify|list: check the hash chain of the audit trail, read it' },
   backup: { module: './commands/backup.ts', summary: 'backup FILE: online backup of the live database' },
   restore: { module: './commands/restore.ts', summary: 'restore BACKUP [--force]: put a checked backup in place (server stopped)' },
+  rerun: { module: './commands/rerun.ts', summary: 'rerun [--all] [--resume ID] [--cancel ID]: recompute changed pairs, with a progress bar' },
   import: { module: './commands/import.ts', summary: 'import FILE ... [--dry-run] [--json]: read lab exports (GeneMapper, CMF, CSV, Familias, frequencies), preview, commit' }
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fail } from '../core/errors.ts'
 import type { Database } from '../storage/database.ts'
 import { createCaseRepository, type CaseRecord } from '../storage/case-repository.ts'
@@ -19,8 +20,8 @@ export interface RunOptions {
   shouldStop?: () => boolean
   onProgress?: (p: RerunProgress) => void
   batchSize?: number
-  /** A clock for rates (tests and the CLI pass nothing). */
-  now?: () => number
+  /** Pause between batches (ms), to leave the CPU to a running server. */
+  pauseMs?: number
 }
 
 /**
@@ -118,6 +119,7 @@ export function createRerunService (deps: { db: Database, match: MatchService })
           const computed = await match.compute(work, id)
           session.done += commitBatch(id, computed, skipped)
           options.onProgress?.(progress(reruns.require(id)))
+          if (options.pauseMs !== undefined && options.pauseMs > 0) await sleep(options.pauseMs)
         }
       } catch (err) {
         reruns.finish(id, 'failed', err instanceof Error ? err.message : String(err))
