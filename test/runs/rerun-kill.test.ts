@@ -40,7 +40,7 @@ t.test('kill -9 during a rerun, resume, every pair scored exactly once', async (
         resolve()
       }
     }, 10)
-    void first.exit.then(() => { clearInterval(timer); reject(new Error(`the rerun ended before it could be killed: ${first.stderr()}`)) })
+    first.exit.then(() => { clearInterval(timer); reject(new Error(`the rerun ended before it could be killed: ${first.stderr()}`)) }, reject)
   })
   const killed = await first.exit
   t.equal(killed.signal, 'SIGKILL')
