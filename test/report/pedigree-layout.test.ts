@@ -59,6 +59,19 @@ t.test('three generations with half siblings, an uncle and his married-in wife',
   t.equal(layout.lines.filter((l) => l.kind === 'marriage').length, 4, 'GF×GM, F×M, F×M2, U×W')
 })
 
+t.test('a spouse who married in goes to the side away from the siblings', async (t) => {
+  // the uncle case: F and U are brothers; M married F. M on F's left keeps the brothers' sibship clear.
+  const persons: LayoutPerson[] = [
+    { id: 'GF', sex: 'male' }, { id: 'GM', sex: 'female' },
+    { id: 'F', sex: 'male', father: 'GF', mother: 'GM' }, { id: 'U', sex: 'male', father: 'GF', mother: 'GM' },
+    { id: 'M', sex: 'female' }, { id: 'MP', sex: 'male', father: 'F', mother: 'M' }
+  ]
+  const layout = layoutPedigree(persons)
+  checkLayout(t, persons, layout)
+  const x = Object.fromEntries(layout.nodes.map((n) => [n.id, n.x]))
+  t.ok(x.M < x.F && x.F < x.U, 'M, F, U from left to right')
+})
+
 t.test('a founder who married into a younger generation is placed on that row', async (t) => {
   const persons: LayoutPerson[] = [
     { id: 'A', sex: 'male' }, { id: 'B', sex: 'female' },

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { existsSync } from 'node:fs'
 import { buildMatchReport } from '../../src/report/match-report.ts'
 import { renderReportPdf } from '../../src/report/render-pdf.ts'
 import { duoInput, GENERATED_AT, oracleReportInput, tenfoldLoci } from './example-input.ts'
@@ -9,8 +10,9 @@ import { duoInput, GENERATED_AT, oracleReportInput, tenfoldLoci } from './exampl
  */
 function pdfText (pdf: Buffer): string[] {
   const lines: string[] = []
-  for (const m of pdf.toString('latin1').matchAll(/\[((?:<[0-9a-f]*>\s*-?[\d.]*\s*)+)\] TJ/g)) {
-    lines.push([...m[1].matchAll(/<([0-9a-f]*)>/g)].map((h) => new TextDecoder('windows-1252').decode(Buffer.from(h[1], 'hex'))).join(''))
+  // [^<\]]* between the hex strings: one way to match, so no backtracking blow-up on other PDFs
+  for (const m of pdf.toString('latin1').matchAll(/\[((?:<[0-9a-fA-F]*>[^<\]]*)+)\] TJ/g)) {
+    lines.push([...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => new TextDecoder('windows-1252').decode(Buffer.from(h[1], 'hex'))).join(''))
   }
   return lines
 }
@@ -67,4 +69,15 @@ t.test('text a standard font cannot print becomes "?" and the PDF says so', asyn
   t.match(text, /theta \(Fst\)/, 'θ is spelled out')
   const plain = pdfText(await renderReportPdf(buildMatchReport(duoInput(tenfoldLoci(4)), GENERATED_AT), { compress: false })).join('\n')
   t.notMatch(plain, /Characters outside Latin-1/)
+})
+
+const font = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
+t.test('with a Unicode font, the font is embedded (its glyph ids are not greppable)', { skip: existsSync(font) ? false : `no ${font} on this machine` }, async (t) => {
+  const input = duoInput(tenfoldLoci(4))
+  input.person.foundWhere = 'Kunming — θ ≥ 1'
+  const pdf = await renderReportPdf(buildMatchReport(input, GENERATED_AT), { font, compress: false })
+  const raw = pdf.toString('latin1')
+  t.match(raw, /\/FontFile2/, 'the font is embedded')
+  t.match(raw, /DejaVuSans/)
+  t.equal(raw.slice(0, 5), '%PDF-')
 })
