@@ -65,3 +65,29 @@ export function lnUntypedDenominators (m: number, typed: number, theta: number):
   for (let i = 1; i <= m; i++) ln += Math.log(1 + (typed + i - 2) * theta)
   return ln
 }
+
+/**
+ * A key shared by partitions that differ only by swapping the two alleles of an untyped founder. A founder's
+ * paternal and maternal alleles play the same part in every transmission (½·M[x] + ½·M[y]), so such
+ * partitions have the same likelihood and need to be computed once. `swaps` lists the positions of each
+ * founder's allele pair among the untyped founder alleles.
+ *
+ * @example partitionSymmetryKey(Int32Array.of(0, 1, 0), [[0, 1]]) === partitionSymmetryKey(Int32Array.of(0, 1, 1), [[0, 1]]) // true
+ */
+export function partitionSymmetryKey (block: Int32Array, swaps: ReadonlyArray<readonly [number, number]>): string {
+  let best: string | null = null
+  const m = block.length
+  for (let mask = 0; mask < 1 << swaps.length; mask++) {
+    const position = Int32Array.from({ length: m }, (_, k) => k)
+    swaps.forEach(([a, b], s) => { if ((mask >> s) & 1) { position[a] = b; position[b] = a } })
+    const relabel = new Map<number, number>()
+    let key = ''
+    for (let k = 0; k < m; k++) {
+      const b = block[position[k]]
+      if (!relabel.has(b)) relabel.set(b, relabel.size)
+      key += String.fromCharCode(97 + relabel.get(b)!)
+    }
+    if (best === null || key < best) best = key
+  }
+  return best ?? ''
+}

@@ -1,4 +1,4 @@
-import { founderPartitions, lnSequenceProbability, lnUntypedDenominators } from './balding-nichols.ts'
+import { founderPartitions, lnSequenceProbability, lnUntypedDenominators, partitionSymmetryKey } from './balding-nichols.ts'
 import { fail } from './errors.ts'
 import type { Factor } from './factor.ts'
 import { eliminate } from './variable-elimination.ts'
@@ -65,6 +65,7 @@ function buildAndSum (persons: readonly LocusPerson[], params: LocusParameters, 
   const alleleVars: number[][] = persons.map(() => [])
   const typedFounderAlleles: number[] = []
   const untypedFounderVars: number[] = []
+  const founderSwaps: Array<[number, number]> = []
   for (let i = 0; i < persons.length; i++) {
     if (!kept[i]) continue
     const p = persons[i]
@@ -76,6 +77,7 @@ function buildAndSum (persons: readonly LocusPerson[], params: LocusParameters, 
       alleleVars[i].push(v)
       if (founder && p.genotype === null) untypedFounderVars.push(v)
     }
+    if (founder && p.genotype === null && count === 2 && i !== query) founderSwaps.push([untypedFounderVars.length - 2, untypedFounderVars.length - 1])
     if (founder && p.genotype !== null) typedFounderAlleles.push(p.genotype[0], p.genotype[1])
   }
   const structural: Factor[] = []
@@ -99,7 +101,14 @@ function buildAndSum (persons: readonly LocusPerson[], params: LocusParameters, 
   for (const a of typedFounderAlleles) w[a] += theta
   const queryVars = query >= 0 ? alleleVars[query] : []
   let total: SumResult | null = null
+  const computed = new Map<string, { lnScale: number, table?: Float64Array }>()
   for (const partition of founderPartitions(m, theta)) {
+    const key = partition.blocks === m ? '' : partitionSymmetryKey(partition.block, founderSwaps)
+    const known = computed.get(key)
+    if (known !== undefined) {
+      total = accumulate(total, known.lnScale + Math.log(partition.weight), known.table)
+      continue
+    }
     // Merge the untyped founder alleles of one block into the block's first variable.
     const rep = new Map<number, number>()
     const firstOfBlock = new Map<number, number>()
@@ -112,9 +121,9 @@ function buildAndSum (persons: readonly LocusPerson[], params: LocusParameters, 
     for (const v of firstOfBlock.values()) factors.push({ vars: [v], dims: [n], values: w.slice() })
     const dimOf = (v: number): number => domains[v].length
     const result = eliminate(factors, queryVars, dimOf)
-    const lnPart = result.lnScale + Math.log(partition.weight)
     const table = queryVars.length > 0 ? orderedTable(result.rest, queryVars, domains, n) : undefined
-    total = accumulate(total, lnPart, table)
+    computed.set(key, { lnScale: result.lnScale, table })
+    total = accumulate(total, result.lnScale + Math.log(partition.weight), table)
   }
   const lnAll = total!.lnScale + lnTyped - lnDenominators
   return { lnScale: lnAll, table: total!.table }
