@@ -81,7 +81,8 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
     model: {
       frequencyTable: { id: r.frequencyTableId, version: r.frequencyTableVersion, population: table?.population ?? r.frequencyTableId, ...(table === undefined ? {} : { source: table.source }) },
       mutation: sameModel ? current.description.mutation : `as of model ${r.modelVersion} (the model has changed since; a rerun updates this result)`,
-      theta: current.description.theta,
+      // The θ the stored result used: the model version records it (it may differ from today's setting).
+      theta: sameModel ? current.description.theta : Number(/theta=([\d.e-]+)/.exec(r.modelVersion)?.[1] ?? current.description.theta),
       unknownAllele: current.description.unknownAllele,
       engineVersion: r.modelVersion
     },
