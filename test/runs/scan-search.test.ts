@@ -1,0 +1,64 @@
+import t from 'tap'
+import type { LocusModel, LrOptions } from '../../src/core/kinship-case.ts'
+import { kinshipLr } from '../../src/core/kinship-lr.ts'
+import { simulatedCase, simulatedProfile, simulatedSex, withCandidate } from '../../src/core/simulate-cases.ts'
+import { simulatePopulation } from '../../src/core/simulate-population.ts'
+import { createScanSearch } from '../../src/runs/scan-search.ts'
+import { openDatabase } from '../../src/storage/database.ts'
+import { simCaseId, simPersonId, writePopulation } from '../../bench/lib/population-db.ts'
+
+const loci: LocusModel[] = [
+  { name: 'TH01', alleles: ['6', '7', '8', '9', '9.3', '10'], frequencies: [0.10, 0.28, 0.06, 0.46, 0.03, 0.07] },
+  { name: 'TPOX', alleles: ['8', '9', '10', '11', '12'], frequencies: [0.52, 0.12, 0.03, 0.30, 0.03] },
+  { name: 'D3S1358', alleles: ['14', '15', '16', '17', '18'], frequencies: [0.04, 0.36, 0.32, 0.21, 0.07] },
+  { name: 'vWA', alleles: ['14', '16', '17', '18', '19', '20'], frequencies: [0.26, 0.16, 0.24, 0.19, 0.11, 0.04] },
+  { name: 'D5S818', alleles: ['9', '10', '11', '12', '13'], frequencies: [0.10, 0.20, 0.32, 0.20, 0.18] }
+]
+const mutation = { model: 'stepwise' as const, rate: 0.01, range: 0.3 }
+const options: LrOptions = { theta: 0, mutation, unknownAllele: { rule: 'fixed', frequency: 0.001 } }
+const threshold = 50
+
+t.test('the in-process search returns every pair the engine puts at or above the threshold, also after a restart', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => db.close())
+  const pop = simulatePopulation({ seed: 5, cases: 20, persons: 300, plantedFraction: 20 / 300, loci, coreLoci: 5, mutation })
+  writePopulation(db, pop, 'test-table')
+  const model = { loci, options, tableKey: 'test-table@1', threshold }
+  const search = createScanSearch(db, model)
+  const kcases = Array.from({ length: 20 }, (_, c) => simulatedCase(pop, c))
+  t.equal(search.staleCaseIds().length, 20)
+  const hashOf = db.prepare('SELECT input_hash FROM cases WHERE id = ?').pluck()
+  kcases.forEach((k, c) => search.putCase(simCaseId(c), hashOf.get(simCaseId(c)) as string, k.persons.find((p) => p.id === 'MP')!.sex, k))
+  t.same(search.staleCaseIds(), [])
+  const profiles = Array.from({ length: 300 }, (_, p) => simulatedProfile(pop, p))
+  profiles[7] = { ...profiles[7], TH01: ['6', '99'] } // an allele outside the table: the engine must decide
+  profiles.forEach((profile, p) => search.putPerson(simPersonId(p), simulatedSex(pop, p), profile))
+
+  const restarted = createScanSearch(db, model)
+  t.same(restarted.staleCaseIds(), [], 'a restart finds every table valid: nothing to recompute')
+  let above = 0
+  let missed = 0
+  let differs = 0
+  const byCase = kcases.map((k) => search.personsForCase(k.persons.find((p) => p.id === 'MP')!.sex, k))
+  for (let p = 0; p < 300; p++) {
+    const sex = simulatedSex(pop, p)
+    const cases = new Set(search.casesForPerson(sex, profiles[p]))
+    const again = restarted.casesForPerson(sex, profiles[p])
+    if (again.length !== cases.size || again.some((id) => !cases.has(id))) differs++
+    for (let c = 0; c < 20; c++) {
+      if (kcases[c].persons.find((q) => q.id === 'MP')!.sex !== sex) continue
+      const r = kinshipLr(withCandidate(kcases[c], profiles[p]), loci, options)
+      if (r.log10Lr === null || r.log10Lr < Math.log10(threshold)) continue
+      above++
+      if (!cases.has(simCaseId(c)) || !byCase[c].includes(simPersonId(p))) missed++
+    }
+  }
+  t.ok(above >= 15, `${above} same-sex pairs at or above ${threshold}`)
+  t.equal(missed, 0, 'none is missed, from either side')
+  t.equal(differs, 0, 'the restarted search (tables and allele codes from the database) answers the same')
+  t.ok(search.casesForPerson(simulatedSex(pop, 7), profiles[7]).length > 0, 'the person with allele 99 is sent to the engine')
+
+  search.dropCase(simCaseId(0))
+  const truth = pop.personTrueCase.indexOf(0)
+  t.notOk(search.casesForPerson(simulatedSex(pop, truth), profiles[truth]).includes(simCaseId(0)), 'a dropped case is no longer returned')
+})
