@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { fail } from '../core/errors.ts'
+import { fail, HomewardError } from '../core/errors.ts'
 import type { ParsedFile } from './import-types.ts'
 import { SampleBuilder } from './sample-builder.ts'
 
@@ -36,17 +36,29 @@ export function refuseDoctype (text: string): void {
 /** Parses well-formed XML safely (see above), or fails with the validator's line and message. */
 export function parseXmlSafely (text: string): XmlNode {
   refuseDoctype(text)
-  const valid = XMLValidator.validate(text)
-  if (valid !== true) fail('UNREADABLE_FILE', `line ${valid.err.line}: malformed XML: ${valid.err.msg}`, { line: valid.err.line })
-  return parser.parse(text) as XmlNode
+  // The parser has its own limits (e.g. nesting depth) and throws plain Errors: a file that trips
+  // them is unreadable, not a server fault.
+  try {
+    const valid = XMLValidator.validate(text)
+    if (valid !== true) fail('UNREADABLE_FILE', `line ${valid.err.line}: malformed XML: ${valid.err.msg}`, { line: valid.err.line })
+    return parser.parse(text) as XmlNode
+  } catch (err) {
+    if (err instanceof HomewardError) throw err
+    fail('UNREADABLE_FILE', `malformed XML: ${(err as Error).message}`)
+  }
+}
+
+/** A character reference's text, or the reference itself when it names no Unicode code point. */
+function codePoint (ref: string, n: number): string {
+  return Number.isInteger(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : ref
 }
 
 /** Decodes the XML predefined entities and numeric character references, nothing else. */
 export function decodeXmlText (raw: unknown): string {
   const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : ''
   return text
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (ref: string, h: string) => codePoint(ref, parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (ref: string, d: string) => codePoint(ref, Number(d)))
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
     .trim()
 }

@@ -4,6 +4,7 @@ import type { FrequencyTable, LocusFrequencies } from '../core/frequency-table.t
 import { lookupLocus } from '../core/locus.ts'
 import type { Sex } from '../core/profile.ts'
 import { parseFamiliasDvi } from './familias-dvi.ts'
+import { tableId } from './frequency-builder.ts'
 import type { ParsedFile, ParsedPedigree, ParsedSample } from './import-types.ts'
 import { SampleBuilder } from './sample-builder.ts'
 
@@ -158,6 +159,6 @@ function readDatabase (c: Cursor, fileName: string, warnings: string[]): { table
     if (canonical === undefined) warnings.push(`database locus "${name}" is not a known autosomal STR; left out of the frequency table`)
     else loci[canonical] = kept
   }
-  const table: FrequencyTable = { id: dbName, population: dbName, version: '1', source: `Familias file ${fileName}`, loci }
+  const table: FrequencyTable = { id: tableId(fileName, dbName), population: dbName, version: '1', source: `Familias file ${fileName}`, loci }
   return { table: Object.keys(loci).length > 0 ? table : undefined, db }
 }

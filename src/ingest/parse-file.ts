@@ -1,4 +1,4 @@
-import { fail } from '../core/errors.ts'
+import { fail, HomewardError } from '../core/errors.ts'
 import { parseCodisCmf } from './codis-cmf.ts'
 import { parseFamiliasFam } from './familias-fam.ts'
 import { isFrequencyMatrixHeader, parseFamiliasList, parseFrequencyLong, parseFrequencyMatrix, parseFrequencyMulti } from './frequency-tables.ts'
@@ -50,7 +50,16 @@ export function tableFormat (table: TextTable): ImportFormat {
  * per-sample refusals and file-level `errors`.
  */
 export function parseImportFile (input: Buffer | string, options: ParseOptions = {}): ParsedFile {
-  const text = decodeText(input)
+  try {
+    return parseText(decodeText(input), options)
+  } catch (err) {
+    if (err instanceof HomewardError) throw err
+    // A reader that trips over a hostile file must answer "unreadable", never crash the request.
+    fail('UNREADABLE_FILE', `the file could not be read: ${(err as Error).message}`)
+  }
+}
+
+function parseText (text: string, options: ParseOptions): ParsedFile {
   if (text.trim() === '') fail('UNREADABLE_FILE', 'the file is empty')
   const fileName = options.fileName ?? 'upload'
   const layout = detectLayout(text)

@@ -27,7 +27,12 @@ const parser = new XMLParser({
 export function parseStriderXml (text: string, fileName: string): ParsedFile {
   refuseDoctype(text)
   parseXmlSafely(text) // validates (line-numbered errors) with the same safe settings
-  const doc = parser.parse(text) as XmlNode
+  let doc: XmlNode
+  try {
+    doc = parser.parse(text) as XmlNode
+  } catch (err) {
+    fail('UNREADABLE_FILE', `malformed XML: ${(err as Error).message}`)
+  }
   const root = doc.frequencies as XmlNode | undefined
   if (root === undefined) fail('UNREADABLE_FILE', 'not a STRidER frequency file (no <frequencies> root)')
   const version = decodeXmlText(root['@validity']) || '1'

@@ -9,7 +9,7 @@ export const ID_COLUMNS = ['sample name', 'samplename', 'sample id', 'sampleid',
 const METADATA = new Set([
   'sample file', 'samplefile', 'run name', 'panel', 'dye', 'snp', 'height', 'ado', 'ae', 'dac', 'omit', 'os', 'shp', 'oba', 'spa',
   'sp', 'bin', 'phr', 'lph', 'spu', 'an', 'bd', 'dp', 'nb', 'cc', 'ovl', 'xtlk', 'gq', 'cv', 'ud1', 'ud2', 'ud3', 'remark',
-  'research id', 'pop', 'population', 'family id', 'family', 'relation', 'sex', 'gender', 'case id', 'caseid', 'comment', 'kit'
+  'research id', 'pop', 'population', 'family id', 'family', 'relation', '[relation]', 'sex', 'gender', 'case id', 'caseid', 'comment', 'kit'
 ])
 const NUMBERED_METADATA = /^(size|height|peak area|data point|mutation|ae comment) ?\d+$/
 

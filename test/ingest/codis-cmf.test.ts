@@ -63,3 +63,13 @@ t.test('a CMF file with no SPECIMEN is read, with a file error', async (t) => {
   t.same(r.samples, [])
   t.same(r.errors, ['<CODISImportFile> has no SPECIMEN element: nothing to import'])
 })
+
+t.test('deep nesting and out-of-range character references are unreadable or literal, never a crash', async (t) => {
+  const deep = '<CODISImportFile>' + '<a>'.repeat(20_000) + '</a>'.repeat(20_000) + '</CODISImportFile>'
+  const err = t.throws(() => parseImportFile(deep, { fileName: 'deep.xml' })) as HomewardError
+  t.ok(err instanceof HomewardError)
+  t.equal(err.code, 'UNREADABLE_FILE')
+  const r = parseCodisCmf(cmf(specimen('S&#x110000;', '<LOCUS><LOCUSNAME>TH01</LOCUSNAME><ALLELE><ALLELEVALUE>&#57;</ALLELEVALUE></ALLELE></LOCUS>')))
+  t.equal(r.samples[0].id, 'S&#x110000;') // beyond U+10FFFF: kept as written
+  t.same(r.samples[0].loci, { TH01: ['9', '9'] }) // &#57; is "9"
+})

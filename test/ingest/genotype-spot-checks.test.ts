@@ -111,3 +111,14 @@ t.test('Familias .fam: genotypes are indices into the file\'s own allele lists',
   t.same(dvi.samples.map((s) => [s.id, s.category ?? s.caseId]), [['V1', 'Unidentified Person'], ['V2', 'Unidentified Person'], ['V3', 'Unidentified Person'], ['R', 'Reference family 1']])
   t.match(dvi.pedigrees[1], { name: 'Reference family 1: Template pedigree 2', missingPerson: 'Missing person' })
 })
+
+t.test('wide tables with "<locus> Allele n" or "<locus> n" columns, sex and relation columns', async (t) => {
+  const text = 'Family id,[Relation],Sample id,Sex,D3S1358 Allele 1,D3S1358 Allele 2,TH01 1,TH01 2,AMEL 1,AMEL 2\n' +
+    'FAM1,[Paternal grandfather],S1,M,15,16,9.3,6,X,Y\nFAM1,[Mother],S2,F,,,7,7,X,X\n'
+  const r = parseImportFile(text, { fileName: 'wide.csv' })
+  t.same(r.errors, [])
+  t.same(r.samples.map((s) => [s.id, s.caseId, s.relation, s.sex, s.loci]), [
+    ['S1', 'FAM1', 'Paternal grandfather', 'male', { D3S1358: ['15', '16'], TH01: ['6', '9.3'] }],
+    ['S2', 'FAM1', 'Mother', 'female', { TH01: ['7', '7'] }]
+  ])
+})
