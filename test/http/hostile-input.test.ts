@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify'
 import t from 'tap'
 import { buildTestApp, type TestApp } from '../helpers/build-test-app.ts'
 import { multipartBody } from '../helpers/fuzz-inputs.ts'
@@ -10,10 +11,10 @@ import { multipartBody } from '../helpers/fuzz-inputs.ts'
 const json = (h: TestApp, role: 'caseworker' | 'lab' = 'caseworker'): Record<string, string> => ({ ...h.authHeaders(role), 'content-type': 'application/json' })
 const profile = { TH01: ['6', '9.3'], FGA: ['20', '21'], D3S1358: ['15', '16'] }
 
-async function expect4xx (t: Tap, h: TestApp, name: string, req: Parameters<TestApp['app']['inject']>[0], status?: number | RegExp, message?: RegExp): Promise<void> {
+async function expect4xx (t: Asserts, h: TestApp, name: string, req: InjectOptions, status?: number, message?: RegExp): Promise<void> {
   const r = await h.app.inject(req)
   const body = r.body.length < 100_000 ? r.body : r.body.slice(0, 300)
-  if (status instanceof RegExp || status === undefined) t.ok(r.statusCode >= 400 && r.statusCode < 500, `${name}: 4xx (got ${r.statusCode} ${body.slice(0, 200)})`)
+  if (status === undefined) t.ok(r.statusCode >= 400 && r.statusCode < 500, `${name}: 4xx (got ${r.statusCode} ${body.slice(0, 200)})`)
   else t.equal(r.statusCode, status, `${name}: ${status} (${body.slice(0, 200)})`)
   if (r.statusCode >= 400 && r.statusCode < 500) {
     const msg = (JSON.parse(r.body) as { message?: string }).message ?? ''
@@ -21,7 +22,8 @@ async function expect4xx (t: Tap, h: TestApp, name: string, req: Parameters<Test
     if (message !== undefined) t.match(msg, message, `${name}: message`)
   }
 }
-type Tap = Parameters<Parameters<typeof t.test>[1]>[0]
+/** The assertions used here (a subtest has them all). */
+type Asserts = Pick<typeof t, 'ok' | 'equal' | 'match'>
 
 t.test('absurd JSON bodies', async (t) => {
   const h = await buildTestApp(t)
