@@ -19,3 +19,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 await app.listen({ port: config.port, host: config.host })
+
+// A rerun interrupted by a crash stays 'running'; say so, rather than restart work nobody asked for now.
+for (const r of app.services.reruns.list()) {
+  if (r.status === 'running' || r.status === 'pending') {
+    app.log.warn({ rerunId: r.id, done: r.done, total: r.total }, `rerun ${r.id} is unfinished: POST /reruns/${r.id}/resume or npx homeward rerun --resume ${r.id}`)
+  }
+}
