@@ -34,14 +34,14 @@ export function refuseDoctype (text: string): void {
 }
 
 /** Parses well-formed XML safely (see above), or fails with the validator's line and message. */
-export function parseXmlSafely (text: string): XmlNode {
+export function parseXmlSafely (text: string, xmlParser: XMLParser = parser): XmlNode {
   refuseDoctype(text)
   // The parser has its own limits (e.g. nesting depth) and throws plain Errors: a file that trips
   // them is unreadable, not a server fault.
   try {
     const valid = XMLValidator.validate(text)
     if (valid !== true) fail('UNREADABLE_FILE', `line ${valid.err.line}: malformed XML: ${valid.err.msg}`, { line: valid.err.line })
-    return parser.parse(text) as XmlNode
+    return xmlParser.parse(text) as XmlNode
   } catch (err) {
     if (err instanceof HomewardError) throw err
     fail('UNREADABLE_FILE', `malformed XML: ${(err as Error).message}`)

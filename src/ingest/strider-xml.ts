@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser'
 import { fail } from '../core/errors.ts'
 import type { FrequencyTable } from '../core/frequency-table.ts'
-import { decodeXmlText, parseXmlSafely, refuseDoctype } from './codis-cmf.ts'
+import { decodeXmlText, parseXmlSafely } from './codis-cmf.ts'
 import { FrequencyBuilder, tableId } from './frequency-builder.ts'
 import type { ParsedFile } from './import-types.ts'
 
@@ -25,14 +25,7 @@ const parser = new XMLParser({
  * `n` counts persons (frequencies × 2n are whole numbers), so the locus sample size is 2n alleles.
  */
 export function parseStriderXml (text: string, fileName: string): ParsedFile {
-  refuseDoctype(text)
-  parseXmlSafely(text) // validates (line-numbered errors) with the same safe settings
-  let doc: XmlNode
-  try {
-    doc = parser.parse(text) as XmlNode
-  } catch (err) {
-    fail('UNREADABLE_FILE', `malformed XML: ${(err as Error).message}`)
-  }
+  const doc = parseXmlSafely(text, parser)
   const root = doc.frequencies as XmlNode | undefined
   if (root === undefined) fail('UNREADABLE_FILE', 'not a STRidER frequency file (no <frequencies> root)')
   const version = decodeXmlText(root['@validity']) || '1'
