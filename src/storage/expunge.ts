@@ -24,6 +24,8 @@ export const CASE_RULES: readonly Rule[] = [
   { table: 'match_results', column: 'case_id', label: 'matchResults' },
   { table: 'reviews', column: 'case_id', label: 'reviews' },
   { table: 'rerun_pairs', column: 'case_id', label: 'rerunPairs' },
+  // the national-scale screening table is derived from the references' alleles (migration 040)
+  { table: 'screening_tables', column: 'case_id', label: 'screeningTables' },
   { table: 'reference_profiles', column: 'case_id', label: 'referenceProfiles' },
   { table: 'case_persons', column: 'case_id', label: 'pedigreePersons' },
   { table: 'cases', column: 'id', label: 'cases' }
@@ -45,7 +47,9 @@ export const PERSON_RULES: readonly Rule[] = [
 export const TABLES_WITHOUT_SUBJECT_DATA: readonly string[] = [
   'schema_migrations', 'frequency_tables', 'reruns', 'users', 'api_tokens', 'sqlite_sequence',
   // identifiers only, never genotypes; kept as the record of what happened (who uploaded, who expunged)
-  'audit_log', 'imports'
+  'audit_log', 'imports',
+  // allele codes per frequency table version and locus; an allele value names nobody
+  'screening_alleles'
 ]
 
 export interface ExpungeActor {

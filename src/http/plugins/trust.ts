@@ -17,10 +17,15 @@ export interface RouteEntry {
   audit: string | undefined
 }
 
+/** Called after an expungement committed, so in-memory state (a screening index, a cache) forgets the id too. */
+export type ExpungeListener = (kind: 'case' | 'person', id: string) => void
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route registered after installTrust, with its roles and audit action (the role matrix test walks it). */
     routeCatalog: RouteEntry[]
+    /** Push a listener here to hear of every expungement (e.g. `search.dropCase(id)`). */
+    expungeListeners: ExpungeListener[]
   }
 }
 
@@ -41,6 +46,7 @@ export async function installTrust (app: FastifyInstance, db: Database, options:
   db.pragma('secure_delete = ON')
   const catalog: RouteEntry[] = []
   app.decorate('routeCatalog', catalog)
+  app.decorate('expungeListeners', [] as ExpungeListener[])
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       catalog.push({ method, url: route.url, roles: route.config?.roles, audit: route.config?.audit })

@@ -18,6 +18,10 @@ const params = z.object({ id: z.string().min(1).max(100) })
 export const expungeRoutes: FastifyPluginAsyncZod = async (app) => {
   const expunge = createExpungeRepository(app.db)
   const tags = ['expunge']
+  // The rows are gone and audited; in-memory holders of the id (search indexes, caches) are told next.
+  const notify = (kind: 'case' | 'person', id: string): void => {
+    for (const listener of app.expungeListeners) listener(kind, id)
+  }
 
   app.delete('/cases/:id', {
     schema: { tags, params, querystring, response: { 200: ResultSchema, ...errors } },
@@ -26,6 +30,7 @@ export const expungeRoutes: FastifyPluginAsyncZod = async (app) => {
     const who = requirePrincipal(request)
     const out = expunge.expungeCase(request.params.id, { actor: who.userName, role: who.role, reason: request.query.reason, requestId: request.id })
     request.auditRecorded = true // recorded inside the deletion's transaction
+    notify('case', out.id)
     return out
   })
 
@@ -36,6 +41,7 @@ export const expungeRoutes: FastifyPluginAsyncZod = async (app) => {
     const who = requirePrincipal(request)
     const out = expunge.expungePerson(request.params.id, { actor: who.userName, role: who.role, reason: request.query.reason, requestId: request.id })
     request.auditRecorded = true
+    notify('person', out.id)
     return out
   })
 }

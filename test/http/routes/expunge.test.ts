@@ -75,12 +75,15 @@ t.test('expunging a person: gone from candidates, searches, tables and the file;
 
 t.test('expunging a case removes its pedigree, references and results; new persons no longer meet it', async (t) => {
   const h = await buildTestApp(t)
+  const heard: string[] = []
+  h.app.expungeListeners.push((kind, id) => heard.push(`${kind}:${id}`))
   await seed(h, 'CASE-EXP-9', 'U-EXP-9')
   t.ok((await candidatesOf(h, 'persons', 'U-EXP-9')).some((c) => c.caseId === 'CASE-EXP-9'))
   const del = await h.app.inject({ method: 'DELETE', url: '/cases/CASE-EXP-9?reason=reunited-closed', headers: h.authHeaders('admin') })
   t.equal(del.statusCode, 200, del.body)
   t.match(del.json(), { deleted: { cases: 1, referenceProfiles: 1, matchResults: 1 } })
   t.equal((del.json() as { deleted: { pedigreePersons: number } }).deleted.pedigreePersons, oracle.persons.length)
+  t.same(heard, ['case:CASE-EXP-9'], 'in-memory holders were told')
   t.equal((await h.app.inject({ method: 'GET', url: '/cases/CASE-EXP-9', headers: h.authHeaders('caseworker') })).statusCode, 404)
   t.same(await candidatesOf(h, 'persons', 'U-EXP-9'), [], 'the person has no candidate left')
   const again = await h.app.inject({ method: 'POST', url: '/persons', headers: h.authHeaders('caseworker'), payload: { id: 'U-EXP-10', sex: 'male', profile: childProfile } })
