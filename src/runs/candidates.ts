@@ -30,9 +30,10 @@ export interface CandidateList {
   threshold: { log10Lr: number }
   /** Entries of the other side compared (sex mismatches and refused pairs not counted). */
   searched: number
+  /** Entries at or above the threshold (over the whole list, whatever the page size). */
+  aboveThreshold: number
   /** Upper bound N/t on unrelated entries expected at or above the threshold (E[LR | unrelated] = 1). */
   expectedChanceCandidates: number
-  aboveThreshold: number
   notCandidates: { sexMismatch: number, errors: number }
   standard: string
 }
@@ -92,7 +93,7 @@ export function candidateList (side: 'case' | 'person', id: string, ctx: Candida
     threshold: { log10Lr: log10Threshold },
     searched,
     expectedChanceCandidates: expectedChanceMatches(searched, 10 ** log10Threshold),
-    aboveThreshold: candidates.filter((c) => c.log10Lr !== null && c.log10Lr >= log10Threshold).length,
+    aboveThreshold: side === 'case' ? results.countAboveForCase(id, log10Threshold - 1e-9) : results.countAboveForPerson(id, log10Threshold - 1e-9),
     notCandidates: { sexMismatch: counts['sex-mismatch'], errors: counts.error },
     standard: 'GB/T 37223-2018 (LR ≥ threshold supports, 3+ inconsistent loci exclude); undisputed per dvir (≥ threshold × every competitor)'
   }

@@ -92,6 +92,8 @@ export function createResultRepository (db: Database) {
   const bestOtherForPerson = db.prepare("SELECT max(log10_lr) AS m FROM match_results WHERE person_id = ? AND case_id <> ? AND status = 'scored'")
   const bestOtherForCase = db.prepare("SELECT max(log10_lr) AS m FROM match_results WHERE case_id = ? AND person_id <> ? AND status = 'scored'")
   const hashes = db.prepare('SELECT case_id, person_id, input_hash FROM match_results')
+  const aboveCase = db.prepare("SELECT count(*) AS n FROM match_results WHERE case_id = ? AND status = 'scored' AND log10_lr >= ?")
+  const abovePerson = db.prepare("SELECT count(*) AS n FROM match_results WHERE person_id = ? AND status = 'scored' AND log10_lr >= ?")
   const delCase = db.prepare('DELETE FROM match_results WHERE case_id = ?')
   const delPerson = db.prepare('DELETE FROM match_results WHERE person_id = ?')
 
@@ -138,6 +140,9 @@ export function createResultRepository (db: Database) {
     bestOtherCaseFor: (personId: string, caseId: string): number | null => (bestOtherForPerson.get(personId, caseId) as { m: number | null }).m,
     /** The best competing log10 LR for a case among other persons. */
     bestOtherPersonFor: (caseId: string, personId: string): number | null => (bestOtherForCase.get(caseId, personId) as { m: number | null }).m,
+    /** How many of a case's (or person's) pairs reach a log10 LR, over the whole list, not one page of it. */
+    countAboveForCase: (caseId: string, log10Lr: number): number => (aboveCase.get(caseId, log10Lr) as { n: number }).n,
+    countAboveForPerson: (personId: string, log10Lr: number): number => (abovePerson.get(personId, log10Lr) as { n: number }).n,
     /** Drops a case's results (before its changed version is searched again). */
     deleteForCase: (caseId: string): number => delCase.run(caseId).changes,
     deleteForPerson: (personId: string): number => delPerson.run(personId).changes,

@@ -79,4 +79,11 @@ t.test('planted relatives rank first with the engine\'s LR, from both sides', as
   t.equal(trio.candidates[0].decision, 'supported')
   t.equal(trio.candidates[0].undisputed, true)
   t.ok(trio.candidates[0].posterior > 0.99)
+
+  // A page of one: the counts still describe the whole list.
+  const page = (await app.inject({ method: 'GET', url: `/cases/${families[0].caseId}/candidates?limit=1`, headers: cw })).json() as CandidateBody & { aboveThreshold: number }
+  const full = trio as CandidateBody & { aboveThreshold: number }
+  t.equal(page.candidates.length, 1)
+  t.equal(page.aboveThreshold, full.candidates.filter((c) => c.log10Lr !== null && c.log10Lr >= 4).length)
+  t.equal(page.searched, full.searched)
 })
