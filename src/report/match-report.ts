@@ -92,7 +92,7 @@ export function buildMatchReport (input: MatchReportInput, generatedAt: string):
       log10Threshold: search.log10Threshold,
       expected,
       aboveThreshold: above,
-      note: `Searching ${search.databaseSize} entries at LR ≥ 10^${search.log10Threshold}, at most ${formatCount(expected)} unrelated ${expected === 1 ? 'entry is' : 'entries are'} expected to reach the threshold by chance (N/t, since P(LR ≥ t | unrelated) ≤ 1/t).`
+      note: `Searching ${search.databaseSize} ${search.databaseSize === 1 ? 'entry' : 'entries'} at LR ≥ 10^${search.log10Threshold}, at most ${formatCount(expected)} unrelated ${expected === 1 ? 'entry is' : 'entries are'} expected to reach the threshold by chance (N/t, since P(LR ≥ t | unrelated) ≤ 1/t).`
     },
     sex,
     frequencyAdjustments: collectAdjustments(result.perLocus.flatMap((l) => l.adjustments)),

@@ -14,12 +14,14 @@ export const DECISION_TITLE: Record<MatchReport['decision']['decision'], string>
 }
 
 export function summaryFacts (r: MatchReport): Facts {
+  // the genetics are shown for a sex mismatch too, but must not read as if the person were a candidate
+  const geneticsOnly = r.decision.rule === 'sex-mismatch' ? ' (from the DNA alone: the sexes contradict, so the person is not a candidate)' : ''
   return [
     ['Combined LR', r.total.log10Lr === null ? '0 (exclusion)' : `${r.total.lrText} (log10 LR ${r.total.log10Lr.toFixed(3)})`],
-    ['Verbal equivalent', r.verbal],
+    ['Verbal equivalent', `${r.verbal}${geneticsOnly}`],
     ['Inconsistent loci', `${r.total.inconsistentLoci} of ${r.total.comparedLoci} compared`],
     ['Prior', `${r.posterior.priorText}: ${r.posterior.priorBasis}`],
-    ['Posterior probability', r.posterior.text],
+    ['Posterior probability', `${r.posterior.text}${geneticsOnly}`],
     ['Chance matches', r.chanceMatches.note],
     ['Sex', r.sex.note]
   ]

@@ -43,3 +43,10 @@ t.test('an inconsistent locus is highlighted and an exclusion prints as 0 and �
   t.match(html, /<td class="num">0<\/td><td class="num">−∞<\/td>/)
   t.match(html, /class="decision excluded"/)
 })
+
+t.test('for a sex mismatch the DNA figures are marked as not making the person a candidate', async (t) => {
+  const input = duoInput(tenfoldLoci(8))
+  const html = renderReportHtml(buildMatchReport({ ...input, person: { ...input.person, sex: 'female' } }, GENERATED_AT))
+  t.match(html, /class="decision excluded"/)
+  t.match(html, /<dt>Posterior probability<\/dt><dd>.*?\(from the DNA alone: the sexes contradict, so the person is not a candidate\)/)
+})
