@@ -4,6 +4,7 @@ import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { createTokenRepository } from '../../storage/token-repository.ts'
 import { auditRoutes } from '../routes/audit.ts'
 import { expungeRoutes } from '../routes/expunge.ts'
+import { meRoutes } from '../routes/me.ts'
 import { tokenRoutes } from '../routes/tokens.ts'
 import { installAudit } from './audit.ts'
 import { installAuth } from './auth.ts'
@@ -58,4 +59,5 @@ export async function installTrust (app: FastifyInstance, db: Database, options:
   await app.register(tokenRoutes)
   await app.register(auditRoutes)
   await app.register(expungeRoutes)
+  await app.register(meRoutes)
 }
