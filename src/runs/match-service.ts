@@ -54,7 +54,8 @@ export function createMatchService (deps: MatchServiceDeps) {
 
   /** Computes pairs through the runner (in batches), returning results to store; stores nothing. */
   async function compute (pairs: ReadonlyArray<{ c: CaseRecord, p: PersonRecord }>, rerunId?: number): Promise<ComputedResult[]> {
-    const out: ComputedResult[] = []
+    // In the order of `pairs`: sex mismatches are filled at once, computed pairs when their batch returns.
+    const out: Array<ComputedResult | undefined> = []
     const jobs: MatchJob[] = []
     const pending: Array<{ base: Omit<ComputedResult, 'status' | 'log10Lr' | 'inconsistentLoci' | 'comparedLoci' | 'perLocus'>, index: number }> = []
     for (const { c, p } of pairs) {
@@ -77,7 +78,7 @@ export function createMatchService (deps: MatchServiceDeps) {
         continue
       }
       pending.push({ base, index: out.length })
-      out.push(undefined as unknown as ComputedResult) // filled below, keeping the order of `pairs`
+      out.push(undefined)
       jobs.push(plan.job)
     }
     for (let start = 0; start < jobs.length; start += batchSize) {
@@ -99,7 +100,10 @@ export function createMatchService (deps: MatchServiceDeps) {
         }
       })
     }
-    return out
+    return out.map((r, i) => {
+      if (r === undefined) throw new Error(`internal: pair ${i} of the batch got no result from the runner`)
+      return r
+    })
   }
 
   /** True when the case and person still have the inputs a result was computed from. */
