@@ -28,7 +28,10 @@ export function parseGenemapperLong (table: TextTable, options: TableOptions = {
     if (m !== null) alleleCols.push({ index, n: Number(m[1]) })
     else if (h === 'allele') alleleCols.push({ index, n: 0 })
   })
-  if (alleleCols.length === 0) fail('UNREADABLE_FILE', `line ${table.headerLine}: no Allele columns (expected "Allele 1", "Allele1" or "Allele.1")`, { line: table.headerLine })
+  // A LIMS export may give the pair in one "Genotype" cell: "12,13", "12/13".
+  const genotypeCol = alleleCols.length === 0 ? findColumn(header, 'genotype', 'alleles') : -1
+  if (genotypeCol >= 0) alleleCols.push({ index: genotypeCol, n: 1 })
+  if (alleleCols.length === 0) fail('UNREADABLE_FILE', `line ${table.headerLine}: no Allele columns (expected "Allele 1", "Allele1", "Allele.1" or "Genotype")`, { line: table.headerLine })
   alleleCols.sort((a, b) => a.n - b.n)
   // One unnumbered Allele column means one row per allele (lusSTR): rows of a locus are merged.
   const rowPerAllele = alleleCols.length === 1 && alleleCols[0].n === 0
@@ -58,7 +61,7 @@ export function parseGenemapperLong (table: TextTable, options: TableOptions = {
       Object.assign(builder.sample, readFacts(row.cells, facts))
       builders.set(id, builder)
     }
-    const alleles = alleleCols.map((c) => row.cells[c.index] ?? '')
+    const alleles = alleleCols.flatMap((c) => c.index === genotypeCol ? (row.cells[c.index] ?? '').split(/[,/]/) : [row.cells[c.index] ?? ''])
     if (rowPerAllele) {
       const key = `${id}\u0000${locus}`
       const entry = merged.get(key) ?? { line: row.line, alleles: [] }

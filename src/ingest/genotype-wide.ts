@@ -47,8 +47,8 @@ export function parseGenotypeWide (table: TextTable, options: TableOptions = {})
       continue
     }
     if (isMetadataColumn(folded)) continue
-    // `D3S1358_1`, `D3S1358 2`, `D3S1358.1`, and `D3S1358 Allele 1` all name an allele slot of D3S1358.
-    const slot = /^(.+?)[ _.](?:allele[ _.]?)?(\d{1,2})$/i.exec(name)
+    // `D3S1358_1`, `D3S1358 2`, `D3S1358.1`, `D3S1358-1` and `D3S1358 Allele 1` all name an allele slot of D3S1358.
+    const slot = /^(.+?)[ _.-](?:allele[ _.]?)?(\d{1,2})$/i.exec(name)
     if (slot !== null && isLocusName(slot[1]) && !isLocusName(name)) {
       let entry = slots.get(slot[1])
       if (entry === undefined) {

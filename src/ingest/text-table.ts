@@ -18,17 +18,27 @@ export interface TextTable {
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 /**
- * File bytes → text: UTF-8 with the BOM removed, CRLF and lone CR turned into LF. Binary content
- * (a NUL byte, e.g. an .xlsx uploaded by mistake) is refused rather than mis-read.
+ * File bytes → text: UTF-8 with the BOM removed, or UTF-16 when it starts with a UTF-16 BOM (Excel's
+ * "Unicode text"); CRLF and lone CR turned into LF. Binary content (a NUL byte, e.g. an .xlsx uploaded
+ * by mistake) is refused rather than mis-read.
  */
 export function decodeText (input: Buffer | string): string {
   if (typeof input !== 'string' && input.length > MAX_IMPORT_BYTES) {
     fail('PAYLOAD_TOO_LARGE', `file of ${input.length} bytes; at most ${MAX_IMPORT_BYTES} are accepted`)
   }
-  let text = typeof input === 'string' ? input : input.toString('utf8')
+  let text = typeof input === 'string' ? input : decodeBytes(input)
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   if (text.includes('\u0000')) fail('UNREADABLE_FILE', 'the file is binary (it contains NUL bytes), not a text export: save it as tab- or comma-separated text')
   return text.replace(/\r\n?/g, '\n')
+}
+
+function decodeBytes (bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le')
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)))
+    return swapped.swap16().toString('utf16le')
+  }
+  return bytes.toString('utf8')
 }
 
 /** The separator of a header line: the one of TAB, semicolon, comma that splits it into most cells. */
@@ -70,9 +80,13 @@ export function splitLine (line: string, separator: string): string[] {
  */
 export function readTable (text: string): TextTable {
   const lines = text.split('\n')
-  const first = lines.findIndex((l) => l.trim() !== '')
+  let first = lines.findIndex((l) => l.trim() !== '')
   if (first < 0) fail('UNREADABLE_FILE', 'the file is empty')
-  const separator = detectSeparator(lines[first])
+  // Excel writes "sep=;" as the first line of some CSV files: it names the separator.
+  const declared = /^"?sep=(.)"?$/.exec(lines[first].trim())?.[1]
+  if (declared !== undefined) first = lines.findIndex((l, i) => i > first && l.trim() !== '')
+  if (first < 0) fail('UNREADABLE_FILE', 'the file has no header after its "sep=" line')
+  const separator = declared === '\t' || declared === ',' || declared === ';' ? declared : detectSeparator(lines[first])
   const header = trimTrailingEmpty(splitLine(lines[first], separator))
   const rows: TableRow[] = []
   for (let i = first + 1; i < lines.length; i++) {

@@ -122,3 +122,15 @@ t.test('wide tables with "<locus> Allele n" or "<locus> n" columns, sex and rela
     ['S2', 'FAM1', 'Mother', 'female', { TH01: ['7', '7'] }]
   ])
 })
+
+t.test('text that real exports also come in: UTF-16 with BOM, Excel "sep=;" line, Genotype cells, "-1" slots', async (t) => {
+  const tsv = 'Sample Name\tMarker\tAllele 1\tAllele 2\r\nS1\tTH01\t9.3\t6\r\n'
+  const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')])
+  t.same(parseImportFile(utf16le, { fileName: 'u.txt' }).samples[0].loci, { TH01: ['6', '9.3'] })
+  const utf16be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(tsv, 'utf16le').swap16()])
+  t.same(parseImportFile(utf16be, { fileName: 'u.txt' }).samples[0].loci, { TH01: ['6', '9.3'] })
+  const excel = parseImportFile('sep=;\nSample;Locus;Genotype\nS2;vWA;18/16\nS2;FGA;22,22\n', { fileName: 'lims.csv' })
+  t.same(excel.samples.map((s) => [s.id, s.loci, s.line]), [['S2', { vWA: ['16', '18'], FGA: ['22', '22'] }, 3]])
+  const dashed = parseImportFile('specimenId,TH01-1,TH01-2\nU1,7,NULL\n', { fileName: 'c.csv' })
+  t.same(dashed.samples[0].loci, { TH01: ['7', '7'] })
+})
