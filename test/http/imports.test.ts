@@ -1,4 +1,5 @@
 import t from 'tap'
+import { createFrequencyTableRepository } from '../../src/storage/frequency-table-repository.ts'
 import { createPersonRepository } from '../../src/storage/person-repository.ts'
 import { buildTestApp } from '../helpers/build-test-app.ts'
 import { readFormatFile, refsWithOneBad } from '../ingest/fixture-formats.ts'
@@ -93,4 +94,28 @@ t.test('bad requests: no file, options not JSON, options failing the schema, not
   const hostile = await upload(ta, 'lab', { name: 'x.xml', content: xxe })
   t.equal(hostile.statusCode, 422)
   t.match(hostile.json().message, /^line 2: XML with a <!DOCTYPE> declaration is refused/)
+})
+
+t.test('frequencyTableId: alleles the stored table lacks are warned about; an unknown table is a 404', async (t) => {
+  const ta = await buildTestApp(t)
+  createFrequencyTableRepository(ta.db).add({ id: 'tiny', population: 'tiny', source: 'test', loci: { TH01: { alleles: ['6', '9.3'], frequencies: [0.5, 0.5] } } })
+  const file = { name: 's.csv', content: 'SampleName,Marker,Allele1,Allele2\nS1,TH01,6,7\n' }
+  const res = await upload(ta, 'lab', file, { frequencyTableId: 'tiny', defaultSide: 'unidentified' })
+  t.equal(res.statusCode, 200)
+  t.same(res.json().preview.samples[0].warnings, ['TH01 allele 7 is not in frequency table tiny: the rare-allele rule will give it a frequency'])
+  const missing = await upload(ta, 'lab', file, { frequencyTableId: 'nope' })
+  t.equal(missing.statusCode, 404)
+  t.equal(missing.json().message, 'no frequency table "nope"')
+})
+
+t.test('a frequency table file is committed as a table, once', async (t) => {
+  const ta = await buildTestApp(t)
+  const file = { name: 'OstAsiaDB_v2023.txt', content: readFormatFile('frequency-tables/norSTR/OstAsiaDB_v2023.txt') }
+  const first = await upload(ta, 'lab', file, { dryRun: false })
+  t.equal(first.statusCode, 201)
+  t.same(first.json().commit.stored.frequencyTables.map((x: { id: string }) => x.id), ['ostasiadb-v2023'])
+  t.equal(createFrequencyTableRepository(ta.db).current('ostasiadb-v2023')?.loci.D1S1656.frequencies[1], 0.002542)
+  const second = await upload(ta, 'lab', file, { dryRun: false })
+  t.equal(second.statusCode, 200)
+  t.same(second.json().commit.stored.frequencyTables, [])
 })
