@@ -108,6 +108,9 @@ function previewSample (s: ParsedSample, options: ImportOptions, rule: RegExp | 
       for (const a of new Set(g)) if (!known.alleles.includes(a)) warnings.push(`${locus} allele ${a} is not in frequency table ${table.id}: the rare-allele rule will give it a frequency`)
     }
   }
+  if (stated === undefined && fromAmel === 'female' && assignment?.side === 'unidentified') {
+    warnings.push('sex read as female from amelogenin X alone: a male with an AMEL-Y deletion or Y dropout looks the same; state the sex if it is known')
+  }
   const sex = stated ?? fromAmel
   return {
     id: s.id,

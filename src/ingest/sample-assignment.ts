@@ -31,6 +31,9 @@ export interface AssignmentOptions {
 const CMF_RELATIVES = new Set(['biological mother', 'biological father', 'biological child', 'biological sibling', 'maternal relative',
   'paternal relative', 'alleged mother', 'alleged father', 'spouse'])
 
+/** Sample ids longer than this are not matched against a naming rule (bounds the regex work). */
+const MAX_RULE_INPUT = 200
+
 /** Compiles the naming rule, refusing one that is not a regular expression or lacks the `case` group. */
 export function compileRule (rule: string): RegExp {
   let re: RegExp
@@ -40,6 +43,11 @@ export function compileRule (rule: string): RegExp {
     fail('BAD_REQUEST', `the naming rule ${JSON.stringify(rule)} is not a regular expression: ${(err as Error).message}`, { field: 'rule', value: rule })
   }
   if (!rule.includes('(?<case>')) fail('BAD_REQUEST', `the naming rule ${JSON.stringify(rule)} has no named group (?<case>...)`, { field: 'rule', value: rule })
+  // A quantified group that itself holds a quantifier, e.g. (a+)+, can take exponential time on a
+  // crafted id and would stall the server: such rules are refused (naming rules never need them).
+  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/.test(rule)) {
+    fail('BAD_REQUEST', `the naming rule ${JSON.stringify(rule)} repeats a group that already repeats (like (a+)+): refused, it can run for exponential time`, { field: 'rule', value: rule })
+  }
   return re
 }
 
@@ -51,7 +59,7 @@ export function compileRule (rule: string): RegExp {
 export function assignSample (sample: ParsedSample, options: AssignmentOptions, rule?: RegExp): SampleAssignment | undefined {
   const mapped = options.mapping?.[sample.id]
   if (mapped !== undefined) return { ...mapped, source: 'mapping' }
-  const m = rule?.exec(sample.id)
+  const m = sample.id.length <= MAX_RULE_INPUT ? rule?.exec(sample.id) : undefined
   if (m?.groups?.case !== undefined) {
     const { case: caseId, person, relation } = m.groups
     return { side: 'reference', caseId, ...(person !== undefined ? { personId: person } : {}), ...(relation !== undefined ? { relation } : {}), source: 'rule' }

@@ -27,3 +27,11 @@ t.test('precedence: mapping, then rule, then file, then the default side', async
   t.equal(assignSample(s, {})?.source, 'file')
   t.same(assignSample(sample('X'), { defaultSide: 'unidentified' }), { side: 'unidentified', source: 'default' })
 })
+
+t.test('rules that could run for exponential time are refused', async (t) => {
+  for (const evil of ['^(?<case>(a+)+)$', '^(?<case>(\\w*)*)-x$', '^(?<case>(ab|a+){2,})']) {
+    t.throws(() => compileRule(evil), { code: 'BAD_REQUEST', message: /repeats a group that already repeats/ }, evil)
+  }
+  t.ok(compileRule('^(?<case>FAM\\d+)-(?<person>\\d+)-(?<relation>[A-Z]+)$'), 'ordinary rules are fine')
+  t.ok(compileRule('^(?<case>[A-Z]{2}\\d{4})(-(?<relation>\\w+))?$'), 'an optional group is fine')
+})
