@@ -65,10 +65,10 @@ export function decodeXmlText (raw: unknown): string {
 
 /**
  * CODIS CMF 3.x import files (`<CODISImportFile>`, also the Rapid DNA variant): one sample per
- * SPECIMEN, id from SPECIMENID, alleles from ALLELE (text or ALLELEVALUE child). Homozygotes are
+ * SPECIMEN, id from SPECIMENID (or the child element / attribute named by `idElement`), alleles from ALLELE (text or ALLELEVALUE child). Homozygotes are
  * written once, as the spec requires; `<6` / `>15` style values are refused per locus.
  */
-export function parseCodisCmf (text: string): ParsedFile {
+export function parseCodisCmf (text: string, idElement = 'SPECIMENID'): ParsedFile {
   const doc = parseXmlSafely(text)
   const rootName = Object.keys(doc).find((k) => !k.startsWith('?'))
   if (rootName === undefined || !ROOTS.includes(rootName)) {
@@ -85,11 +85,12 @@ export function parseCodisCmf (text: string): ParsedFile {
   let locusIndex = 0
   for (let s = 0; s < specimens.length; s++) {
     const spec = specimens[s]
-    const id = decodeXmlText(spec.SPECIMENID)
+    // The id element is configurable (idColumn): a SPECIMEN child such as SPECIMENID, or an attribute such as CASEID.
+    const id = decodeXmlText(spec[idElement] ?? spec[`@${idElement}`])
     const loci = (spec.LOCUS ?? []) as XmlNode[]
     const where = `SPECIMEN[${s + 1}]`
     if (id === '' || seen.has(id)) {
-      errors.push(`${where} (line ${specimenLines[s] ?? '?'}): ${id === '' ? 'no SPECIMENID' : `SPECIMENID ${id} appears twice`}; specimen skipped`)
+      errors.push(`${where} (line ${specimenLines[s] ?? '?'}): ${id === '' ? `no ${idElement}` : `${idElement} ${id} appears twice`}; specimen skipped`)
       locusIndex += loci.length
       continue
     }

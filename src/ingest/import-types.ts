@@ -1,4 +1,3 @@
-import type { Allele } from '../core/allele.ts'
 import type { FrequencyTable } from '../core/frequency-table.ts'
 import type { LocusName } from '../core/locus.ts'
 import type { Pedigree } from '../core/pedigree.ts'
@@ -77,5 +76,3 @@ export interface RawLocusCall extends Origin {
   locus: string
   alleles: string[]
 }
-
-export type { Allele }

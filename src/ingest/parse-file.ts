@@ -12,7 +12,10 @@ import { decodeText, readTable, type TextTable } from './text-table.ts'
 export interface ParseOptions {
   /** The uploaded file's name: names a one-sample table without an id column, and frequency tables. */
   fileName?: string
-  /** Header of the sample id column (tables); default: the first of Sample Name, SampleName, Sample ID, specimenId, Sample File. */
+  /**
+   * Header of the sample id column (tables; default: the first of Sample Name, SampleName, Sample ID,
+   * specimenId, Sample File), or the SPECIMEN child element / attribute holding it (CMF; default SPECIMENID).
+   */
   idColumn?: string
 }
 
@@ -64,7 +67,7 @@ function parseText (text: string, options: ParseOptions): ParsedFile {
   const fileName = options.fileName ?? 'upload'
   const layout = detectLayout(text)
   if (layout === 'xml') {
-    return /<(?:[\w.-]+:)?frequencies[\s>]/.test(text.slice(0, 2000)) ? parseStriderXml(text, fileName) : parseCodisCmf(text)
+    return /<(?:[\w.-]+:)?frequencies[\s>]/.test(text.slice(0, 2000)) ? parseStriderXml(text, fileName) : parseCodisCmf(text, options.idColumn)
   }
   if (layout === 'familias-fam') return parseFamiliasFam(text, fileName)
   if (layout === 'familias-frequencies') return parseFamiliasList(text, fileName)

@@ -73,3 +73,10 @@ t.test('deep nesting and out-of-range character references are unreadable or lit
   t.equal(r.samples[0].id, 'S&#x110000;') // beyond U+10FFFF: kept as written
   t.same(r.samples[0].loci, { TH01: ['9', '9'] }) // &#57; is "9"
 })
+
+t.test('the id element is configurable: a child element or a SPECIMEN attribute', async (t) => {
+  const text = cmf(specimen('U9', '<LOCUS><LOCUSNAME>TH01</LOCUSNAME><ALLELE><ALLELEVALUE>6</ALLELEVALUE></ALLELE></LOCUS>'))
+  t.equal(parseImportFile(text, { fileName: 'a.xml' }).samples[0].id, 'U9')
+  t.equal(parseImportFile(text, { fileName: 'a.xml', idColumn: 'CASEID' }).samples[0].id, 'C1')
+  t.same(parseImportFile(text, { fileName: 'a.xml', idColumn: 'NOPE' }).errors, ['SPECIMEN[1] (line 5): no NOPE; specimen skipped'])
+})
