@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   INVALID_MUTATION_MODEL: 422,
   INVALID_PROFILE: 422,
   UNREADABLE_FILE: 422,
+  IMPORT_REFUSED: 422, // an all-or-nothing import met a bad sample: nothing was stored
   TOO_COMPLEX: 422,
   NOT_FOUND: 404,
   CONFLICT: 409,

@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { fail } from '../../core/errors.ts'
+import { ERROR_CODES, fail, type ErrorCode } from '../../core/errors.ts'
 import type { FrequencyTable } from '../../core/frequency-table.ts'
 import { commitImport } from '../../ingest/import-commit.ts'
 import { ImportOptionsSchema } from '../../ingest/import-options-schema.ts'
@@ -94,7 +94,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     const stored = commit.stored.unidentified.length + commit.stored.references.length + commit.stored.frequencyTables.length
     request.auditTarget = { ...request.auditTarget, stored, refused: commit.refused.length, committed: commit.committed ? 1 : 0 }
     if (!commit.committed) {
-      return await reply.status(422).send({ statusCode: 422, code: 'IMPORT_REFUSED', error: 'Unprocessable Entity', message: commit.reason ?? 'import refused', details: { preview, commit } })
+      const code: ErrorCode = 'IMPORT_REFUSED'
+      return await reply.status(ERROR_CODES[code]).send({ statusCode: ERROR_CODES[code], code, error: 'Unprocessable Entity', message: commit.reason ?? 'import refused', details: { preview, commit } })
     }
     return await reply.status(stored > 0 ? 201 : 200).send({ preview, commit })
   })
