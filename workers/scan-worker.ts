@@ -59,6 +59,8 @@ export function plainPass (task: { index?: ScreeningIndex, personCodes?: Uint8Ar
       for (let i = task.from * ix.loci; i < task.to * ix.loci; i++) sum += sCount[i]
       for (let i = ix.sOffset[task.from]; i < ix.sOffset[task.to]; i++) sum += sAlleles[i]
       for (let i = ix.vOffset[task.from]; i < ix.vOffset[task.to]; i++) sum += values[i]
+      const C = ix.ceiling === undefined ? 0 : ix.ceiling.length / Math.max(1, ix.families)
+      for (let i = task.from * C; i < task.to * C; i++) sum += ix.ceiling![i]
     }
     if (task.personCodes !== undefined) {
       const codes = task.personCodes

@@ -1,5 +1,5 @@
 import { UNTYPED } from './simulate-population.ts'
-import { genotypeSlot, type AlleleDictionary, type ScreeningIndex, type ScreeningLocusTable } from './screening-table.ts'
+import { CEILING_STEP, ceilingCount, genotypeSlot, type AlleleDictionary, type ScreeningIndex, type ScreeningLocusTable } from './screening-table.ts'
 
 /**
  * Screening bounds. Why no pair with LR ≥ t is ever dropped:
@@ -20,6 +20,10 @@ import { genotypeSlot, type AlleleDictionary, type ScreeningIndex, type Screenin
  *    implies LR < t. Floating point: the product of ≤ 50 doubles is within 50·2^-53 of the exact product,
  *    and the engine's own rounding is of the same order, so we keep pairs whose bound ≥ t·(1 − 1e-9):
  *    a margin a million times wider than any rounding.
+ * 4. Early exit (screenCandidate): every CEILING_STEP loci, if bound × ceiling < t·(1 − slack), where the
+ *    ceiling bounds the product of the remaining factors (screening-table.ts, computeCeilings), then the
+ *    final bound is < t too and the family is skipped. Only for candidates without a +∞ factor possible
+ *    (all allele codes in the base table), since the ceiling does not cover +∞.
  * Pairs that pass are then scored by the exact engine; only its LRs are stored.
  */
 export const SCREEN_SLACK = 1e-9
@@ -42,6 +46,10 @@ export function screenCandidate (ix: ScreeningIndex, base: ArrayLike<number>, co
   const L = ix.loci
   const min = threshold * (1 - SCREEN_SLACK)
   const { sOffset, vOffset, sCount, sAlleles, values } = ix
+  let canExit = ix.ceiling !== undefined
+  for (let l = 0; l < L; l++) if (codes[2 * l] !== UNTYPED && codes[2 * l + 1] >= base[l]) canExit = false
+  const ceiling = ix.ceiling ?? new Float32Array(0)
+  const C = ceilingCount(L)
   let hitIndex: Int32Array = new Int32Array(64)
   let hitBound: Float64Array = new Float64Array(64)
   let count = 0
@@ -50,7 +58,12 @@ export function screenCandidate (ix: ScreeningIndex, base: ArrayLike<number>, co
     let v = vOffset[f]
     let bound = 1
     const row = f * L
+    let skipped = false
     for (let l = 0; l < L; l++) {
+      if (canExit && l > 0 && l % CEILING_STEP === 0 && l / CEILING_STEP <= C && bound * ceiling[f * C + l / CEILING_STEP - 1] < min) {
+        skipped = true
+        break
+      }
       const k = sCount[row + l]
       const width = (k * (k + 1)) / 2 + k + 1
       const a = codes[2 * l]
@@ -76,7 +89,7 @@ export function screenCandidate (ix: ScreeningIndex, base: ArrayLike<number>, co
       s += k
       v += width
     }
-    if (bound >= min) {
+    if (!skipped && bound >= min) {
       if (count === hitIndex.length) {
         hitIndex = grow(hitIndex)
         hitBound = growF(hitBound)

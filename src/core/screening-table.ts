@@ -34,6 +34,49 @@ export interface ScreeningIndex {
   sCount: Uint8Array
   sAlleles: Uint8Array
   values: Float32Array
+  /**
+   * Early-exit ceilings (see computeCeilings), CEILING_COUNT(loci) per family; derived from `values`, so
+   * never stored, recomputed wherever an index is assembled. Absent: the screen reads every locus.
+   */
+  ceiling?: Float32Array
+}
+
+/** Loci between two early-exit checks of the screen. */
+export const CEILING_STEP = 4
+
+/** Checks per family: before loci 4, 8, 12, … (those below the locus count). @example ceilingCount(23) // 5 */
+export function ceilingCount (loci: number): number {
+  return Math.max(0, Math.floor((loci - 1) / CEILING_STEP))
+}
+
+/**
+ * ceiling[f·C + j] = Π over loci l ≥ (j+1)·CEILING_STEP of max(1, largest stored value of family f at l),
+ * as a float32 rounded up. A candidate whose alleles all have codes in the base table (no +∞ factor)
+ * gets at each such locus a factor ≤ that maximum (or exactly 1 if untyped), so its bound can grow by at
+ * most the ceiling: once bound × ceiling < threshold the family can be skipped without changing the result.
+ */
+export function computeCeilings (ix: Omit<ScreeningIndex, 'ceiling'>, out?: Float32Array): Float32Array {
+  const L = ix.loci
+  const C = ceilingCount(L)
+  const ceiling = out ?? new Float32Array(ix.families * C)
+  const maxAt = new Float64Array(L)
+  for (let f = 0; f < ix.families; f++) {
+    let v = ix.vOffset[f]
+    for (let l = 0; l < L; l++) {
+      const k = ix.sCount[f * L + l]
+      const width = (k * (k + 1)) / 2 + k + 1
+      let max = 1
+      for (let i = v; i < v + width; i++) if (ix.values[i] > max) max = ix.values[i]
+      maxAt[l] = max
+      v += width
+    }
+    let product = 1
+    for (let l = L - 1; l >= CEILING_STEP; l--) {
+      product *= maxAt[l]
+      if (l % CEILING_STEP === 0) ceiling[f * C + l / CEILING_STEP - 1] = roundUpToFloat32(product)
+    }
+  }
+  return ceiling
 }
 
 /**
@@ -118,7 +161,8 @@ export function buildScreeningIndex (dict: AlleleDictionary, tables: ReadonlyArr
       values[v++] = roundUpToFloat32(max0)
     }
   }
-  return { loci: L, families: F, sOffset, vOffset, sCount, sAlleles, values }
+  const index = { loci: L, families: F, sOffset, vOffset, sCount, sAlleles, values }
+  return { ...index, ceiling: computeCeilings(index) }
 }
 
 function lrAt (table: ScreeningLocusTable, i: number, j: number): number {

@@ -1,5 +1,6 @@
 import type { ScreeningIndex } from '../core/screening-table.ts'
 import type { Database } from '../storage/database.ts'
+import { withSharedCeilings } from './scan-index.ts'
 
 interface TableRow { case_id: string, s_count: Buffer, s_alleles: Buffer, bound_values: Buffer }
 
@@ -56,7 +57,7 @@ export function createScreeningTableStore (db: Database) {
         vOffset[f + 1] = vOffset[f] + row.bound_values.length / 4
         f++
       }
-      return { caseIds, index: { loci, families: f, sOffset, vOffset, sCount, sAlleles, values } }
+      return { caseIds, index: withSharedCeilings({ loci, families: f, sOffset, vOffset, sCount, sAlleles, values }) }
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { ScreeningIndex } from '../core/screening-table.ts'
+import { ceilingCount, computeCeilings, type ScreeningIndex } from '../core/screening-table.ts'
 
 /**
  * Concatenates the screening indexes of consecutive family blocks into one, in SharedArrayBuffers so the
@@ -36,12 +36,18 @@ export function concatShared (parts: readonly ScreeningIndex[]): ScreeningIndex 
   }
   sOffset[families] = sAt
   vOffset[families] = vAt
-  return { loci, families, sOffset, vOffset, sCount, sAlleles, values }
+  return withSharedCeilings({ loci, families, sOffset, vOffset, sCount, sAlleles, values })
+}
+
+/** The index with its early-exit ceilings computed into a SharedArrayBuffer. */
+export function withSharedCeilings (ix: Omit<ScreeningIndex, 'ceiling'>): ScreeningIndex {
+  const ceiling = new Float32Array(new SharedArrayBuffer(4 * Math.max(1, ix.families * ceilingCount(ix.loci))))
+  return { ...ix, ceiling: computeCeilings(ix, ceiling) }
 }
 
 /** Bytes held by an index (what 10^6 families cost in memory). */
 export function indexBytes (ix: ScreeningIndex): number {
-  return ix.sOffset.byteLength + ix.vOffset.byteLength + ix.sCount.byteLength + ix.sAlleles.byteLength + ix.values.byteLength
+  return ix.sOffset.byteLength + ix.vOffset.byteLength + ix.sCount.byteLength + ix.sAlleles.byteLength + ix.values.byteLength + (ix.ceiling?.byteLength ?? 0)
 }
 
 /** A copy of a typed array in a SharedArrayBuffer. */
