@@ -38,7 +38,7 @@ export function buildMatchModel (table: FrequencyTable, settings: ModelSettings)
     unknownAllele: { rule: 'nrc2', fallbackFrequency: settings.unknownAlleleFloor }
   }
   const mutation = stepwise
-    ? `stepwise, range ${settings.mutation.range}, microvariant rate ${DEFAULT_MICROVARIANT_RATE}; per-locus rates from AABB 2002 (Butler 2005 Table 6.3) split paternal:maternal ${PATERNAL_TO_MATERNAL_RATIO}:1, default ${settings.mutation.defaultPaternalRate} paternal / ${settings.mutation.defaultMaternalRate} maternal`
+    ? `stepwise, range ${settings.mutation.range}, microvariant rate ${DEFAULT_MICROVARIANT_RATE}; per-locus rates from the STRBase/AABB summary (17 loci, see src/core/mutation-rates.ts) split paternal:maternal ${PATERNAL_TO_MATERNAL_RATIO}:1, default ${settings.mutation.defaultPaternalRate} paternal / ${settings.mutation.defaultMaternalRate} maternal`
     : 'none'
   const unknownAllele = `NRC II 5/(2N) with the table's sample size, ${settings.unknownAlleleFloor} where N is unknown; locus renormalised`
   const fingerprint = contentHash({ engine: ENGINE_VERSION, options, mutations: [...loci.values()].map((l) => [l.name, l.mutation ?? null]) }).slice(0, 10)
