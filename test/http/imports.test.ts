@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { createFrequencyTableRepository } from '../../src/storage/frequency-table-repository.ts'
 import { createPersonRepository } from '../../src/storage/person-repository.ts'
@@ -118,4 +119,19 @@ t.test('a frequency table file is committed as a table, once', async (t) => {
   const second = await upload(ta, 'lab', file, { dryRun: false })
   t.equal(second.statusCode, 200)
   t.same(second.json().commit.stored.frequencyTables, [])
+})
+
+t.test('committed persons are searched against the open cases at once', async (t) => {
+  const ta = await buildTestApp(t)
+  const oracle = JSON.parse(readFileSync(new URL('../../fixtures/oracle-cases/duo_father_theta.json', import.meta.url), 'utf8')) as { persons: unknown, genotypes: Record<string, Record<string, string[]>> }
+  const kase = await ta.app.inject({ method: 'POST', url: '/cases', headers: ta.authHeaders('caseworker'), payload: { id: 'CASE-1', missingPerson: 'MP', persons: oracle.persons, genotypes: { AF: oracle.genotypes.AF } } })
+  t.equal(kase.statusCode, 201, kase.body)
+  // The missing person's own genotypes, written as a lab's long table: the true child turns up.
+  const rows = Object.entries(oracle.genotypes.MP).map(([locus, [a, b]]) => `CHILD-1,${locus},${a},${b}`)
+  const res = await upload(ta, 'lab', { name: 'child.csv', content: ['SampleName,Marker,Allele1,Allele2', ...rows].join('\n') }, { dryRun: false, mapping: { 'CHILD-1': { side: 'unidentified', sex: 'male' } } })
+  t.equal(res.statusCode, 201, res.body)
+  t.same(res.json().search, { compared: 1, stored: 1, deferred: false })
+  const result = ta.db.prepare("SELECT status, log10_lr FROM match_results WHERE case_id = 'CASE-1' AND person_id = 'CHILD-1'").get() as { status: string, log10_lr: number }
+  t.equal(result.status, 'scored')
+  t.ok(result.log10_lr > 0, `log10 LR ${result.log10_lr} favours the true child`)
 })

@@ -49,7 +49,11 @@ const CommitResultSchema = z.object({
   refused: z.array(z.object({ id: z.string(), reasons: z.array(z.string()) })),
   reason: z.string().optional()
 })
-const ImportAnswerSchema = z.object({ preview: ImportPreviewSchema, commit: CommitResultSchema.optional() })
+const SearchSchema = z.object({ compared: z.number().int(), stored: z.number().int(), deferred: z.boolean() })
+const ImportAnswerSchema = z.object({ preview: ImportPreviewSchema, commit: CommitResultSchema.optional(), search: SearchSchema.optional() })
+
+/** Up to this many new persons and changed cases are searched within the upload's request; more wait for a rerun. */
+const SEARCH_NOW_LIMIT = 200
 
 /**
  * POST /imports (multipart): a `file` part (a lab export) and an optional `options` part holding JSON
@@ -57,6 +61,7 @@ const ImportAnswerSchema = z.object({ preview: ImportPreviewSchema, commit: Comm
  * frequencyTableId). A dry run answers 200 with the preview and stores nothing. A commit answers
  * 201 when it stored something, 200 when everything was already stored, and 422 (nothing stored)
  * when all-or-nothing met a bad sample; the 422 details carry the preview and the refusals.
+ * Stored persons and changed cases are then searched (`search`), unless the batch is large.
  */
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 4, fieldSize: 1024 * 1024 } })
@@ -97,6 +102,19 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const code: ErrorCode = 'IMPORT_REFUSED'
       return await reply.status(ERROR_CODES[code]).send({ statusCode: ERROR_CODES[code], code, error: 'Unprocessable Entity', message: commit.reason ?? 'import refused', details: { preview, commit } })
     }
-    return await reply.status(stored > 0 ? 201 : 200).send({ preview, commit })
+    // New profiles are compared at once, as the persons and cases routes do; a national-size batch is
+    // left to POST /reruns rather than hold the request for hours.
+    const cases = [...new Set(commit.stored.references.map((r) => r.caseId))]
+    const search = { compared: 0, stored: 0, deferred: commit.stored.unidentified.length + cases.length > SEARCH_NOW_LIMIT }
+    if (!search.deferred) {
+      for (const id of commit.stored.unidentified) add(search, await app.services.match.searchPerson(id))
+      for (const id of cases) add(search, await app.services.match.searchCase(id))
+    }
+    return await reply.status(stored > 0 ? 201 : 200).send({ preview, commit, search })
   })
+}
+
+function add (total: { compared: number, stored: number }, part: { compared: number, stored: number }): void {
+  total.compared += part.compared
+  total.stored += part.stored
 }
