@@ -7,7 +7,10 @@ import { commitImport, type CommitResult } from '../../ingest/import-commit.ts'
 import { ImportMappingSchema } from '../../ingest/import-options-schema.ts'
 import { previewImport, type ImportOptions, type ImportPreview } from '../../ingest/import-preview.ts'
 import { parseImportFile } from '../../ingest/parse-file.ts'
-import { openDatabase } from '../../storage/database.ts'
+import { loadConfig } from '../../config.ts'
+import { createInProcessRunner } from '../../runs/in-process-runner.ts'
+import { createMatchService } from '../../runs/match-service.ts'
+import { openDatabase, type Database } from '../../storage/database.ts'
 import { createFrequencyTableRepository } from '../../storage/frequency-table-repository.ts'
 import { databaseFile, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../trust-args.ts'
 
@@ -53,14 +56,16 @@ export async function run (args: string[]): Promise<number> {
     try {
       const { preview, parsed: content } = previewImport(await readFile(file), { ...options, fileName: basename(file) })
       let commit: CommitResult | undefined
+      let search: SearchOutcome | undefined
       if (!dryRun) {
         const db = openDatabase(databaseFile(parsed))
         try {
           commit = commitImport(db, preview, content.frequencyTables, stringFlag(parsed, 'mode') === 'accepted-only' ? 'accepted-only' : 'all-or-nothing')
+          if (commit.committed) search = await searchStored(db, commit)
         } finally { db.close() }
         if (!commit.committed) status = 1
       }
-      process.stdout.write(json ? JSON.stringify(commit === undefined ? preview : { ...preview, commit }) + '\n' : describe(file, preview, commit))
+      process.stdout.write(json ? JSON.stringify(commit === undefined ? preview : { ...preview, commit, search }) + '\n' : describe(file, preview, commit, search))
     } catch (err) {
       const message = err instanceof HomewardError ? err.message : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)
       process.stderr.write(`homeward import: ${file}: ${message}\n`)
@@ -101,7 +106,26 @@ async function loadTable (ref: string, parsed: ParsedArgs, dryRun: boolean): Pro
   try { return createFrequencyTableRepository(db).require(ref) } finally { db.close() }
 }
 
-function describe (file: string, p: ImportPreview, commit: CommitResult | undefined): string {
+interface SearchOutcome { compared: number, stored: number, deferred: boolean }
+
+/** Up to this many new persons and changed cases are searched right after the commit; more: `homeward rerun`. */
+const SEARCH_NOW_LIMIT = 200
+
+/** Compares what was stored against the other side, in-process, as the HTTP import does. */
+async function searchStored (db: Database, commit: CommitResult): Promise<SearchOutcome> {
+  const cases = [...new Set(commit.stored.references.map((r) => r.caseId))]
+  const out = { compared: 0, stored: 0, deferred: commit.stored.unidentified.length + cases.length > SEARCH_NOW_LIMIT }
+  if (out.deferred || commit.stored.unidentified.length + cases.length === 0) return out
+  const runner = createInProcessRunner()
+  try {
+    const match = createMatchService({ db, runner, settings: loadConfig(process.env) })
+    for (const id of commit.stored.unidentified) { const r = await match.searchPerson(id); out.compared += r.compared; out.stored += r.stored }
+    for (const id of cases) { const r = await match.searchCase(id); out.compared += r.compared; out.stored += r.stored }
+  } finally { await runner.close() }
+  return out
+}
+
+function describe (file: string, p: ImportPreview, commit: CommitResult | undefined, search: SearchOutcome | undefined): string {
   const out = [`${file}: ${p.format}, ${p.samples.length} sample(s), ${p.frequencyTables.length} frequency table(s)`]
   for (const s of p.samples) {
     const where = s.assignment === undefined ? 'unassigned' : s.assignment.side === 'unidentified' ? 'unidentified' : `case ${s.assignment.caseId}${s.assignment.personId !== undefined ? ` person ${s.assignment.personId}` : ''}${s.assignment.relation !== undefined ? ` (${s.assignment.relation})` : ''}`
@@ -117,6 +141,9 @@ function describe (file: string, p: ImportPreview, commit: CommitResult | undefi
     out.push(commit.committed
       ? `  committed: ${commit.stored.unidentified.length} unidentified, ${commit.stored.references.length} reference(s), ${commit.stored.frequencyTables.length} table(s) stored; ${commit.unchanged.length} already stored; ${commit.refused.length} refused`
       : `  NOT committed: ${commit.reason ?? 'refused'}`)
+  }
+  if (search !== undefined) {
+    out.push(search.deferred ? '  search: too many new profiles to compare now; run `homeward rerun --all`' : `  search: ${search.compared} pair(s) compared, ${search.stored} result(s) stored`)
   }
   return out.join('\n') + '\n'
 }

@@ -53,6 +53,7 @@ t.test('without --dry-run: commits to HOMEWARD_DB; all-or-nothing refuses; a sec
   t.equal(ok.code, 0, ok.stderr)
   t.match(ok.stdout, /committed: 2 unidentified, 0 reference\(s\), 0 table\(s\) stored; 0 already stored; 1 refused/)
   t.match(ok.stdout, /REFUSED BAD1: 2 loci accepted, 1 refused; unidentified\n\s+TH01: allele "OL" is an off-ladder call \(line 38\)/)
+  t.match(ok.stdout, /search: 0 pair\(s\) compared, 0 result\(s\) stored/) // no case yet to compare with
   const again = runCli(['import', file, '--default-side', 'unidentified', '--mode', 'accepted-only', '--json'], { HOMEWARD_DB: db })
   t.equal(again.code, 0)
   t.same(JSON.parse(again.stdout).commit.unchanged, ['P1', 'P2'])
