@@ -26,7 +26,7 @@ t.test('sharded scans through a real piscina pool give the in-process hits, and 
   const refCodes = kcases.map((_, c) => referenceCodes(pop.refAlleles, pop.refOffset[c], pop.refOffset[c + 1], L))
   const scan = createScanPool({ workers: 2, shards: 3 })
   t.teardown(() => scan.close())
-  const index = await scan.buildIndex(dict, kcases, refCodes, loci, options, 7)
+  const index = await scan.buildIndex(dict, 60, (from, to) => ({ kcases: kcases.slice(from, to), refCodes: refCodes.slice(from, to) }), loci, options, 7)
   const local = buildFamiliesIndex(dict, kcases, refCodes, loci, options)
   t.same(Array.from(index.values), Array.from(local.values), 'the pooled index (built in 9 batches) equals the one built in one piece')
   t.same(Array.from(index.vOffset), Array.from(local.vOffset))
