@@ -1,23 +1,12 @@
-import { XMLParser } from 'fast-xml-parser'
 import { fail } from '../core/errors.ts'
 import type { FrequencyTable } from '../core/frequency-table.ts'
-import { decodeXmlText, parseXmlSafely } from './codis-cmf.ts'
+import { createSafeXmlParser, decodeXmlText, parseXmlSafely, type XmlNode } from './safe-xml.ts'
 import { FrequencyBuilder, tableId } from './frequency-builder.ts'
 import type { ParsedFile } from './import-types.ts'
 
-type XmlNode = Record<string, unknown>
 const asArray = (x: unknown): XmlNode[] => (Array.isArray(x) ? x : x === undefined ? [] : [x]) as XmlNode[]
 
-const parser = new XMLParser({
-  processEntities: false,
-  htmlEntities: false,
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  isArray: (name) => ['marker', 'origin', 'frequency'].includes(name)
-})
+const parser = createSafeXmlParser(['marker', 'origin', 'frequency'])
 
 /**
  * STRidER (ENFSI/ISFG) frequency XML: `<frequencies><marker><name>VWA</name><origin name="AUSTRIA"
