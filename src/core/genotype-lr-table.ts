@@ -1,6 +1,6 @@
 import { anyReferenceTyped, locusPersons, prepareLocus, preparePedigree, type PreparedLocus, type PreparedPedigree } from './case-locus.ts'
 import type { KinshipCase, LocusModel, LrOptions } from './kinship-case.ts'
-import { lnLocusLikelihood, locusJointTable } from './locus-likelihood.ts'
+import { founderAlleleMoments, lnLocusLikelihood, locusJointTable } from './locus-likelihood.ts'
 import { validateCaseGenotypes } from './case-genotypes.ts'
 
 /** The LR of every possible genotype of the missing person at one locus, given the family's references. */
@@ -90,8 +90,23 @@ function h2Likelihoods (pedigree: PreparedPedigree, family: KinshipCase, prepare
     }
     return out
   }
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) out[genotypeIndex(i, j, n)] = lnLocusLikelihood(locusPersons(pedigree, family, prepared, locusName, 'H2', [i, j]), prepared.params)
+  // The tested person's alleles are the last two drawn from the founders' urn (exchangeability), so their
+  // probability is a quadratic in the untyped founder allele counts: its expectations are the moments.
+  const moments = founderAlleleMoments(locusPersons(pedigree, family, prepared, locusName, 'H2', null), prepared.params)
+  const typedCount = new Float64Array(n)
+  for (const a of moments.typedFounderAlleles) typedCount[a]++
+  const K = moments.typedFounderAlleles.length + moments.untypedFounderAlleles
+  const lnDraw = Math.log((1 + (K - 1) * theta) * (1 + K * theta))
+  const { s0, s1, s2 } = moments
+  for (let a = 0; a < n; a++) {
+    const Aa = theta * typedCount[a] + (1 - theta) * freqs[a]
+    for (let b = a; b < n; b++) {
+      const Ab = theta * typedCount[b] + (1 - theta) * freqs[b]
+      const joint = a === b
+        ? Aa * (Aa + theta) * s0 + theta * (2 * Aa + theta) * s1[a] + theta * theta * s2[a * n + a]
+        : 2 * (Aa * Ab * s0 + theta * Aa * s1[b] + theta * Ab * s1[a] + theta * theta * s2[a * n + b])
+      out[genotypeIndex(a, b, n)] = moments.lnScale + Math.log(joint) - lnDraw
+    }
   }
   return out
 }

@@ -49,7 +49,30 @@ export function locusJointTable (persons: readonly LocusPerson[], params: LocusP
 
 interface SumResult { lnScale: number, table?: Float64Array }
 
+/** The factor graph of one locus: allele variables, their domains, and the structural factors. */
+interface LocusGraph {
+  domains: Int32Array[]
+  structural: Factor[]
+  alleleVars: number[][]
+  typedFounderAlleles: number[]
+  untypedFounderVars: number[]
+  /** Positions (in untypedFounderVars) of each untyped founder's two alleles. */
+  founderSwaps: Array<[number, number]>
+  /** ln of the typed founders' joint draw less ln Π D_i of the untyped ones: the scalar outside the sum. */
+  lnOutside: number
+  /** w(a) = θ·c_T(a) + (1−θ)·p_a: an untyped founder allele's weight. */
+  w: Float64Array
+}
+
 function buildAndSum (persons: readonly LocusPerson[], params: LocusParameters, query: number): SumResult {
+  const graph = buildGraph(persons, params, query)
+  const queryVars = query >= 0 ? graph.alleleVars[query] : []
+  // The query person's variables are never merged (under θ > 0 it has parents), so the symmetry holds.
+  const sum = sumPartitions(graph, params, () => queryVars, (rest) => orderedTable(rest, queryVars, graph.domains, params.n), true)
+  return { lnScale: sum.lnScale + graph.lnOutside, table: sum.table }
+}
+
+function buildGraph (persons: readonly LocusPerson[], params: LocusParameters, query: number): LocusGraph {
   const { n, freqs, theta } = params
   const kept = keptPersons(persons, query)
   const children = new Int32Array(persons.length)
@@ -94,17 +117,31 @@ function buildAndSum (persons: readonly LocusPerson[], params: LocusParameters, 
   if (theta > 0 && m > MAX_THETA_FOUNDER_ALLELES) {
     fail('TOO_COMPLEX', `θ correction over ${m} untyped founder alleles is beyond the exact limit of ${MAX_THETA_FOUNDER_ALLELES}; type more relatives or set θ = 0`)
   }
-  const lnTyped = lnSequenceProbability(typedFounderAlleles, freqs, theta)
-  const lnDenominators = lnUntypedDenominators(m, typedFounderAlleles.length, theta)
   const w = new Float64Array(n)
   for (let a = 0; a < n; a++) w[a] = (1 - theta) * freqs[a]
   for (const a of typedFounderAlleles) w[a] += theta
-  const queryVars = query >= 0 ? alleleVars[query] : []
+  const lnOutside = lnSequenceProbability(typedFounderAlleles, freqs, theta) - lnUntypedDenominators(m, typedFounderAlleles.length, theta)
+  return { domains, structural, alleleVars, typedFounderAlleles, untypedFounderVars, founderSwaps, lnOutside, w }
+}
+
+/**
+ * Σ over the founder-allele partitions of weight × (the graph summed over everything but `keep`), as
+ * exp(lnScale)·table (table undefined when nothing is kept). `keep` receives the partition's merge map.
+ * With `symmetric`, partitions equal up to swapping a founder's two alleles are computed once.
+ */
+function sumPartitions (
+  graph: LocusGraph, params: LocusParameters, keep: (rep: (v: number) => number) => number[],
+  toTable: (rest: Factor, kept: number[]) => Float64Array, symmetric: boolean
+): SumResult {
+  const { n, theta } = params
+  const { untypedFounderVars, domains, structural } = graph
+  const m = untypedFounderVars.length
+  const dimOf = (v: number): number => domains[v].length
   let total: SumResult | null = null
   const computed = new Map<string, { lnScale: number, table?: Float64Array }>()
   for (const partition of founderPartitions(m, theta)) {
-    const key = partition.blocks === m ? '' : partitionSymmetryKey(partition.block, founderSwaps)
-    const known = computed.get(key)
+    const key = !symmetric ? null : partition.blocks === m ? '' : partitionSymmetryKey(partition.block, graph.founderSwaps)
+    const known = key === null ? undefined : computed.get(key)
     if (known !== undefined) {
       total = accumulate(total, known.lnScale + Math.log(partition.weight), known.table)
       continue
@@ -118,15 +155,77 @@ function buildAndSum (persons: readonly LocusPerson[], params: LocusParameters, 
       rep.set(untypedFounderVars[k], firstOfBlock.get(b)!)
     }
     const factors = partition.blocks === m ? structural.slice() : structural.map((f) => mergeVariables(f, rep))
-    for (const v of firstOfBlock.values()) factors.push({ vars: [v], dims: [n], values: w.slice() })
-    const dimOf = (v: number): number => domains[v].length
-    const result = eliminate(factors, queryVars, dimOf)
-    const table = queryVars.length > 0 ? orderedTable(result.rest, queryVars, domains, n) : undefined
-    computed.set(key, { lnScale: result.lnScale, table })
+    for (const v of firstOfBlock.values()) factors.push({ vars: [v], dims: [n], values: graph.w.slice() })
+    const kept = keep((v) => rep.get(v) ?? v)
+    const result = eliminate(factors, [...new Set(kept)], dimOf)
+    const table = kept.length > 0 ? toTable(result.rest, kept) : undefined
+    if (key !== null) computed.set(key, { lnScale: result.lnScale, table })
     total = accumulate(total, result.lnScale + Math.log(partition.weight), table)
   }
-  const lnAll = total!.lnScale + lnTyped - lnDenominators
-  return { lnScale: lnAll, table: total!.table }
+  return total!
+}
+
+/**
+ * What H2's genotype table needs under θ > 0, where the tested person's two alleles are drawn last from the
+ * founders' urn: with c_U(a) the count of allele a among the untyped founder alleles,
+ * s0 = P(data), s1[a] = E[c_U(a); data], s2[a·n+b] = E[c_U(a)·c_U(b); data] (unnormalised expectations),
+ * all scaled by exp(lnScale); plus the typed founder alleles and their number.
+ */
+export interface FounderAlleleMoments {
+  lnScale: number
+  s0: number
+  s1: Float64Array
+  s2: Float64Array
+  typedFounderAlleles: number[]
+  untypedFounderAlleles: number
+}
+
+/** The moments of the untyped founder allele counts (see FounderAlleleMoments), by 1 + m + m(m−1)/2 partition sums. */
+export function founderAlleleMoments (persons: readonly LocusPerson[], params: LocusParameters): FounderAlleleMoments {
+  const { n } = params
+  const graph = buildGraph(persons, params, -1)
+  const u = graph.untypedFounderVars
+  const base = sumPartitions(graph, params, () => [], () => new Float64Array(0), true)
+  const s1 = new Float64Array(n)
+  const s2 = new Float64Array(n * n)
+  if (base.lnScale === -Infinity) {
+    return { lnScale: -Infinity, s0: 0, s1, s2, typedFounderAlleles: graph.typedFounderAlleles, untypedFounderAlleles: u.length }
+  }
+  const rescale = (r: SumResult): number => Math.exp(r.lnScale - base.lnScale)
+  for (let i = 0; i < u.length; i++) {
+    const one = sumPartitions(graph, params, (rep) => [rep(u[i])], (rest) => rest.values, false)
+    const f = rescale(one)
+    for (let a = 0; a < n; a++) { s1[a] += f * one.table![a]; s2[a * n + a] += f * one.table![a] }
+    for (let j = i + 1; j < u.length; j++) {
+      const pair = sumPartitions(graph, params, (rep) => [rep(u[i]), rep(u[j])], (rest, kept) => pairTable(rest, kept, n), false)
+      const g = rescale(pair)
+      for (let a = 0; a < n; a++) {
+        for (let b = 0; b < n; b++) s2[a * n + b] += g * (pair.table![a * n + b] + pair.table![b * n + a])
+      }
+    }
+  }
+  return {
+    lnScale: base.lnScale + graph.lnOutside,
+    s0: 1,
+    s1,
+    s2,
+    typedFounderAlleles: graph.typedFounderAlleles,
+    untypedFounderAlleles: u.length
+  }
+}
+
+/** A factor over two untyped founder alleles (or one, when the partition merged them) as an n×n table. */
+function pairTable (rest: Factor, kept: number[], n: number): Float64Array {
+  const table = new Float64Array(n * n)
+  if (kept[0] === kept[1]) {
+    for (let a = 0; a < n; a++) table[a * n + a] = rest.values[a]
+    return table
+  }
+  const swapped = rest.vars[0] !== kept[0]
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) table[a * n + b] = swapped ? rest.values[b * n + a] : rest.values[a * n + b]
+  }
+  return table
 }
 
 /** Persons that matter: typed ones, the query person, and every ancestor of those (others sum to 1). */

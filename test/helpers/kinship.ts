@@ -23,6 +23,12 @@ export const PEDIGREES: Record<string, PedigreePerson[]> = {
     { id: 'S', sex: 'male', father: 'F', mother: 'M' },
     { id: 'MP', sex: 'male', father: 'F', mother: 'M' }
   ],
+  twoSibs: [
+    { id: 'F', sex: 'male' }, { id: 'M', sex: 'female' },
+    { id: 'S1', sex: 'male', father: 'F', mother: 'M' },
+    { id: 'S2', sex: 'female', father: 'F', mother: 'M' },
+    { id: 'MP', sex: 'male', father: 'F', mother: 'M' }
+  ],
   halfSib: [
     { id: 'F', sex: 'male' }, { id: 'M1', sex: 'female' }, { id: 'M2', sex: 'female' },
     { id: 'S', sex: 'male', father: 'F', mother: 'M1' },
