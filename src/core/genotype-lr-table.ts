@@ -1,6 +1,7 @@
 import { anyReferenceTyped, locusPersons, prepareLocus, preparePedigree, type PreparedLocus, type PreparedPedigree } from './case-locus.ts'
 import type { KinshipCase, LocusModel, LrOptions } from './kinship-case.ts'
-import { founderAlleleMoments, lnLocusLikelihood, locusJointTable } from './locus-likelihood.ts'
+import { founderAlleleMoments } from './founder-moments.ts'
+import { lnLocusLikelihood, locusJointTable } from './locus-likelihood.ts'
 import { validateCaseGenotypes } from './case-genotypes.ts'
 
 /** The LR of every possible genotype of the missing person at one locus, given the family's references. */
