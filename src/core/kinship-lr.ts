@@ -1,7 +1,7 @@
 import { anyReferenceTyped, locusPersons, prepareLocus, preparePedigree, withoutMutation, type PreparedPedigree } from './case-locus.ts'
 import { fail } from './errors.ts'
 import type { KinshipCase, KinshipLrResult, LocusLr, LocusModel, LrOptions } from './kinship-case.ts'
-import { lnLocusLikelihood } from './locus-likelihood.ts'
+import { lnLocusLikelihood, type LocusParameters, type LocusPerson } from './locus-likelihood.ts'
 import { lumpUnseenAlleles } from './allele-lumping.ts'
 import { validateCaseGenotypes } from './case-genotypes.ts'
 
@@ -59,7 +59,7 @@ function locusLr (pedigree: PreparedPedigree, kcase: KinshipCase, locus: LocusMo
  * Consistent: the data fit H1 without any mutation. A locus where the references already need a mutation
  * among themselves is not held against the tested person.
  */
-function isConsistent (h1: Parameters<typeof lnLocusLikelihood>[0], h2: Parameters<typeof lnLocusLikelihood>[0], params: Parameters<typeof lnLocusLikelihood>[1]): boolean {
+function isConsistent (h1: readonly LocusPerson[], h2: readonly LocusPerson[], params: LocusParameters): boolean {
   const plain = withoutMutation(params)
   if (lnLocusLikelihood(h1, plain) > -Infinity) return true
   return lnLocusLikelihood(h2, plain) === -Infinity
