@@ -1,5 +1,5 @@
 import t from 'tap'
-import type { LocusModel, LrOptions } from '../../src/core/kinship-case.ts'
+import type { LrOptions } from '../../src/core/kinship-case.ts'
 import { kinshipLr } from '../../src/core/kinship-lr.ts'
 import { screenCandidate } from '../../src/core/screening-bound.ts'
 import { alleleDictionary, buildFamiliesIndex, referenceCodes } from '../../src/core/screening-population.ts'
@@ -7,14 +7,9 @@ import { simulatedCase, simulatedProfile, withCandidate } from '../../src/core/s
 import { simulatePopulation } from '../../src/core/simulate-population.ts'
 import { sharedCopy } from '../../src/runs/scan-index.ts'
 import { createScanPool } from '../../src/runs/scan-pool.ts'
+import { SCAN_TEST_LOCI } from '../helpers/scan-loci.ts'
 
-const loci: LocusModel[] = [
-  { name: 'TH01', alleles: ['6', '7', '8', '9', '9.3', '10'], frequencies: [0.10, 0.28, 0.06, 0.46, 0.03, 0.07] },
-  { name: 'TPOX', alleles: ['8', '9', '10', '11', '12'], frequencies: [0.52, 0.12, 0.03, 0.30, 0.03] },
-  { name: 'D3S1358', alleles: ['14', '15', '16', '17', '18'], frequencies: [0.04, 0.36, 0.32, 0.21, 0.07] },
-  { name: 'vWA', alleles: ['14', '16', '17', '18', '19', '20'], frequencies: [0.26, 0.16, 0.24, 0.19, 0.11, 0.04] },
-  { name: 'D5S818', alleles: ['9', '10', '11', '12', '13'], frequencies: [0.10, 0.20, 0.32, 0.20, 0.18] }
-]
+const loci = SCAN_TEST_LOCI
 const mutation = { model: 'stepwise' as const, rate: 0.005, range: 0.3 }
 const options: LrOptions = { theta: 0, mutation, unknownAllele: { rule: 'fixed', frequency: 0.001 } }
 const L = loci.length
