@@ -25,7 +25,13 @@ const EnvSchema = z.object({
   /** Frequency for an allele absent from the table when the locus sample size is unknown (NRC II 5/2N otherwise). */
   HOMEWARD_UNKNOWN_ALLELE_FLOOR: z.coerce.number().gt(0).lt(1).default(0.001),
   /** The LR threshold of a match (dvir and GB/T 37223: 10^4). */
-  HOMEWARD_LR_THRESHOLD: z.coerce.number().gt(1).default(10000)
+  HOMEWARD_LR_THRESHOLD: z.coerce.number().gt(1).default(10000),
+  /**
+   * The candidate floor: every same-sex pair whose LR reaches it is scored and listed (dvir's "probable",
+   * 10^3). Pairs that cannot reach it are screened out before the engine, which is what keeps searches of
+   * 10^6 cases interactive. 0 scores and lists every same-sex pair (a small database can afford it).
+   */
+  HOMEWARD_CANDIDATE_LR: z.coerce.number().min(0).default(1000)
 })
 
 export interface Config {
@@ -44,6 +50,7 @@ export interface Config {
   }
   unknownAlleleFloor: number
   lrThreshold: number
+  candidateLr: number
 }
 
 /** Parses the environment; an invalid value throws a message naming the variable. */
@@ -54,6 +61,9 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     throw new Error(`invalid configuration: ${issues}`)
   }
   const e = parsed.data
+  if (e.HOMEWARD_CANDIDATE_LR > e.HOMEWARD_LR_THRESHOLD) {
+    throw new Error(`invalid configuration: HOMEWARD_CANDIDATE_LR (${e.HOMEWARD_CANDIDATE_LR}) is above HOMEWARD_LR_THRESHOLD (${e.HOMEWARD_LR_THRESHOLD}): matches at the threshold would be screened out`)
+  }
   return {
     dbFile: e.HOMEWARD_DB,
     port: e.PORT,
@@ -69,6 +79,7 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
       defaultMaternalRate: e.HOMEWARD_MUTATION_DEFAULT_MATERNAL
     },
     unknownAlleleFloor: e.HOMEWARD_UNKNOWN_ALLELE_FLOOR,
-    lrThreshold: e.HOMEWARD_LR_THRESHOLD
+    lrThreshold: e.HOMEWARD_LR_THRESHOLD,
+    candidateLr: e.HOMEWARD_CANDIDATE_LR
   }
 }

@@ -96,6 +96,8 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   // Before every other route: auth, audit and limits apply to the routes registered after them.
   await installTrust(app, db, opts.trust)
+  // An expunged case or person leaves the in-memory screen at once (its rows and screening table are gone).
+  app.expungeListeners.push((kind, id) => { services.match.screen.drop(kind, id) })
 
   await app.register(healthRoutes)
   await app.register(caseRoutes)

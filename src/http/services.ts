@@ -9,24 +9,39 @@ import { createReviewRepository } from '../storage/review-repository.ts'
 import { createMatchService } from '../runs/match-service.ts'
 import { createRerunService } from '../runs/rerun-service.ts'
 import type { MatchRunner } from '../runs/match-runner.ts'
+import type { CandidateContext } from '../runs/candidates.ts'
 
 /** The repositories and services the routes use, created once per app. */
 export function createServices (db: Database, runner: MatchRunner, config: Config) {
   const tables = createFrequencyTableRepository(db)
   installBundledTables(tables, config.defaultFrequencyTable)
   const match = createMatchService({ db, runner, settings: config })
+  const cases = createCaseRepository(db)
+  const results = createResultRepository(db)
+  const reviews = createReviewRepository(db)
+  const log10Threshold = Math.log10(config.lrThreshold)
   return {
     db,
-    cases: createCaseRepository(db),
+    cases,
     persons: createPersonRepository(db),
-    results: createResultRepository(db),
-    reviews: createReviewRepository(db),
+    results,
+    reviews,
     tables,
     match,
     reruns: createRerunService({ db, match }),
     /** The population a case uses when it names none: the stored default, else the configured one. */
     defaultTableId: (): string => tables.defaultId() ?? config.defaultFrequencyTable,
-    log10Threshold: Math.log10(config.lrThreshold)
+    log10Threshold,
+    /** What a candidate list is read against: the threshold, the floor, the open entries compared. */
+    candidateContext: (): CandidateContext => ({
+      results,
+      reviews,
+      openCases: cases.countOpen(),
+      log10Threshold,
+      log10Floor: config.candidateLr > 0 ? Math.log10(config.candidateLr) : -Infinity,
+      comparedForCase: match.screen.comparedForCase,
+      comparedForPerson: match.screen.comparedForPerson
+    })
   }
 }
 

@@ -28,8 +28,15 @@ export interface CandidateList {
   candidates: Candidate[]
   prior: { value: number, basis: string }
   threshold: { log10Lr: number }
-  /** Entries of the other side compared (sex mismatches and refused pairs not counted). */
+  /**
+   * The candidate floor: every entry with LR at or above it is listed (null: every compared entry is,
+   * exclusions included). Entries below it were screened out or scored below it, and are not listed.
+   */
+  floor: { log10Lr: number | null }
+  /** Open entries of the other side compared: those of the missing person's sex, screened or scored. */
   searched: number
+  /** Of those, how many the exact engine scored (the rest were proven below the floor by the screen). */
+  scored: number
   /** Entries at or above the threshold (over the whole list, whatever the page size). */
   aboveThreshold: number
   /** Upper bound N/t on unrelated entries expected at or above the threshold (E[LR | unrelated] = 1). */
@@ -44,6 +51,11 @@ export interface CandidateContext {
   /** Open cases now: the prior that a person is a given case's missing person is 1/that. */
   openCases: number
   log10Threshold: number
+  /** log10 of the candidate floor; −∞ when every pair is scored and listed. */
+  log10Floor: number
+  /** Open entries of the other side a case's / a person's search compares (same sex). */
+  comparedForCase: (caseId: string) => number
+  comparedForPerson: (personId: string) => number
 }
 
 /**
@@ -57,15 +69,25 @@ export function searchPrior (openCases: number): { value: number, basis: string 
 
 /** The ranked candidates of a case (side 'case') or of a person (side 'person'), best first. */
 export function candidateList (side: 'case' | 'person', id: string, ctx: CandidateContext, limit: number): CandidateList {
-  const { results, reviews, log10Threshold } = ctx
-  const rows = side === 'case' ? results.rankedForCase(id, limit) : results.rankedForPerson(id, limit)
+  const { results, reviews, log10Threshold, log10Floor } = ctx
+  const min = log10Floor - 1e-9 // a sum of per-locus log10 LRs carries ~1e-15 of rounding; −∞ stays −∞
+  const rows = side === 'case' ? results.rankedForCase(id, limit, min) : results.rankedForPerson(id, limit, min)
   const counts = side === 'case' ? results.statusCountsForCase(id) : results.statusCountsForPerson(id)
   const prior = searchPrior(ctx.openCases)
   const thresholds = { ...GB_T_37223, log10Support: log10Threshold }
+  // A competitor with no stored result was screened out, so its LR is below the floor: the floor is its
+  // ceiling, and counts as a competitor wherever the search compared more entries than it stored.
+  const unstoredCeiling = (stored: Record<string, number>, compared: number): Array<number | null> =>
+    Number.isFinite(log10Floor) && compared > stored.scored + stored.excluded + stored['sex-mismatch'] + stored.error ? [log10Floor] : []
   const candidates = rows.map((r: MatchResult, i): Candidate => {
     const d = decide({ log10Lr: r.log10Lr, inconsistentLoci: r.inconsistentLoci }, thresholds)
     // dvir: undisputed against every other LR for the same person and for the same case.
-    const competitors = [results.bestOtherCaseFor(r.personId, r.caseId), results.bestOtherPersonFor(r.caseId, r.personId)]
+    const competitors = [
+      results.bestOtherCaseFor(r.personId, r.caseId),
+      results.bestOtherPersonFor(r.caseId, r.personId),
+      ...unstoredCeiling(results.statusCountsForPerson(r.personId), ctx.comparedForPerson(r.personId)),
+      ...unstoredCeiling(results.statusCountsForCase(r.caseId), ctx.comparedForCase(r.caseId))
+    ]
     return {
       rank: i + 1,
       caseId: r.caseId,
@@ -86,12 +108,14 @@ export function candidateList (side: 'case' | 'person', id: string, ctx: Candida
       computedAt: r.computedAt
     }
   })
-  const searched = counts.scored + counts.excluded
+  const searched = side === 'case' ? ctx.comparedForCase(id) : ctx.comparedForPerson(id)
   return {
     candidates,
     prior,
     threshold: { log10Lr: log10Threshold },
+    floor: { log10Lr: Number.isFinite(log10Floor) ? log10Floor : null },
     searched,
+    scored: counts.scored + counts.excluded,
     expectedChanceCandidates: expectedChanceMatches(searched, 10 ** log10Threshold),
     aboveThreshold: side === 'case' ? results.countAboveForCase(id, log10Threshold - 1e-9) : results.countAboveForPerson(id, log10Threshold - 1e-9),
     notCandidates: { sexMismatch: counts['sex-mismatch'], errors: counts.error },

@@ -35,14 +35,10 @@ export function sexMismatch (c: Pick<CaseRecord, 'missingPersonSex'>, p: Pick<Pe
 export function planPair (c: CaseRecord, p: PersonRecord, model: MatchModel, options: { ignoreSex?: boolean } = {}): PairPlan {
   const mismatch = options.ignoreSex === true ? undefined : sexMismatch(c, p)
   if (mismatch !== undefined) return { kind: 'sex-mismatch', reason: mismatch }
-  const genotypes: KinshipCase['genotypes'] = {}
+  const kcase = caseKinship(c)
+  kcase.genotypes[c.missingPerson] = p.profile
   const referenceLoci = new Set<string>()
-  for (const [id, ref] of Object.entries(c.references)) {
-    if (id === c.missingPerson) continue
-    genotypes[id] = ref.profile
-    for (const locus of Object.keys(ref.profile)) referenceLoci.add(locus)
-  }
-  genotypes[c.missingPerson] = p.profile
+  for (const [id, profile] of Object.entries(kcase.genotypes)) if (id !== c.missingPerson) for (const locus of Object.keys(profile)) referenceLoci.add(locus)
   const loci: LocusModel[] = []
   const lociNotEvaluated: string[] = []
   for (const locus of Object.keys(p.profile)) {
@@ -51,12 +47,20 @@ export function planPair (c: CaseRecord, p: PersonRecord, model: MatchModel, opt
     if (m === undefined) lociNotEvaluated.push(locus)
     else loci.push(m)
   }
-  const kcase: KinshipCase = {
-    // The tested person sits in the missing person's slot; with ignoreSex (a report on a sex mismatch) the
-    // slot keeps the missing person's sex, which only matters if the missing person is a parent here.
+  return { kind: 'job', job: { caseId: c.id, personId: p.id, kcase, loci, options: model.options }, lociNotEvaluated }
+}
+
+/**
+ * A case as the engine sees it: the pedigree and the references' profiles, the missing person's slot
+ * untyped (the tested person goes there). With ignoreSex (a report on a sex mismatch) the slot keeps
+ * the missing person's sex, which only matters if the missing person is a parent in the pedigree.
+ */
+export function caseKinship (c: Pick<CaseRecord, 'persons' | 'missingPerson' | 'references'>): KinshipCase {
+  const genotypes: KinshipCase['genotypes'] = {}
+  for (const [id, ref] of Object.entries(c.references)) if (id !== c.missingPerson) genotypes[id] = ref.profile
+  return {
     persons: c.persons.map((q) => (q.father === undefined ? { id: q.id, sex: q.sex } : { id: q.id, sex: q.sex, father: q.father, mother: q.mother })),
     missingPerson: c.missingPerson,
     genotypes
   }
-  return { kind: 'job', job: { caseId: c.id, personId: p.id, kcase, loci, options: model.options }, lociNotEvaluated }
 }

@@ -7,6 +7,9 @@ import type { MatchJob, MatchRunner } from './match-runner.ts'
 import { buildMatchModel, type MatchModel, type ModelSettings } from './match-model.ts'
 import { planPair } from './match-plan.ts'
 import { pairInputHash } from './input-hash.ts'
+import { createCandidateScreen } from './candidate-screen.ts'
+import { createSearchMarkRepository } from '../storage/search-mark-repository.ts'
+import type { Config } from '../config.ts'
 
 /** A computed result not yet stored, with the input hashes it was computed from (to detect staleness). */
 export type ComputedResult = Omit<MatchResult, 'computedAt'> & { caseHash: string, personHash: string }
@@ -14,14 +17,18 @@ export type ComputedResult = Omit<MatchResult, 'computedAt'> & { caseHash: strin
 export interface MatchServiceDeps {
   db: Database
   runner: MatchRunner
-  settings: ModelSettings
+  settings: ModelSettings & Pick<Config, 'candidateLr'>
   /** Pairs sent to the runner at once: bounds memory, lets a rerun commit and report progress per batch. */
   batchSize?: number
 }
 
+/** What one search did: entries of the other side compared (by the screen), scored by the engine, stored. */
+export interface SearchOutcome { compared: number, scored: number, stored: number }
+
 /**
- * Orchestration of the search: load → plan → compute through the runner → store. The database stays on
- * this thread; the runner only sees plain jobs.
+ * Orchestration of the search: load → screen → plan → compute through the runner → store. The screen
+ * (candidate-screen.ts) passes every pair that may reach the candidate floor; only those are scored by
+ * the exact engine and stored. The database stays on this thread; the runner only sees plain jobs.
  */
 export function createMatchService (deps: MatchServiceDeps) {
   const { db, runner, settings } = deps
@@ -33,6 +40,8 @@ export function createMatchService (deps: MatchServiceDeps) {
   const models = new Map<string, MatchModel>()
   const caseHashNow = db.prepare('SELECT input_hash AS h FROM cases WHERE id = ?')
   const personHashNow = db.prepare('SELECT input_hash AS h FROM unidentified_persons WHERE id = ?')
+  const marks = createSearchMarkRepository(db)
+  const floor = settings.candidateLr
 
   /** The model of a population's current table (cached per table version). */
   function modelFor (tableId: string): MatchModel {
@@ -44,6 +53,18 @@ export function createMatchService (deps: MatchServiceDeps) {
       models.set(key, model)
     }
     return model
+  }
+
+  const screen = createCandidateScreen({ db, cases, persons, modelFor, floor })
+
+  /** What a case's mark must hold to say it was searched against every person under the current model. */
+  function caseSearchKey (c: CaseRecord): string {
+    return `${c.inputHash} ${modelFor(c.frequencyTableId).modelVersion} ${modelFor(c.frequencyTableId).table.version} floor=${floor}`
+  }
+
+  /** The same for a person (against every case; a case's model change re-searches that case instead). */
+  function personSearchKey (p: PersonRecord): string {
+    return `${p.inputHash} floor=${floor}`
   }
 
   /** The current input hash of a pair: what a stored result must carry to be up to date. */
@@ -106,6 +127,12 @@ export function createMatchService (deps: MatchServiceDeps) {
     })
   }
 
+  /** True when a record still has the inputs it was loaded with (not changed by another request meanwhile). */
+  function isCurrent (side: 'case' | 'person', r: { id: string, inputHash: string }): boolean {
+    const now = (side === 'case' ? caseHashNow : personHashNow).get(r.id) as { h: string } | undefined
+    return now?.h === r.inputHash
+  }
+
   /** True when the case and person still have the inputs a result was computed from. */
   function isFresh (r: ComputedResult): boolean {
     const ch = caseHashNow.get(r.caseId) as { h: string } | undefined
@@ -134,29 +161,42 @@ export function createMatchService (deps: MatchServiceDeps) {
     compute,
     storeFresh,
     isFresh,
-    /** Searches a case against every open person and stores the results. */
-    async searchCase (caseId: string): Promise<{ compared: number, stored: number }> {
+    screen,
+    caseSearchKey,
+    personSearchKey,
+    /** Searches a case against every open person of its missing person's sex and stores what may reach the floor. */
+    async searchCase (caseId: string): Promise<SearchOutcome> {
       const c = cases.get(caseId)
-      if (c === undefined || c.status !== 'open') return { compared: 0, stored: 0 }
-      const people = persons.listOpen()
-      let stored = 0
-      for (let i = 0; i < people.length; i += batchSize) {
-        stored += storeFresh(await compute(people.slice(i, i + batchSize).map((p) => ({ c, p }))))
-      }
-      return { compared: people.length, stored }
-    },
-    /** Searches a person against every open case and stores the results. */
-    async searchPerson (personId: string): Promise<{ compared: number, stored: number }> {
-      const p = persons.get(personId)
-      if (p === undefined || p.status !== 'open') return { compared: 0, stored: 0 }
-      const ids = cases.openIds()
+      if (c === undefined || c.status !== 'open') return { compared: 0, scored: 0, stored: 0 }
+      const ids = screen.personsForCase(c)
       let stored = 0
       for (let i = 0; i < ids.length; i += batchSize) {
-        const batch = ids.slice(i, i + batchSize).map((id) => cases.get(id)).filter((c): c is CaseRecord => c !== undefined)
+        const people = ids.slice(i, i + batchSize).map((id) => persons.get(id)).filter((p): p is PersonRecord => p?.status === 'open')
+        stored += storeFresh(await compute(people.map((p) => ({ c, p }))))
+      }
+      if (isCurrent('case', c)) marks.mark('case', c.id, caseSearchKey(c))
+      return { compared: screen.comparedForCase(c.id), scored: ids.length, stored }
+    },
+    /** Searches a person against every open case of the same missing-person sex and stores what may reach the floor. */
+    async searchPerson (personId: string): Promise<SearchOutcome> {
+      const p = persons.get(personId)
+      if (p === undefined || p.status !== 'open') return { compared: 0, scored: 0, stored: 0 }
+      const ids = screen.casesForPerson(p)
+      let stored = 0
+      for (let i = 0; i < ids.length; i += batchSize) {
+        const batch: CaseRecord[] = []
+        for (const id of ids.slice(i, i + batchSize)) {
+          const c = cases.get(id)
+          if (c?.status === 'open') batch.push(c)
+          else screen.drop('case', id) // closed or gone since its table was built
+        }
         stored += storeFresh(await compute(batch.map((c) => ({ c, p }))))
       }
-      return { compared: ids.length, stored }
-    }
+      if (isCurrent('person', p)) marks.mark('person', p.id, personSearchKey(p))
+      return { compared: screen.comparedForPerson(p.id), scored: ids.length, stored }
+    },
+    /** After a bulk write (an import): the screen resyncs with the database before its next search. */
+    noteBulkWrite: (): void => { screen.invalidate() }
   }
 }
 

@@ -39,7 +39,10 @@ function storedResult (r: MatchResult): KinshipLrResult {
 export async function assembleReportInput (deps: ReportDeps, caseId: string, personId: string): Promise<MatchReportInput> {
   const c = deps.cases.get(caseId) ?? fail('NOT_FOUND', `no case ${caseId}`, { value: caseId })
   const p = deps.persons.get(personId) ?? fail('NOT_FOUND', `no person ${personId}`, { sample: personId, value: personId })
-  const r = deps.results.get(caseId, personId) ?? fail('NOT_FOUND', `case ${caseId} and person ${personId} have not been compared (one of them was closed before the other arrived?)`, { value: `${caseId}/${personId}` })
+  // A pair the screen left out (its LR is below the candidate floor) is scored on request and stored, so
+  // the report of any pair rests on an exact, stored LR like every other.
+  if (deps.results.get(caseId, personId) === undefined) deps.match.storeFresh(await deps.match.compute([{ c, p }]))
+  const r = deps.results.get(caseId, personId) ?? fail('NOT_FOUND', `case ${caseId} and person ${personId} changed while they were compared; ask again`, { value: `${caseId}/${personId}` })
   if (r.status === 'error') fail('INVALID_CASE', `case ${caseId} and person ${personId} could not be compared: ${r.error ?? 'unknown error'}`, { sample: personId })
   let result: KinshipLrResult
   if (r.status === 'sex-mismatch') {
@@ -54,7 +57,6 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
   const table = deps.tables.get(r.frequencyTableId, r.frequencyTableVersion)
   const current = deps.match.modelFor(c.frequencyTableId)
   const sameModel = current.modelVersion === r.modelVersion
-  const counts = deps.results.statusCountsForCase(caseId)
   const references = Object.entries(c.references).map(([id, ref]) => {
     const relation = c.persons.find((q) => q.id === id)?.relation
     return { id, profile: ref.profile, ...(relation === undefined ? {} : { relation }), ...(ref.sampleId === undefined ? {} : { sampleId: ref.sampleId }) }
@@ -87,6 +89,6 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
       engineVersion: r.modelVersion
     },
     prior: searchPrior(deps.cases.countOpen()),
-    search: { databaseSize: Math.max(1, counts.scored + counts.excluded + counts['sex-mismatch']), log10Threshold: deps.log10Threshold }
+    search: { databaseSize: Math.max(1, deps.match.screen.comparedForCase(caseId)), log10Threshold: deps.log10Threshold }
   }
 }

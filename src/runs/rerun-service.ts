@@ -5,6 +5,7 @@ import { createCaseRepository, type CaseRecord } from '../storage/case-repositor
 import { createPersonRepository, type PersonRecord } from '../storage/person-repository.ts'
 import { createResultRepository, pairKey } from '../storage/result-repository.ts'
 import { createRerunRepository, type PlannedPair, type Rerun } from '../storage/rerun-repository.ts'
+import { createSearchMarkRepository, type PlannedSearch } from '../storage/search-mark-repository.ts'
 import type { ComputedResult, MatchService } from './match-service.ts'
 import { rankingDiff, type RankingDiff } from './ranking-diff.ts'
 
@@ -37,6 +38,7 @@ export function createRerunService (deps: { db: Database, match: MatchService })
   const cases = createCaseRepository(db)
   const persons = createPersonRepository(db)
   const results = createResultRepository(db)
+  const marks = createSearchMarkRepository(db)
   const sessions = new Map<number, { startedAt: number, done: number }>()
 
   function progress (r: Rerun): RerunProgress {
@@ -62,27 +64,59 @@ export function createRerunService (deps: { db: Database, match: MatchService })
     return counted
   })
 
+  /** Done: its searches are marked in the same transaction, so a crash leaves either both or neither. */
+  const finishDone = db.transaction((id: number): void => {
+    marks.completeRerun(id)
+    reruns.finish(id, 'done')
+  })
+
   return {
     get: (id: number): RerunProgress => progress(reruns.require(id)),
     list: (): RerunProgress[] => reruns.list().map(progress),
 
-    /** Plans a rerun over every open case × open person: the pairs whose input hash changed, or all. */
+    /**
+     * Plans a rerun. 'changed': every open case and person whose search mark is missing or stale (its
+     * inputs, its table or model, or the floor changed) is searched again against the whole other side
+     * through the screen; 'all': every open case is (which covers every pair). Either way, stored results
+     * computed from other inputs than today's are recomputed too. The searches are marked when it is done.
+     */
     plan (options: { reason?: string, scope?: 'changed' | 'all' } = {}): RerunProgress {
       const scope = options.scope ?? 'changed'
-      const openCases = cases.openIds().map((id) => cases.get(id)).filter((c): c is CaseRecord => c !== undefined)
-      const openPersons = persons.listOpen()
-      const stored = results.inputHashes()
-      const pairs: PlannedPair[] = []
-      for (const c of openCases) {
-        for (const p of openPersons) {
-          const key = pairKey(c.id, p.id)
-          const before = stored.get(key)
-          if (scope === 'changed' && before === match.currentPairHash(c, p)) continue
-          const prev = before === undefined ? undefined : results.get(c.id, p.id)
-          pairs.push({ caseId: c.id, personId: p.id, previousStatus: prev?.status ?? null, previousLog10Lr: prev?.log10Lr ?? null })
-        }
+      const openCases = new Map(cases.openIds().map((id) => cases.get(id)).filter((c): c is CaseRecord => c !== undefined).map((c) => [c.id, c]))
+      const openPersons = new Map(persons.listOpen().map((p) => [p.id, p]))
+      const caseMarks = marks.keys('case')
+      const personMarks = marks.keys('person')
+      const searches: PlannedSearch[] = []
+      const wanted = new Map<string, { caseId: string, personId: string }>()
+      const want = (caseId: string, personId: string): void => { wanted.set(pairKey(caseId, personId), { caseId, personId }) }
+      for (const c of openCases.values()) {
+        const key = match.caseSearchKey(c)
+        if (scope === 'changed' && caseMarks.get(c.id) === key) continue
+        searches.push({ side: 'case', id: c.id, key })
+        for (const personId of match.screen.personsForCase(c)) want(c.id, personId)
       }
-      const id = reruns.create(options.reason ?? '', scope, pairs)
+      for (const p of openPersons.values()) {
+        const key = match.personSearchKey(p)
+        if (scope === 'changed' && personMarks.get(p.id) === key) continue
+        searches.push({ side: 'person', id: p.id, key })
+        // With scope 'all' every case was just searched against everyone: nothing left to screen.
+        if (scope === 'changed') for (const caseId of match.screen.casesForPerson(p)) want(caseId, p.id)
+      }
+      for (const [key, hash] of results.inputHashes()) {
+        const [caseId, personId] = key.split('\u0000')
+        const c = openCases.get(caseId)
+        const p = openPersons.get(personId)
+        if (c !== undefined && p !== undefined && hash !== match.currentPairHash(c, p)) want(caseId, personId)
+      }
+      const pairs: PlannedPair[] = [...wanted.values()].map(({ caseId, personId }) => {
+        const prev = results.get(caseId, personId)
+        return { caseId, personId, previousStatus: prev?.status ?? null, previousLog10Lr: prev?.log10Lr ?? null }
+      })
+      const id = db.transaction(() => {
+        const created = reruns.create(options.reason ?? '', scope, pairs)
+        marks.plan(created, searches)
+        return created
+      })()
       return progress(reruns.require(id))
     },
 
@@ -100,7 +134,7 @@ export function createRerunService (deps: { db: Database, match: MatchService })
           if (options.shouldStop?.() === true) break
           const pending = reruns.pendingPairs(id, batchSize)
           if (pending.length === 0) {
-            reruns.finish(id, 'done')
+            finishDone(id)
             break
           }
           const caseCache = new Map<string, CaseRecord | undefined>()

@@ -22,23 +22,29 @@ export function createAlleleCodebook (db: Database, tableKey: string, loci: read
   const codes = alleles.map((list) => new Map(list.map((a, i) => [a, i])))
   const insert = db.prepare('INSERT INTO screening_alleles (table_key, locus, allele, code) VALUES (?, ?, ?, ?)')
   const known = db.prepare('SELECT locus, allele, code FROM screening_alleles WHERE table_key = ? ORDER BY locus, code').all(tableKey) as Array<{ locus: string, allele: string, code: number }>
+  const newer = db.prepare('SELECT allele, code FROM screening_alleles WHERE table_key = ? AND locus = ? AND code >= ? ORDER BY code')
+  const learn = (l: number, allele: string, code: number): void => {
+    if (code !== alleles[l].length || codes[l].has(allele)) throw new Error(`screening allele code ${code} of ${names[l]} ${allele} does not follow table ${tableKey}`)
+    alleles[l].push(allele)
+    codes[l].set(allele, code)
+  }
   for (const row of known) {
     const l = names.indexOf(row.locus)
-    if (l < 0) continue
-    if (row.code !== alleles[l].length || codes[l].has(row.allele)) throw new Error(`screening allele code ${row.code} of ${row.locus} ${row.allele} does not follow table ${tableKey}`)
-    alleles[l].push(row.allele)
-    codes[l].set(row.allele, row.code)
+    if (l >= 0) learn(l, row.allele, row.code)
   }
-  const codeOf = (l: number, allele: string): number => {
+  // Immediate: another process (a CLI import beside the server) may be handing out codes for the same
+  // table; the write lock orders us, and the codes it gave out first are learnt before a new one is added.
+  const addAllele = db.transaction((l: number, allele: string): number => {
+    for (const row of newer.all(tableKey, names[l], alleles[l].length) as Array<{ allele: string, code: number }>) learn(l, row.allele, row.code)
     const have = codes[l].get(allele)
     if (have !== undefined) return have
     const code = alleles[l].length
     if (code >= UNTYPED) throw new RangeError(`locus ${names[l]} has more than ${UNTYPED} alleles`)
     insert.run(tableKey, names[l], allele, code)
-    alleles[l].push(allele)
-    codes[l].set(allele, code)
+    learn(l, allele, code)
     return code
-  }
+  })
+  const codeOf = (l: number, allele: string): number => codes[l].get(allele) ?? addAllele.immediate(l, allele)
   const dict: AlleleDictionary = { loci: names, alleles, base: loci.map((l) => l.alleles.length) }
   return {
     dict,

@@ -16,7 +16,7 @@ export function createScreeningTableStore (db: Database) {
   const sizes = db.prepare(`SELECT count(*) AS n, coalesce(sum(length(s.s_alleles)), 0) AS s, coalesce(sum(length(s.bound_values)), 0) AS v ${valid}`)
   const rows = db.prepare(`SELECT s.case_id, s.s_count, s.s_alleles, s.bound_values ${valid} ORDER BY s.case_id`)
   const stale = db.prepare(`SELECT c.id FROM cases c LEFT JOIN screening_tables s ON s.case_id = c.id AND s.case_input_hash = c.input_hash AND s.model_key = ?
-    WHERE c.status = 'open' AND s.case_id IS NULL ORDER BY c.id`)
+    WHERE c.status = 'open' AND s.case_id IS NULL AND (? IS NULL OR c.frequency_table_id = ?) ORDER BY c.id`)
 
   return {
     /** Saves families 0…n−1 of `index` as the tables of `caseIds[f]` (built from inputs `inputHashes[f]`). */
@@ -32,8 +32,9 @@ export function createScreeningTableStore (db: Database) {
       }
     }),
 
-    /** Open cases without a valid table for this model: the ones to (re)build. */
-    staleCaseIds: (modelKey: string): string[] => (stale.all(modelKey) as Array<{ id: string }>).map((r) => r.id),
+    /** Open cases (of one frequency table, if given) without a valid table for this model: the ones to (re)build. */
+    staleCaseIds: (modelKey: string, frequencyTableId?: string): string[] =>
+      (stale.all(modelKey, frequencyTableId ?? null, frequencyTableId ?? null) as Array<{ id: string }>).map((r) => r.id),
 
     /** Every valid table of open cases, as one index in SharedArrayBuffers, with the case id of each family. */
     load (modelKey: string, loci: number): { caseIds: string[], index: ScreeningIndex } {

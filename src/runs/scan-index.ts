@@ -56,3 +56,32 @@ export function sharedCopy (a: Uint8Array): Uint8Array {
   out.set(a)
   return out
 }
+
+/**
+ * A new index of chosen families (block index, family within it), in that order: the in-process search
+ * compacts its one-family blocks and leaves replaced or dropped families behind this way.
+ */
+export function selectFamilies (blocks: readonly ScreeningIndex[], chosen: ReadonlyArray<{ block: number, f: number }>, loci: number): ScreeningIndex {
+  let s = 0
+  let v = 0
+  for (const { block, f } of chosen) {
+    const ix = blocks[block]
+    s += ix.sOffset[f + 1] - ix.sOffset[f]
+    v += ix.vOffset[f + 1] - ix.vOffset[f]
+  }
+  const families = chosen.length
+  const sOffset = new Uint32Array(new SharedArrayBuffer(4 * (families + 1)))
+  const vOffset = new Uint32Array(new SharedArrayBuffer(4 * (families + 1)))
+  const sCount = new Uint8Array(new SharedArrayBuffer(Math.max(1, families * loci)))
+  const sAlleles = new Uint8Array(new SharedArrayBuffer(Math.max(1, s)))
+  const values = new Float32Array(new SharedArrayBuffer(4 * Math.max(1, v)))
+  chosen.forEach(({ block, f }, i) => {
+    const ix = blocks[block]
+    sCount.set(ix.sCount.subarray(f * loci, (f + 1) * loci), i * loci)
+    sAlleles.set(ix.sAlleles.subarray(ix.sOffset[f], ix.sOffset[f + 1]), sOffset[i])
+    values.set(ix.values.subarray(ix.vOffset[f], ix.vOffset[f + 1]), vOffset[i])
+    sOffset[i + 1] = sOffset[i] + ix.sOffset[f + 1] - ix.sOffset[f]
+    vOffset[i + 1] = vOffset[i] + ix.vOffset[f + 1] - ix.vOffset[f]
+  })
+  return withSharedCeilings({ loci, families, sOffset, vOffset, sCount, sAlleles, values })
+}

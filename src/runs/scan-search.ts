@@ -2,21 +2,42 @@ import type { KinshipCase, LocusModel, LrOptions } from '../core/kinship-case.ts
 import type { Profile, Sex } from '../core/profile.ts'
 import { familyCodeTables, screenCandidate, screenFamily } from '../core/screening-bound.ts'
 import { familyTables } from '../core/screening-population.ts'
-import { buildScreeningIndex, type ScreeningIndex } from '../core/screening-table.ts'
+import { buildScreeningIndex, type ScreeningIndex, type ScreeningLocusTable } from '../core/screening-table.ts'
 import { UNTYPED } from '../core/simulate-population.ts'
 import type { Database } from '../storage/database.ts'
 import { createAlleleCodebook } from './scan-codebook.ts'
+import { selectFamilies } from './scan-index.ts'
 import { createScreeningTableStore } from './scan-index-store.ts'
 
 /** The model a search screens for: the same loci and options the exact engine will use. */
-export interface ScanSearchModel { loci: LocusModel[], options: LrOptions, tableKey: string, threshold: number }
+export interface ScanSearchModel {
+  loci: LocusModel[]
+  options: LrOptions
+  /** The frequency table version the allele codes belong to, e.g. "nist1036_asian@1". */
+  tableKey: string
+  threshold: number
+  /** Only this table's cases are rebuilt by staleCaseIds (all open cases when absent). */
+  frequencyTableId?: string
+}
+
+/** A case's engine tables, as putCase made them: screen the persons with them at once (personsForTables). */
+export type CaseTables = Array<ScreeningLocusTable | undefined>
+
+/** Sex codes of the person slots: a dropped person matches neither sex. */
+const MALE = 0
+const FEMALE = 1
+const DROPPED = 2
+
+/** One-family blocks beyond this many are merged into one index (dropped and replaced families left out). */
+const MAX_BLOCKS = 32
 
 /**
- * The service-side national-scale search, in process: which cases a new person must be scored against,
- * and which persons a new case must be scored against, so that no pair with LR ≥ threshold is missed
- * (screening-bound.ts states why). Only the pairs it returns need the exact engine. Cases' compact
- * tables are persisted (migration 040), so a restart loads them instead of recomputing them.
- * The scan pool (scan-pool.ts) runs the same kernels sharded over workers for 10^6-scale batches.
+ * The service-side national-scale search, in process, for one frequency table version and model:
+ * which cases a new person must be scored against, and which persons a new case must be scored
+ * against, so that no pair with LR ≥ threshold is missed (screening-bound.ts states why). Only the
+ * pairs it returns need the exact engine. Cases' compact tables are persisted (migration 040), so a
+ * restart loads them instead of recomputing them. The scan pool (scan-pool.ts) runs the same kernels
+ * sharded over workers for 10^6-scale batches.
  */
 export function createScanSearch (db: Database, model: ScanSearchModel) {
   const L = model.loci.length
@@ -25,49 +46,83 @@ export function createScanSearch (db: Database, model: ScanSearchModel) {
   const modelKey = JSON.stringify({ table: model.tableKey, options: model.options, loci: model.loci.map((l) => [l.name, l.mutation ?? null]) })
   const sexOf = db.prepare('SELECT id, missing_person_sex AS sex FROM cases').all() as Array<{ id: string, sex: Sex }>
   const caseSex = new Map(sexOf.map((r) => [r.id, r.sex]))
-  // Loaded tables, then one-family blocks for cases added or changed since; a replaced or closed case is masked.
-  const blocks: Array<{ ids: string[], index: ScreeningIndex }> = [store.load(modelKey, L)].map(({ caseIds, index }) => ({ ids: caseIds, index }))
+  // Loaded tables, then one-family blocks for cases added or changed since; a replaced or dropped case is
+  // masked (live says where its current table is), and compaction leaves masked families behind.
+  const loaded = store.load(modelKey, L)
+  let blocks: Array<{ ids: string[], index: ScreeningIndex }> = [{ ids: loaded.caseIds, index: loaded.index }]
   const live = new Map<string, { block: number, f: number }>()
   blocks[0].ids.forEach((id, f) => live.set(id, { block: 0, f }))
-  let personIds: string[] = []
+  const personSlot = new Map<string, number>()
+  const personIds: string[] = []
   let personSex = new Uint8Array(64)
   let personCodes = new Uint8Array(64 * L * 2)
 
+  function compact (): void {
+    const chosen: Array<{ block: number, f: number }> = []
+    const ids: string[] = []
+    for (const [id, at] of live) {
+      chosen.push(at)
+      ids.push(id)
+    }
+    const index = selectFamilies(blocks.map((b) => b.index), chosen, L)
+    blocks = [{ ids, index }]
+    live.clear()
+    ids.forEach((id, f) => live.set(id, { block: 0, f }))
+  }
+
   return {
     /** Open cases with no valid table for this model (new, changed or model changed): pass them to putCase. */
-    staleCaseIds: (): string[] => store.staleCaseIds(modelKey),
+    staleCaseIds: (): string[] => store.staleCaseIds(modelKey, model.frequencyTableId),
 
-    /** Builds, stores and indexes a case's table (its `kcase` without the missing person's genotype). */
-    putCase (caseId: string, inputHash: string, sex: Sex, kcase: KinshipCase): void {
+    /** Whether a case has a table in this search. */
+    hasCase: (caseId: string): boolean => live.has(caseId),
+
+    /**
+     * Builds, stores and indexes a case's table (its `kcase`; the missing person's genotype is ignored).
+     * Returns the engine tables, so the new case can be screened against the persons at once.
+     */
+    putCase (caseId: string, inputHash: string, sex: Sex, kcase: KinshipCase): CaseTables {
       const refs: number[][] = Array.from({ length: L }, () => [])
       for (const [id, profile] of Object.entries(kcase.genotypes)) {
         if (id === kcase.missingPerson) continue
         const codes = codebook.encode(profile)
         for (let l = 0; l < L; l++) if (codes[2 * l] !== UNTYPED) refs[l].push(codes[2 * l], codes[2 * l + 1])
       }
-      const index = buildScreeningIndex(codebook.dict, [familyTables(kcase, model.loci, model.options)], [refs])
+      const tables = familyTables(kcase, model.loci, model.options)
+      const index = buildScreeningIndex(codebook.dict, [tables], [refs])
       store.save([caseId], [inputHash], modelKey, index)
       blocks.push({ ids: [caseId], index })
       live.set(caseId, { block: blocks.length - 1, f: 0 })
       caseSex.set(caseId, sex)
+      if (blocks.length > MAX_BLOCKS) compact()
+      return tables
     },
 
-    /** Takes a case out of the search (closed or deleted). */
+    /** Takes a case out of the search (closed, replaced elsewhere, or expunged). */
     dropCase: (caseId: string): void => { live.delete(caseId) },
 
     /** Adds or replaces an unidentified person. */
     putPerson (personId: string, sex: Sex, profile: Profile): void {
-      let p = personIds.indexOf(personId)
-      if (p < 0) {
+      let p = personSlot.get(personId)
+      if (p === undefined) {
         p = personIds.length
-        personIds = [...personIds, personId]
+        personIds.push(personId)
+        personSlot.set(personId, p)
         if (p === personSex.length) {
           const s = new Uint8Array(p * 2); s.set(personSex); personSex = s
           const c = new Uint8Array(p * 2 * L * 2); c.set(personCodes); personCodes = c
         }
       }
-      personSex[p] = sex === 'male' ? 0 : 1
+      personSex[p] = sex === 'male' ? MALE : FEMALE
       personCodes.set(codebook.encode(profile), p * L * 2)
+    },
+
+    /** Takes a person out of the search (closed or expunged); the slot is kept, matching nobody. */
+    dropPerson (personId: string): void {
+      const p = personSlot.get(personId)
+      if (p === undefined) return
+      personSex[p] = DROPPED
+      personCodes.fill(UNTYPED, p * L * 2, (p + 1) * L * 2)
     },
 
     /** Case ids the person must be scored against: same sex as the missing person and bound ≥ threshold. */
@@ -85,14 +140,19 @@ export function createScanSearch (db: Database, model: ScanSearchModel) {
       return out
     },
 
-    /** Person ids a case must be scored against: the case's exact tables over every person's codes. */
-    personsForCase (sex: Sex, kcase: KinshipCase): string[] {
-      const fam = familyCodeTables(codebook.dict, familyTables(kcase, model.loci, model.options))
+    /** Person ids a case must be scored against, from the tables putCase returned. */
+    personsForTables (sex: Sex, tables: CaseTables): string[] {
+      const fam = familyCodeTables(codebook.dict, tables)
       const hits = screenFamily(fam, personCodes, 0, personIds.length, model.threshold)
-      const want = sex === 'male' ? 0 : 1
+      const want = sex === 'male' ? MALE : FEMALE
       const out: string[] = []
       for (let h = 0; h < hits.count; h++) if (personSex[hits.index[h]] === want) out.push(personIds[hits.index[h]])
       return out
+    },
+
+    /** Person ids a case must be scored against: the case's exact tables over every person's codes. */
+    personsForCase (sex: Sex, kcase: KinshipCase): string[] {
+      return this.personsForTables(sex, familyTables(kcase, model.loci, model.options))
     }
   }
 }

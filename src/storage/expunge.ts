@@ -24,6 +24,8 @@ export const CASE_RULES: readonly Rule[] = [
   { table: 'match_results', column: 'case_id', label: 'matchResults' },
   { table: 'reviews', column: 'case_id', label: 'reviews' },
   { table: 'rerun_pairs', column: 'case_id', label: 'rerunPairs' },
+  { table: 'rerun_searches', column: 'case_id', label: 'rerunSearches' },
+  { table: 'case_search_marks', column: 'case_id', label: 'searchMarks' },
   // the national-scale screening table is derived from the references' alleles (migration 040)
   { table: 'screening_tables', column: 'case_id', label: 'screeningTables' },
   { table: 'reference_profiles', column: 'case_id', label: 'referenceProfiles' },
@@ -36,6 +38,8 @@ export const PERSON_RULES: readonly Rule[] = [
   { table: 'match_results', column: 'person_id', label: 'matchResults' },
   { table: 'reviews', column: 'person_id', label: 'reviews' },
   { table: 'rerun_pairs', column: 'person_id', label: 'rerunPairs' },
+  { table: 'rerun_searches', column: 'person_id', label: 'rerunSearches' },
+  { table: 'person_search_marks', column: 'person_id', label: 'searchMarks' },
   { table: 'unidentified_persons', column: 'id', label: 'persons' }
 ]
 

@@ -85,8 +85,9 @@ export function createResultRepository (db: Database) {
       frequency_table_id = excluded.frequency_table_id, frequency_table_version = excluded.frequency_table_version,
       input_hash = excluded.input_hash, rerun_id = excluded.rerun_id, computed_at = excluded.computed_at`)
   const getOne = db.prepare('SELECT * FROM match_results WHERE case_id = ? AND person_id = ?')
-  const forCase = db.prepare(`SELECT * FROM match_results WHERE case_id = ? AND status IN ('scored', 'excluded') ORDER BY ${RANK_ORDER}, person_id LIMIT ?`)
-  const forPerson = db.prepare(`SELECT * FROM match_results WHERE person_id = ? AND status IN ('scored', 'excluded') ORDER BY ${RANK_ORDER}, case_id LIMIT ?`)
+  const listed = "((status = 'scored' AND log10_lr >= @min) OR (status = 'excluded' AND @withExcluded = 1))"
+  const forCase = db.prepare(`SELECT * FROM match_results WHERE case_id = @id AND ${listed} ORDER BY ${RANK_ORDER}, person_id LIMIT @limit`)
+  const forPerson = db.prepare(`SELECT * FROM match_results WHERE person_id = @id AND ${listed} ORDER BY ${RANK_ORDER}, case_id LIMIT @limit`)
   const countByStatusCase = db.prepare('SELECT status, count(*) AS n FROM match_results WHERE case_id = ? GROUP BY status')
   const countByStatusPerson = db.prepare('SELECT status, count(*) AS n FROM match_results WHERE person_id = ? GROUP BY status')
   const bestOtherForPerson = db.prepare("SELECT max(log10_lr) AS m FROM match_results WHERE person_id = ? AND case_id <> ? AND status = 'scored'")
@@ -131,9 +132,14 @@ export function createResultRepository (db: Database) {
       const row = getOne.get(caseId, personId) as ResultRow | undefined
       return row === undefined ? undefined : toResult(row)
     },
-    /** A case's scored and excluded pairs, best first (sex mismatches and errors are not candidates). */
-    rankedForCase: (caseId: string, limit: number): MatchResult[] => (forCase.all(caseId, limit) as ResultRow[]).map(toResult),
-    rankedForPerson: (personId: string, limit: number): MatchResult[] => (forPerson.all(personId, limit) as ResultRow[]).map(toResult),
+    /**
+     * A case's pairs with log10 LR ≥ minLog10Lr, best first; with minLog10Lr −∞ also its exclusions (LR 0).
+     * Sex mismatches and errors are never candidates.
+     */
+    rankedForCase: (caseId: string, limit: number, minLog10Lr = -Infinity): MatchResult[] =>
+      (forCase.all({ id: caseId, limit, min: minLog10Lr, withExcluded: minLog10Lr === -Infinity ? 1 : 0 }) as ResultRow[]).map(toResult),
+    rankedForPerson: (personId: string, limit: number, minLog10Lr = -Infinity): MatchResult[] =>
+      (forPerson.all({ id: personId, limit, min: minLog10Lr, withExcluded: minLog10Lr === -Infinity ? 1 : 0 }) as ResultRow[]).map(toResult),
     statusCountsForCase: (caseId: string) => countStatuses(countByStatusCase.all(caseId) as Array<{ status: ResultStatus, n: number }>),
     statusCountsForPerson: (personId: string) => countStatuses(countByStatusPerson.all(personId) as Array<{ status: ResultStatus, n: number }>),
     /** The best competing log10 LR for a person among other cases (null when none scores). */

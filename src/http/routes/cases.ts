@@ -47,7 +47,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const { id } = request.params
     if (s.cases.get(id) === undefined) fail('NOT_FOUND', `no case ${id}`, { value: id })
-    const list = candidateList('case', id, { results: s.results, reviews: s.reviews, openCases: s.cases.countOpen(), log10Threshold: s.log10Threshold }, request.query.limit)
+    const list = candidateList('case', id, s.candidateContext(), request.query.limit)
     return { caseId: id, ...list }
   })
 }

@@ -104,6 +104,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     // New profiles are compared at once, as the persons and cases routes do; a national-size batch is
     // left to POST /reruns rather than hold the request for hours.
+    app.services.match.noteBulkWrite()
     const cases = [...new Set(commit.stored.references.map((r) => r.caseId))]
     const search = { compared: 0, stored: 0, deferred: commit.stored.unidentified.length + cases.length > SEARCH_NOW_LIMIT }
     if (!search.deferred) {

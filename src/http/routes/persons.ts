@@ -47,7 +47,7 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const { id } = request.params
     if (s.persons.get(id) === undefined) fail('NOT_FOUND', `no person ${id}`, { value: id })
-    const list = candidateList('person', id, { results: s.results, reviews: s.reviews, openCases: s.cases.countOpen(), log10Threshold: s.log10Threshold }, request.query.limit)
+    const list = candidateList('person', id, s.candidateContext(), request.query.limit)
     return { personId: id, ...list }
   })
 }

@@ -42,6 +42,8 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       if (p.status === 'closed') fail('CONFLICT', `person ${personId} is already closed (confirmed for another case)`, { sample: personId })
       s.cases.setStatus(caseId, 'closed')
       s.persons.setStatus(personId, 'closed')
+      s.match.screen.drop('case', caseId)
+      s.match.screen.drop('person', personId)
     }
     const review = s.reviews.add({ caseId, personId, decision, note, log10Lr: r.log10Lr, ...(reviewer === undefined ? {} : { reviewer }) })
     return { review, case: { id: caseId, status: s.cases.get(caseId)!.status }, person: { id: personId, status: s.persons.get(personId)!.status } }

@@ -1,0 +1,143 @@
+import type { Database } from '../storage/database.ts'
+import type { CaseRecord, CaseRepository } from '../storage/case-repository.ts'
+import type { PersonRecord, PersonRepository } from '../storage/person-repository.ts'
+import type { MatchModel } from './match-model.ts'
+import { caseKinship } from './match-plan.ts'
+import { createScanSearch, type ScanSearch } from './scan-search.ts'
+
+export interface CandidateScreenDeps {
+  db: Database
+  cases: CaseRepository
+  persons: PersonRepository
+  /** The current model of a frequency table (match-service.ts caches it per table version). */
+  modelFor: (tableId: string) => MatchModel
+  /**
+   * The candidate floor: every same-sex pair whose exact LR reaches it is scored and stored. 0 (or less)
+   * screens nothing out: every same-sex pair is scored, as a small database can afford.
+   */
+  floor: number
+}
+
+interface Entry { key: string, search: ScanSearch, casesChecked: boolean }
+
+/**
+ * The service's screen in front of the exact engine: for a case or person, the ids on the other side
+ * whose screening bound reaches the candidate floor (so no pair with LR ≥ floor is ever left out,
+ * screening-bound.ts), among the open entries of the missing person's sex. One in-process search
+ * (scan-search.ts) per frequency table, rebuilt when the table's version or the model changes.
+ *
+ * The screen follows the database: what this process stores is fed in by the match service
+ * (putCase, putPerson); writes by other processes (a CLI import beside the server) are noticed through
+ * SQLite's data_version, and bulk writes of this process through invalidate(); both lead to a resync of
+ * the persons (by input hash) and of the cases (stale screening tables) before the next screen.
+ */
+export function createCandidateScreen (deps: CandidateScreenDeps) {
+  const { db, cases, persons, modelFor, floor } = deps
+  const screens = floor > 0
+  const searches = new Map<string, Entry>()
+  /** Open persons as last fed into every search: id → input hash. */
+  const fed = new Map<string, string>()
+  let dataVersion = -1
+  let stale = true
+  const personRows = db.prepare("SELECT id, input_hash AS hash FROM unidentified_persons WHERE status = 'open'")
+  const openCasesOfSex = db.prepare("SELECT id FROM cases WHERE status = 'open' AND missing_person_sex = ? ORDER BY id").pluck()
+  const openPersonsOfSex = db.prepare("SELECT id FROM unidentified_persons WHERE status = 'open' AND sex = ? ORDER BY id").pluck()
+  const countForCase = db.prepare("SELECT count(*) FROM unidentified_persons WHERE status = 'open' AND sex = (SELECT missing_person_sex FROM cases WHERE id = ?)").pluck()
+  const countForPerson = db.prepare("SELECT count(*) FROM cases WHERE status = 'open' AND missing_person_sex = (SELECT sex FROM unidentified_persons WHERE id = ?)").pluck()
+  const openTableIds = db.prepare("SELECT DISTINCT frequency_table_id FROM cases WHERE status = 'open' ORDER BY 1").pluck()
+
+  function feed (p: PersonRecord): void {
+    for (const { search } of searches.values()) search.putPerson(p.id, p.sex, p.profile)
+    fed.set(p.id, p.inputHash)
+  }
+
+  function unfeed (personId: string): void {
+    for (const { search } of searches.values()) search.dropPerson(personId)
+    fed.delete(personId)
+  }
+
+  /** Brings the fed persons in line with the database, and marks every search's cases for a check. */
+  function sync (): void {
+    const version = db.pragma('data_version', { simple: true }) as number
+    if (!stale && version === dataVersion) return
+    dataVersion = version
+    stale = false
+    const open = new Set<string>()
+    for (const row of personRows.iterate() as IterableIterator<{ id: string, hash: string }>) {
+      open.add(row.id)
+      if (fed.get(row.id) === row.hash) continue
+      const p = persons.get(row.id)
+      if (p !== undefined) feed(p)
+    }
+    for (const id of [...fed.keys()]) if (!open.has(id)) unfeed(id)
+    for (const entry of searches.values()) entry.casesChecked = false
+  }
+
+  /** The search of a frequency table under its current model, with every open case's table in it. */
+  function searchFor (tableId: string): ScanSearch {
+    const model = modelFor(tableId)
+    const tableKey = `${model.table.id}@${model.table.version}`
+    const key = `${tableKey} ${model.modelVersion} floor=${floor}`
+    let entry = searches.get(tableId)
+    if (entry?.key !== key) {
+      const search = createScanSearch(db, { loci: [...model.loci.values()], options: model.options, tableKey, threshold: floor, frequencyTableId: tableId })
+      for (const id of fed.keys()) {
+        const p = persons.get(id)
+        if (p !== undefined) search.putPerson(p.id, p.sex, p.profile)
+      }
+      entry = { key, search, casesChecked: false }
+      searches.set(tableId, entry)
+    }
+    if (!entry.casesChecked) {
+      for (const id of entry.search.staleCaseIds()) {
+        const c = cases.get(id)
+        if (c !== undefined) entry.search.putCase(c.id, c.inputHash, c.missingPersonSex, caseKinship(c))
+      }
+      entry.casesChecked = true
+    }
+    return entry.search
+  }
+
+  return {
+    /** True when the floor screens pairs out (a floor ≤ 0 scores every same-sex pair). */
+    screens,
+
+    /** Open person ids to score against the case: same sex as its missing person and bound ≥ floor. */
+    personsForCase (c: CaseRecord): string[] {
+      if (!screens) return openPersonsOfSex.all(c.missingPersonSex) as string[]
+      sync()
+      const search = searchFor(c.frequencyTableId)
+      // A case changed since its table was built (or new) gets its table now; either way, screened with it.
+      const tables = search.putCase(c.id, c.inputHash, c.missingPersonSex, caseKinship(c))
+      return search.personsForTables(c.missingPersonSex, tables)
+    },
+
+    /** Open case ids to score against the person: missing person of the same sex and bound ≥ floor. */
+    casesForPerson (p: PersonRecord): string[] {
+      if (!screens) return openCasesOfSex.all(p.sex) as string[]
+      sync()
+      if (p.status === 'open' && fed.get(p.id) !== p.inputHash) feed(p)
+      return (openTableIds.all() as string[]).flatMap((tableId) => searchFor(tableId).casesForPerson(p.sex, p.profile))
+    },
+
+    /** How many open entries of the other side a case's (person's) search compares: the N of N/t. */
+    comparedForCase: (caseId: string): number => countForCase.get(caseId) as number,
+    comparedForPerson: (personId: string): number => countForPerson.get(personId) as number,
+
+    /** A person stored by this process (new, changed): fed at once, so the next case search sees it. */
+    putPerson (p: PersonRecord): void {
+      if (screens && p.status === 'open') feed(p)
+    },
+
+    /** A case or person that is closed or expunged: out of every search. */
+    drop (kind: 'case' | 'person', id: string): void {
+      if (kind === 'person') unfeed(id)
+      else for (const { search } of searches.values()) search.dropCase(id)
+    },
+
+    /** After a bulk write by this process (an import): resync before the next screen. */
+    invalidate (): void { stale = true }
+  }
+}
+
+export type CandidateScreen = ReturnType<typeof createCandidateScreen>
