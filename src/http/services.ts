@@ -40,7 +40,9 @@ export function createServices (db: Database, runner: MatchRunner, config: Confi
       log10Threshold,
       log10Floor: config.candidateLr > 0 ? Math.log10(config.candidateLr) : -Infinity,
       comparedForCase: match.screen.comparedForCase,
-      comparedForPerson: match.screen.comparedForPerson
+      comparedForPerson: match.screen.comparedForPerson,
+      otherSexForCase: match.screen.otherSexForCase,
+      otherSexForPerson: match.screen.otherSexForPerson
     })
   }
 }

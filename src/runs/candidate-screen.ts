@@ -44,6 +44,8 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
   const openPersonsOfSex = db.prepare("SELECT id FROM unidentified_persons WHERE status = 'open' AND sex = ? ORDER BY id").pluck()
   const countForCase = db.prepare("SELECT count(*) FROM unidentified_persons WHERE status = 'open' AND sex = (SELECT missing_person_sex FROM cases WHERE id = ?)").pluck()
   const countForPerson = db.prepare("SELECT count(*) FROM cases WHERE status = 'open' AND missing_person_sex = (SELECT sex FROM unidentified_persons WHERE id = ?)").pluck()
+  const otherSexForCase = db.prepare("SELECT count(*) FROM unidentified_persons WHERE status = 'open' AND sex <> (SELECT missing_person_sex FROM cases WHERE id = ?)").pluck()
+  const otherSexForPerson = db.prepare("SELECT count(*) FROM cases WHERE status = 'open' AND missing_person_sex <> (SELECT sex FROM unidentified_persons WHERE id = ?)").pluck()
   const openTableIds = db.prepare("SELECT DISTINCT frequency_table_id FROM cases WHERE status = 'open' ORDER BY 1").pluck()
 
   function feed (p: PersonRecord): void {
@@ -123,6 +125,9 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     /** How many open entries of the other side a case's (person's) search compares: the N of N/t. */
     comparedForCase: (caseId: string): number => countForCase.get(caseId) as number,
     comparedForPerson: (personId: string): number => countForPerson.get(personId) as number,
+    /** Open entries of the other side of the other sex: never compared, not candidates. */
+    otherSexForCase: (caseId: string): number => otherSexForCase.get(caseId) as number,
+    otherSexForPerson: (personId: string): number => otherSexForPerson.get(personId) as number,
 
     /** A person stored by this process (new, changed): fed at once, so the next case search sees it. */
     putPerson (p: PersonRecord): void {

@@ -56,6 +56,9 @@ export interface CandidateContext {
   /** Open entries of the other side a case's / a person's search compares (same sex). */
   comparedForCase: (caseId: string) => number
   comparedForPerson: (personId: string) => number
+  /** Open entries of the other side of the other sex (never compared). */
+  otherSexForCase: (caseId: string) => number
+  otherSexForPerson: (personId: string) => number
 }
 
 /**
@@ -118,7 +121,8 @@ export function candidateList (side: 'case' | 'person', id: string, ctx: Candida
     scored: counts.scored + counts.excluded,
     expectedChanceCandidates: expectedChanceMatches(searched, 10 ** log10Threshold),
     aboveThreshold: side === 'case' ? results.countAboveForCase(id, log10Threshold - 1e-9) : results.countAboveForPerson(id, log10Threshold - 1e-9),
-    notCandidates: { sexMismatch: counts['sex-mismatch'], errors: counts.error },
+    // Recorded sex differs (never compared), or the amelogenin call contradicts the recorded sex.
+    notCandidates: { sexMismatch: (side === 'case' ? ctx.otherSexForCase(id) : ctx.otherSexForPerson(id)) + counts['sex-mismatch'], errors: counts.error },
     standard: 'GB/T 37223-2018 (LR ≥ threshold supports, 3+ inconsistent loci exclude); undisputed per dvir (≥ threshold × every competitor)'
   }
 }

@@ -13,6 +13,9 @@ const MUTATION_DEFAULTS = { range: 0.5, defaultPaternalRate: 0.002, defaultMater
 const OPTIONS: LrOptions = { theta: 0.01, mutation: defaultLocusMutation('', MUTATION_DEFAULTS), unknownAllele: { rule: 'nrc2', fallbackFrequency: 0.001 } }
 const LOCI: LocusModel[] = KIT_LOCI.map((name) => ({ ...TABLE.loci[name], name, mutation: defaultLocusMutation(name, MUTATION_DEFAULTS) }))
 
+/** The default candidate floor (HOMEWARD_CANDIDATE_LR = 1000), as log10. */
+const FLOOR = 3
+
 function engineLog10Lr (f: PlantedFamily): number | null {
   const kcase: KinshipCase = { persons: f.persons, missingPerson: 'MP', genotypes: { ...f.references, MP: f.child } }
   return kinshipLr(kcase, LOCI, OPTIONS).log10Lr
@@ -47,10 +50,20 @@ t.test('planted relatives rank first with the engine\'s LR, from both sides', as
     const res = await app.inject({ method: 'GET', url: `/cases/${f.caseId}/candidates`, headers: cw })
     t.equal(res.statusCode, 200)
     const body = res.json() as CandidateBody
+    const expected = engineLog10Lr(f)
+    const mine = body.candidates.find((c) => c.personId === f.personId)
+    if (expected === null || expected < FLOOR) {
+      // A relative too distant to reach the candidate floor (10^3) is not listed; its report still is there.
+      t.notOk(mine, `${f.caseId} (${f.shape}): LR 10^${expected} is below the floor and not listed`)
+      const report = await app.inject({ method: 'GET', url: `/cases/${f.caseId}/persons/${f.personId}/report`, headers: cw })
+      t.equal(report.statusCode, 200, `${f.caseId}: the pair's report is made on request`)
+      const lr = (report.json() as { total: { log10Lr: number | null } }).total.log10Lr
+      t.ok(expected !== null && lr !== null && Math.abs(lr - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${f.caseId}: the report's LR equals the engine's`)
+      continue
+    }
     const top = body.candidates[0]
     t.equal(top.personId, f.personId, `${f.caseId} (${f.shape}): planted person first`)
-    const expected = engineLog10Lr(f)
-    t.ok(expected !== null && top.log10Lr !== null && Math.abs(top.log10Lr - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
+    t.ok(top.log10Lr !== null && Math.abs(top.log10Lr - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
       `${f.caseId}: log10 LR ${top.log10Lr} equals the engine's ${expected}`)
     // Only persons of the missing person's sex are searched; the others are not candidates.
     const sameSex = [...noise, ...families.map((g) => ({ sex: g.mpSex }))].filter((x) => x.sex === f.mpSex).length
@@ -66,6 +79,28 @@ t.test('planted relatives rank first with the engine\'s LR, from both sides', as
     const back = (await app.inject({ method: 'GET', url: `/persons/${f.personId}/candidates`, headers: cw })).json() as CandidateBody
     t.equal(back.candidates[0].caseId, f.caseId, `${f.personId}: its own case first`)
   }
+
+  // Brute force: the engine on every same-sex (case, person) pair. Every pair at or above the floor is
+  // on the case's list and on the person's, with the engine's LR; nothing below the floor is listed.
+  const everyone = [...noise.map((x) => ({ id: x.id, sex: x.sex, profile: x.profile })), ...families.map((g) => ({ id: g.personId, sex: g.mpSex, profile: g.child }))]
+  let above = 0
+  for (const f of families) {
+    const caseList = (await app.inject({ method: 'GET', url: `/cases/${f.caseId}/candidates?limit=1000`, headers: cw })).json() as CandidateBody
+    t.ok(caseList.candidates.every((c) => c.log10Lr !== null && c.log10Lr >= FLOOR - 1e-9), `${f.caseId}: nothing below the floor is listed`)
+    for (const x of everyone.filter((y) => y.sex === f.mpSex)) {
+      const lr = engineLog10Lr({ ...f, child: x.profile })
+      const listed = caseList.candidates.find((c) => c.personId === x.id)
+      if (lr === null || lr < FLOOR) {
+        t.notOk(listed, `${f.caseId} × ${x.id}: LR 10^${lr} is not listed`)
+        continue
+      }
+      above++
+      t.ok(listed !== undefined && Math.abs(listed.log10Lr! - lr) <= 1e-9 * Math.max(1, Math.abs(lr)), `${f.caseId} × ${x.id}: LR 10^${lr} is listed with the engine's LR`)
+      const personList = (await app.inject({ method: 'GET', url: `/persons/${x.id}/candidates?limit=1000`, headers: cw })).json() as CandidateBody
+      t.ok(personList.candidates.some((c) => c.caseId === f.caseId), `${x.id}: ${f.caseId} is on the person's list`)
+    }
+  }
+  t.ok(above >= families.length - 1, `${above} pairs at or above the floor`)
 
   // The trio with a paternal mutation: one inconsistent locus, still found, not excluded.
   const mutated = families[4]

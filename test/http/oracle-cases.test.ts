@@ -23,7 +23,8 @@ const cases = readdirSync(dir).filter((f) => f.endsWith('.json'))
 
 for (const theta of [...new Set(cases.map((c) => c.options.theta))]) {
   t.test(`oracle cases with θ = ${theta}, no mutation, through the HTTP API`, async (t) => {
-    const { app, authHeaders } = await buildTestApp(t, { env: { HOMEWARD_MUTATION: 'none', HOMEWARD_THETA: String(theta) } })
+    // Floor 0: every pair is listed, unrelated ones (LR far below 1) too, so each oracle LR can be read back.
+    const { app, authHeaders } = await buildTestApp(t, { env: { HOMEWARD_MUTATION: 'none', HOMEWARD_THETA: String(theta), HOMEWARD_CANDIDATE_LR: '0' } })
     for (const c of cases.filter((c) => c.options.theta === theta)) {
       const table = { id: `oracle-${c.id}`.toLowerCase().replace(/[^a-z0-9_.-]/g, '-'), population: c.id, source: `fixtures/oracle-cases/${c.id}.json`, loci: Object.fromEntries(c.loci.map((l) => [l.name, { alleles: l.alleles, frequencies: l.frequencies }])) }
       const tab = await app.inject({ method: 'POST', url: '/frequency-tables', headers: authHeaders('admin'), payload: table })

@@ -20,16 +20,17 @@ function startRerun (args: string[], env: Record<string, string>) {
 }
 
 t.test('kill -9 during a rerun, resume, every pair scored exactly once', async (t) => {
-  const { app, db, dbFile, authHeaders } = await buildTestApp(t)
+  // Floor 0: every same-sex pair is scored, so the rerun has enough pairs to be killed midway.
+  const { app, db, dbFile, authHeaders } = await buildTestApp(t, { env: { HOMEWARD_CANDIDATE_LR: '0' } })
   const families = plantFamilies(1618)
   const noise = unrelatedPersons(createRng(3), 40)
   for (const f of families) await app.inject({ method: 'POST', url: '/cases', headers: authHeaders('lab'), payload: caseBody(f) })
   for (const f of families) await app.inject({ method: 'POST', url: '/persons', headers: authHeaders('lab'), payload: personBody(f.personId, f.mpSex, f.child) })
   for (const x of noise) await app.inject({ method: 'POST', url: '/persons', headers: authHeaders('lab'), payload: personBody(x.id, x.sex, x.profile) })
-  const total = families.length * (families.length + noise.length)
+  const total = families.reduce((n, f) => n + [...families.map((g) => g.mpSex), ...noise.map((x) => x.sex)].filter((sex) => sex === f.mpSex).length, 0)
 
   // θ changes from 0.01 to 0.03: every pair's inputs changed.
-  const env = { HOMEWARD_DB: dbFile, HOMEWARD_THETA: '0.03' }
+  const env = { HOMEWARD_DB: dbFile, HOMEWARD_THETA: '0.03', HOMEWARD_CANDIDATE_LR: '0' }
   const first = startRerun(['--batch', '4', '--throttle-ms', '25'], env)
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {

@@ -5,18 +5,29 @@ import { createMatchService } from '../../src/runs/match-service.ts'
 import { createRerunService } from '../../src/runs/rerun-service.ts'
 import { createFrequencyTableRepository } from '../../src/storage/frequency-table-repository.ts'
 import { buildTestApp } from '../helpers/build-test-app.ts'
-import { caseBody, personBody, plantFamilies } from '../helpers/planted-families.ts'
+import { caseBody, createRng, personBody, plantFamilies, unrelatedPersons } from '../helpers/planted-families.ts'
+import { kinshipLr } from '../../src/core/kinship-lr.ts'
+import { planPair } from '../../src/runs/match-plan.ts'
+import { createCaseRepository } from '../../src/storage/case-repository.ts'
+import { createPersonRepository } from '../../src/storage/person-repository.ts'
+import { createResultRepository } from '../../src/storage/result-repository.ts'
 
 const families = plantFamilies(2718)
 
-/** An app whose model has no mutation, loaded with the planted families; then reruns under other settings. */
+/** Same-sex (case, person) pairs: with a candidate floor of 0, every one of them is scored. */
+const sameSexPairs = families.reduce((n, f) => n + families.filter((g) => g.mpSex === f.mpSex).length, 0)
+
+/**
+ * An app whose model has no mutation, loaded with the planted families; then reruns under other settings.
+ * The floor is 0 (every same-sex pair is scored), so that the mechanics are checked on every pair.
+ */
 async function loaded (t: { teardown: (fn: () => unknown) => void }) {
-  const test = await buildTestApp(t, { env: { HOMEWARD_MUTATION: 'none' } })
+  const test = await buildTestApp(t, { env: { HOMEWARD_MUTATION: 'none', HOMEWARD_CANDIDATE_LR: '0' } })
   for (const f of families) {
     await test.app.inject({ method: 'POST', url: '/cases', headers: test.authHeaders('lab'), payload: caseBody(f) })
     await test.app.inject({ method: 'POST', url: '/persons', headers: test.authHeaders('lab'), payload: personBody(f.personId, f.mpSex, f.child) })
   }
-  const reruns = (env: Record<string, string>, batchSize = 4) => createRerunService({ db: test.db, match: createMatchService({ db: test.db, runner: createInProcessRunner(), settings: loadConfig(env), batchSize }) })
+  const reruns = (env: Record<string, string>, batchSize = 4) => createRerunService({ db: test.db, match: createMatchService({ db: test.db, runner: createInProcessRunner(), settings: loadConfig({ HOMEWARD_CANDIDATE_LR: '0', ...env }), batchSize }) })
   return { ...test, reruns }
 }
 
@@ -30,8 +41,8 @@ t.test('incremental: nothing to do when nothing changed; a model change touches 
 
   const stepwise = reruns({})
   const planned = stepwise.plan({ reason: 'stepwise mutation model' })
-  const pairs = families.length * families.length
-  t.equal(planned.total, pairs, 'every case × person pair changed with the model')
+  const pairs = sameSexPairs
+  t.equal(planned.total, pairs, 'every same-sex case × person pair changed with the model')
   const done = await stepwise.run(planned.id)
   t.equal(done.status, 'done')
   t.equal(done.done, pairs)
@@ -48,7 +59,7 @@ t.test('a new version of a frequency table reruns the pairs of the cases using i
   tables.add({ ...current, loci: { ...current.loci, TH01: { ...th01, frequencies: th01.frequencies.map((f, i) => (i === 0 ? f + 0.01 : f)) } } }, '2099-01-01T00:00:00.000Z')
   const none = reruns({ HOMEWARD_MUTATION: 'none' })
   const planned = none.plan({ reason: 'new TH01 frequencies' })
-  t.equal(planned.total, families.length ** 2)
+  t.equal(planned.total, sameSexPairs)
   await none.run(planned.id)
   const versions = db.prepare('SELECT DISTINCT frequency_table_version AS v FROM match_results').all() as Array<{ v: string }>
   t.same(versions.map((r) => r.v), [tables.require('nist1036_asian').version], 'every result now records the new version')
@@ -84,4 +95,42 @@ t.test('the diff of ranked lists shows a true child found once mutation is model
   t.match(change?.added, [{ id: mutated.personId, rank: 1 }])
   const after = (await app.inject({ method: 'GET', url: `/cases/${mutated.caseId}/candidates`, headers: authHeaders('caseworker') })).json()
   t.equal(after.candidates[0].personId, mutated.personId)
+})
+
+t.test('at the default floor, a model change is screened again: every pair reaching the floor under the new model is stored', async (t) => {
+  const test = await buildTestApp(t, { env: { HOMEWARD_MUTATION: 'none' } })
+  const lab = test.authHeaders('lab')
+  const noise = unrelatedPersons(createRng(11), 24)
+  for (const f of families) {
+    await test.app.inject({ method: 'POST', url: '/cases', headers: lab, payload: caseBody(f) })
+    await test.app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody(f.personId, f.mpSex, f.child) })
+  }
+  for (const x of noise) await test.app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody(x.id, x.sex, x.profile) })
+  const settings = loadConfig({})
+  const match = createMatchService({ db: test.db, runner: createInProcessRunner(), settings })
+  const svc = createRerunService({ db: test.db, match })
+  const planned = svc.plan({ reason: 'stepwise mutation model' })
+  t.ok(planned.total > 0 && planned.total < sameSexPairs + families.length * noise.length, `${planned.total} pairs to score: the screened ones, not every pair`)
+  await svc.run(planned.id)
+  t.equal(svc.plan().total, 0, 'every case and person is marked searched under the new model')
+
+  const cases = createCaseRepository(test.db)
+  const persons = createPersonRepository(test.db)
+  const results = createResultRepository(test.db)
+  let above = 0
+  for (const f of families) {
+    const c = cases.get(f.caseId)!
+    for (const p of persons.listOpen().filter((q) => q.sex === f.mpSex)) {
+      const plan = planPair(c, p, match.modelFor(c.frequencyTableId))
+      if (plan.kind !== 'job') continue
+      const lr = kinshipLr(plan.job.kcase, plan.job.loci, plan.job.options).log10Lr
+      if (lr === null || lr < 3) continue
+      above++
+      const stored = results.get(c.id, p.id)
+      t.ok(stored?.log10Lr !== undefined && stored.log10Lr !== null && Math.abs(stored.log10Lr - lr) < 1e-9 * Math.max(1, lr) && stored.modelVersion === match.modelFor(c.frequencyTableId).modelVersion,
+        `${c.id} × ${p.id}: LR 10^${lr.toFixed(2)} is stored under the new model`)
+    }
+  }
+  t.ok(above >= families.length - 1, `${above} pairs reach the floor`)
+  t.equal(results.get(families[4].caseId, families[4].personId)?.status, 'scored', 'the mutated trio child, excluded without mutation, is now scored')
 })
