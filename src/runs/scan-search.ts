@@ -74,6 +74,9 @@ export function createScanSearch (db: Database, model: ScanSearchModel) {
     /** Open cases with no valid table for this model (new, changed or model changed): pass them to putCase. */
     staleCaseIds: (): string[] => store.staleCaseIds(modelKey, model.frequencyTableId),
 
+    /** Size of the search: cases with a live table, person slots, index blocks (one after a compaction). */
+    stats: () => ({ cases: live.size, persons: personIds.length, blocks: blocks.length }),
+
     /** Whether a case has a table in this search. */
     hasCase: (caseId: string): boolean => live.has(caseId),
 

@@ -16,15 +16,17 @@ const threshold = 50
 t.test('the in-process search returns every pair the engine puts at or above the threshold, also after a restart', async (t) => {
   const db = openDatabase(':memory:')
   t.teardown(() => db.close())
-  const pop = simulatePopulation({ seed: 5, cases: 20, persons: 300, plantedFraction: 20 / 300, loci, coreLoci: 5, mutation })
+  const pop = simulatePopulation({ seed: 5, cases: 40, persons: 300, plantedFraction: 40 / 300, loci, coreLoci: 5, mutation })
   writePopulation(db, pop, 'test-table')
   const model = { loci, options, tableKey: 'test-table@1', threshold }
   const search = createScanSearch(db, model)
-  const kcases = Array.from({ length: 20 }, (_, c) => simulatedCase(pop, c))
-  t.equal(search.staleCaseIds().length, 20)
+  const kcases = Array.from({ length: 40 }, (_, c) => simulatedCase(pop, c))
+  t.equal(search.staleCaseIds().length, 40)
   const hashOf = db.prepare('SELECT input_hash FROM cases WHERE id = ?').pluck()
   kcases.forEach((k, c) => search.putCase(simCaseId(c), hashOf.get(simCaseId(c)) as string, k.persons.find((p) => p.id === 'MP')!.sex, k))
   t.same(search.staleCaseIds(), [])
+  t.ok(search.stats().blocks < 40, `the one-case blocks were compacted (${search.stats().blocks} blocks for 40 cases)`)
+  t.equal(search.stats().cases, 40)
   const profiles = Array.from({ length: 300 }, (_, p) => simulatedProfile(pop, p))
   profiles[7] = { ...profiles[7], TH01: ['6', '99'] } // an allele outside the table: the engine must decide
   profiles.forEach((profile, p) => search.putPerson(simPersonId(p), simulatedSex(pop, p), profile))
@@ -34,17 +36,19 @@ t.test('the in-process search returns every pair the engine puts at or above the
   let above = 0
   let missed = 0
   let differs = 0
+  const abovePairs: Array<{ c: number, p: number }> = []
   const byCase = kcases.map((k) => search.personsForCase(k.persons.find((p) => p.id === 'MP')!.sex, k))
   for (let p = 0; p < 300; p++) {
     const sex = simulatedSex(pop, p)
     const cases = new Set(search.casesForPerson(sex, profiles[p]))
     const again = restarted.casesForPerson(sex, profiles[p])
     if (again.length !== cases.size || again.some((id) => !cases.has(id))) differs++
-    for (let c = 0; c < 20; c++) {
+    for (let c = 0; c < 40; c++) {
       if (kcases[c].persons.find((q) => q.id === 'MP')!.sex !== sex) continue
       const r = kinshipLr(withCandidate(kcases[c], profiles[p]), loci, options)
       if (r.log10Lr === null || r.log10Lr < Math.log10(threshold)) continue
       above++
+      abovePairs.push({ c, p })
       if (!cases.has(simCaseId(c)) || !byCase[c].includes(simPersonId(p))) missed++
     }
   }
@@ -56,4 +60,13 @@ t.test('the in-process search returns every pair the engine puts at or above the
   search.dropCase(simCaseId(0))
   const truth = pop.personTrueCase.indexOf(0)
   t.notOk(search.casesForPerson(simulatedSex(pop, truth), profiles[truth]).includes(simCaseId(0)), 'a dropped case is no longer returned')
+  const [one, two] = abovePairs.filter((x) => x.c !== 0)
+  const mpSex = kcases[one.c].persons.find((p) => p.id === 'MP')!.sex
+  t.ok(search.personsForCase(mpSex, kcases[one.c]).includes(simPersonId(one.p)))
+  search.dropPerson(simPersonId(one.p))
+  t.notOk(search.personsForCase(mpSex, kcases[one.c]).includes(simPersonId(one.p)), 'a dropped person is no longer returned')
+  // Replacing cases many times over: compaction keeps only each case's newest table.
+  for (let round = 0; round < 3; round++) kcases.forEach((k, c) => search.putCase(simCaseId(c), hashOf.get(simCaseId(c)) as string, k.persons.find((p) => p.id === 'MP')!.sex, k))
+  t.equal(search.stats().cases, 40, 'every case once')
+  t.same(search.casesForPerson(simulatedSex(pop, two.p), profiles[two.p]).filter((id) => id === simCaseId(two.c)), [simCaseId(two.c)], 'a replaced case is returned once')
 })
