@@ -20,6 +20,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 await app.listen({ port: config.port, host: config.host })
 
+// The screen in front of the engine loads every profile and case table once; done now, not on the first upload.
+const warmStart = Date.now()
+const warmed = await app.services.match.screen.warm()
+app.log.info({ ...warmed, ms: Date.now() - warmStart }, 'candidate screen ready')
+
 // A rerun interrupted by a crash stays 'running'; say so, rather than restart work nobody asked for now.
 for (const r of app.services.reruns.list()) {
   if (r.status === 'running' || r.status === 'pending') {

@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from '../config.ts'
 import { openDatabase, type Database } from '../storage/database.ts'
 import type { MatchRunner } from '../runs/match-runner.ts'
+import { createScanPool } from '../runs/scan-pool.ts'
 import { errorHandler } from './plugins/error-handler.ts'
 import { healthRoutes } from './routes/health.ts'
 import { caseRoutes } from './routes/cases.ts'
@@ -66,7 +67,9 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   app.decorate('db', db)
   app.decorate('config', opts.config)
   app.decorate('runner', runner)
-  const services = createServices(db, runner, opts.config)
+  // With the production pool, national-size screens and table builds are sharded over a scan pool too.
+  const scanPool = opts.runner === 'pool' ? createScanPool({ workers: opts.config.workers }) : undefined
+  const services = createServices(db, runner, opts.config, scanPool)
   app.decorate('services', services)
   // Reruns started over the API run in the background; on close they stop after their current batch,
   // left 'running' so that a resume (API or CLI) finishes them.
@@ -83,6 +86,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
     closing = true
     await Promise.all(reruns.values())
     if (ownsRunner) await runner.close()
+    await scanPool?.close()
     if (ownsDb) db.close()
   })
 

@@ -10,12 +10,13 @@ import { createMatchService } from '../runs/match-service.ts'
 import { createRerunService } from '../runs/rerun-service.ts'
 import type { MatchRunner } from '../runs/match-runner.ts'
 import type { CandidateContext } from '../runs/candidates.ts'
+import type { ScanPool } from '../runs/scan-pool.ts'
 
 /** The repositories and services the routes use, created once per app. */
-export function createServices (db: Database, runner: MatchRunner, config: Config) {
+export function createServices (db: Database, runner: MatchRunner, config: Config, scanPool?: ScanPool) {
   const tables = createFrequencyTableRepository(db)
   installBundledTables(tables, config.defaultFrequencyTable)
-  const match = createMatchService({ db, runner, settings: config })
+  const match = createMatchService({ db, runner, settings: config, ...(scanPool === undefined ? {} : { scanPool }) })
   const cases = createCaseRepository(db)
   const results = createResultRepository(db)
   const reviews = createReviewRepository(db)

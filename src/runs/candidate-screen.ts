@@ -3,6 +3,7 @@ import type { CaseRecord, CaseRepository } from '../storage/case-repository.ts'
 import type { PersonRecord, PersonRepository } from '../storage/person-repository.ts'
 import type { MatchModel } from './match-model.ts'
 import { caseKinship } from './match-plan.ts'
+import type { ScanPool } from './scan-pool.ts'
 import { createScanSearch, type ScanSearch } from './scan-search.ts'
 
 export interface CandidateScreenDeps {
@@ -16,9 +17,17 @@ export interface CandidateScreenDeps {
    * screens nothing out: every same-sex pair is scored, as a small database can afford.
    */
   floor: number
+  /** The scan pool, for scans of national size and bulk table builds (in process without one). */
+  pool?: ScanPool
 }
 
-interface Entry { key: string, search: ScanSearch, casesChecked: boolean }
+interface Entry {
+  key: string
+  search: ScanSearch
+  casesChecked: boolean
+  /** The stale-table rebuild under way: concurrent searches wait for the same one. */
+  checking?: Promise<void>
+}
 
 /**
  * The service's screen in front of the exact engine: for a case or person, the ids on the other side
@@ -32,7 +41,7 @@ interface Entry { key: string, search: ScanSearch, casesChecked: boolean }
  * the persons (by input hash) and of the cases (stale screening tables) before the next screen.
  */
 export function createCandidateScreen (deps: CandidateScreenDeps) {
-  const { db, cases, persons, modelFor, floor } = deps
+  const { db, cases, persons, modelFor, floor, pool } = deps
   const screens = floor > 0
   const searches = new Map<string, Entry>()
   /** Open persons as last fed into every search: id → input hash. */
@@ -76,13 +85,13 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
   }
 
   /** The search of a frequency table under its current model, with every open case's table in it. */
-  function searchFor (tableId: string): ScanSearch {
+  async function searchFor (tableId: string): Promise<ScanSearch> {
     const model = modelFor(tableId)
     const tableKey = `${model.table.id}@${model.table.version}`
     const key = `${tableKey} ${model.modelVersion} floor=${floor}`
     let entry = searches.get(tableId)
     if (entry?.key !== key) {
-      const search = createScanSearch(db, { loci: [...model.loci.values()], options: model.options, tableKey, threshold: floor, frequencyTableId: tableId })
+      const search = createScanSearch(db, { loci: [...model.loci.values()], options: model.options, tableKey, threshold: floor, frequencyTableId: tableId, ...(pool === undefined ? {} : { pool }) })
       for (const id of fed.keys()) {
         const p = persons.get(id)
         if (p !== undefined) search.putPerson(p.id, p.sex, p.profile)
@@ -91,11 +100,13 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
       searches.set(tableId, entry)
     }
     if (!entry.casesChecked) {
-      for (const id of entry.search.staleCaseIds()) {
-        const c = cases.get(id)
-        if (c !== undefined) entry.search.putCase(c.id, c.inputHash, c.missingPersonSex, caseKinship(c))
-      }
-      entry.casesChecked = true
+      const e = entry
+      e.checking ??= (async () => {
+        const stale = e.search.staleCaseIds().map((id) => cases.get(id)).filter((c): c is CaseRecord => c !== undefined)
+        await e.search.putCases(stale.length, (i) => ({ caseId: stale[i].id, inputHash: stale[i].inputHash, sex: stale[i].missingPersonSex, kcase: caseKinship(stale[i]) }))
+        e.casesChecked = true
+      })().finally(() => { e.checking = undefined })
+      await e.checking
     }
     return entry.search
   }
@@ -105,21 +116,23 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     screens,
 
     /** Open person ids to score against the case: same sex as its missing person and bound ≥ floor. */
-    personsForCase (c: CaseRecord): string[] {
+    async personsForCase (c: CaseRecord): Promise<string[]> {
       if (!screens) return openPersonsOfSex.all(c.missingPersonSex) as string[]
       sync()
-      const search = searchFor(c.frequencyTableId)
+      const search = await searchFor(c.frequencyTableId)
       // A case changed since its table was built (or new) gets its table now; either way, screened with it.
       const tables = search.putCase(c.id, c.inputHash, c.missingPersonSex, caseKinship(c))
-      return search.personsForTables(c.missingPersonSex, tables)
+      return await search.personsForTables(c.missingPersonSex, tables)
     },
 
     /** Open case ids to score against the person: missing person of the same sex and bound ≥ floor. */
-    casesForPerson (p: PersonRecord): string[] {
+    async casesForPerson (p: PersonRecord): Promise<string[]> {
       if (!screens) return openCasesOfSex.all(p.sex) as string[]
       sync()
       if (p.status === 'open' && fed.get(p.id) !== p.inputHash) feed(p)
-      return (openTableIds.all() as string[]).flatMap((tableId) => searchFor(tableId).casesForPerson(p.sex, p.profile))
+      const out: string[] = []
+      for (const tableId of openTableIds.all() as string[]) out.push(...await (await searchFor(tableId)).casesForPerson(p.sex, p.profile))
+      return out
     },
 
     /** How many open entries of the other side a case's (person's) search compares: the N of N/t. */
@@ -138,6 +151,19 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     drop (kind: 'case' | 'person', id: string): void {
       if (kind === 'person') unfeed(id)
       else for (const { search } of searches.values()) search.dropCase(id)
+    },
+
+    /**
+     * Loads every open person and every open case's table (building stale ones) now rather than on the
+     * first search: what a restarted service does once, before its first upload has to wait for it.
+     */
+    async warm (): Promise<{ persons: number, cases: number, tables: number }> {
+      if (!screens) return { persons: 0, cases: 0, tables: 0 }
+      sync()
+      let count = 0
+      const tableIds = openTableIds.all() as string[]
+      for (const tableId of tableIds) count += (await searchFor(tableId)).stats().cases
+      return { persons: fed.size, cases: count, tables: tableIds.length }
     },
 
     /** After a bulk write by this process (an import): resync before the next screen. */

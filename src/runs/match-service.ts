@@ -10,6 +10,7 @@ import { pairInputHash } from './input-hash.ts'
 import { createCandidateScreen } from './candidate-screen.ts'
 import { createSearchMarkRepository } from '../storage/search-mark-repository.ts'
 import type { Config } from '../config.ts'
+import type { ScanPool } from './scan-pool.ts'
 
 /** A computed result not yet stored, with the input hashes it was computed from (to detect staleness). */
 export type ComputedResult = Omit<MatchResult, 'computedAt'> & { caseHash: string, personHash: string }
@@ -18,6 +19,8 @@ export interface MatchServiceDeps {
   db: Database
   runner: MatchRunner
   settings: ModelSettings & Pick<Config, 'candidateLr'>
+  /** The scan pool, for screens of national size; without one the screen runs in process. */
+  scanPool?: ScanPool
   /** Pairs sent to the runner at once: bounds memory, lets a rerun commit and report progress per batch. */
   batchSize?: number
 }
@@ -55,7 +58,7 @@ export function createMatchService (deps: MatchServiceDeps) {
     return model
   }
 
-  const screen = createCandidateScreen({ db, cases, persons, modelFor, floor })
+  const screen = createCandidateScreen({ db, cases, persons, modelFor, floor, ...(deps.scanPool === undefined ? {} : { pool: deps.scanPool }) })
 
   /** What a case's mark must hold to say it was searched against every person under the current model. */
   function caseSearchKey (c: CaseRecord): string {
@@ -168,7 +171,7 @@ export function createMatchService (deps: MatchServiceDeps) {
     async searchCase (caseId: string): Promise<SearchOutcome> {
       const c = cases.get(caseId)
       if (c === undefined || c.status !== 'open') return { compared: 0, scored: 0, stored: 0 }
-      const ids = screen.personsForCase(c)
+      const ids = await screen.personsForCase(c)
       let stored = 0
       for (let i = 0; i < ids.length; i += batchSize) {
         const people = ids.slice(i, i + batchSize).map((id) => persons.get(id)).filter((p): p is PersonRecord => p?.status === 'open')
@@ -181,7 +184,7 @@ export function createMatchService (deps: MatchServiceDeps) {
     async searchPerson (personId: string): Promise<SearchOutcome> {
       const p = persons.get(personId)
       if (p === undefined || p.status !== 'open') return { compared: 0, scored: 0, stored: 0 }
-      const ids = screen.casesForPerson(p)
+      const ids = await screen.casesForPerson(p)
       let stored = 0
       for (let i = 0; i < ids.length; i += batchSize) {
         const batch: CaseRecord[] = []

@@ -80,7 +80,7 @@ export function createRerunService (deps: { db: Database, match: MatchService })
      * through the screen; 'all': every open case is (which covers every pair). Either way, stored results
      * computed from other inputs than today's are recomputed too. The searches are marked when it is done.
      */
-    plan (options: { reason?: string, scope?: 'changed' | 'all' } = {}): RerunProgress {
+    async plan (options: { reason?: string, scope?: 'changed' | 'all' } = {}): Promise<RerunProgress> {
       const scope = options.scope ?? 'changed'
       const openCases = new Map(cases.openIds().map((id) => cases.get(id)).filter((c): c is CaseRecord => c !== undefined).map((c) => [c.id, c]))
       const openPersons = new Map(persons.listOpen().map((p) => [p.id, p]))
@@ -93,14 +93,14 @@ export function createRerunService (deps: { db: Database, match: MatchService })
         const key = match.caseSearchKey(c)
         if (scope === 'changed' && caseMarks.get(c.id) === key) continue
         searches.push({ side: 'case', id: c.id, key })
-        for (const personId of match.screen.personsForCase(c)) want(c.id, personId)
+        for (const personId of await match.screen.personsForCase(c)) want(c.id, personId)
       }
       for (const p of openPersons.values()) {
         const key = match.personSearchKey(p)
         if (scope === 'changed' && personMarks.get(p.id) === key) continue
         searches.push({ side: 'person', id: p.id, key })
         // With scope 'all' every case was just searched against everyone: nothing left to screen.
-        if (scope === 'changed') for (const caseId of match.screen.casesForPerson(p)) want(caseId, p.id)
+        if (scope === 'changed') for (const caseId of await match.screen.casesForPerson(p)) want(caseId, p.id)
       }
       for (const [key, hash] of results.inputHashes()) {
         const [caseId, personId] = key.split('\u0000')

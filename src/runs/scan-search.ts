@@ -8,6 +8,7 @@ import type { Database } from '../storage/database.ts'
 import { createAlleleCodebook } from './scan-codebook.ts'
 import { selectFamilies } from './scan-index.ts'
 import { createScreeningTableStore } from './scan-index-store.ts'
+import type { ScanPool } from './scan-pool.ts'
 
 /** The model a search screens for: the same loci and options the exact engine will use. */
 export interface ScanSearchModel {
@@ -18,7 +19,13 @@ export interface ScanSearchModel {
   threshold: number
   /** Only this table's cases are rebuilt by staleCaseIds (all open cases when absent). */
   frequencyTableId?: string
+  /** The scan pool: scans of at least `poolFrom` entries and bulk table builds are sharded over it. */
+  pool?: ScanPool
+  poolFrom?: number
 }
+
+/** A case to (re)build a table for: its inputs, the missing person's sex, the case as the engine sees it. */
+export interface CaseToIndex { caseId: string, inputHash: string, sex: Sex, kcase: KinshipCase }
 
 /** A case's engine tables, as putCase made them: screen the persons with them at once (personsForTables). */
 export type CaseTables = Array<ScreeningLocusTable | undefined>
@@ -55,7 +62,27 @@ export function createScanSearch (db: Database, model: ScanSearchModel) {
   const personSlot = new Map<string, number>()
   const personIds: string[] = []
   let personSex = new Uint8Array(64)
-  let personCodes = new Uint8Array(64 * L * 2)
+  // Shared, so that the scan workers read the persons' codes without a copy.
+  let personCodes = new Uint8Array(new SharedArrayBuffer(64 * L * 2))
+  const pool = model.pool
+  const poolFrom = model.poolFrom ?? 50_000
+
+  /** The reference allele codes per locus of a case (what its compact table keeps exactly). */
+  function referenceCodes (kcase: KinshipCase): number[][] {
+    const refs: number[][] = Array.from({ length: L }, () => [])
+    for (const [id, profile] of Object.entries(kcase.genotypes)) {
+      if (id === kcase.missingPerson) continue
+      const codes = codebook.encode(profile)
+      for (let l = 0; l < L; l++) if (codes[2 * l] !== UNTYPED) refs[l].push(codes[2 * l], codes[2 * l + 1])
+    }
+    return refs
+  }
+
+  function addBlock (ids: string[], index: ScreeningIndex): void {
+    blocks.push({ ids, index })
+    ids.forEach((id, f) => live.set(id, { block: blocks.length - 1, f }))
+    if (blocks.length > MAX_BLOCKS) compact()
+  }
 
   function compact (): void {
     const chosen: Array<{ block: number, f: number }> = []
@@ -85,20 +112,45 @@ export function createScanSearch (db: Database, model: ScanSearchModel) {
      * Returns the engine tables, so the new case can be screened against the persons at once.
      */
     putCase (caseId: string, inputHash: string, sex: Sex, kcase: KinshipCase): CaseTables {
-      const refs: number[][] = Array.from({ length: L }, () => [])
-      for (const [id, profile] of Object.entries(kcase.genotypes)) {
-        if (id === kcase.missingPerson) continue
-        const codes = codebook.encode(profile)
-        for (let l = 0; l < L; l++) if (codes[2 * l] !== UNTYPED) refs[l].push(codes[2 * l], codes[2 * l + 1])
-      }
+      const refs = referenceCodes(kcase)
       const tables = familyTables(kcase, model.loci, model.options)
       const index = buildScreeningIndex(codebook.dict, [tables], [refs])
       store.save([caseId], [inputHash], modelKey, index)
-      blocks.push({ ids: [caseId], index })
-      live.set(caseId, { block: blocks.length - 1, f: 0 })
       caseSex.set(caseId, sex)
-      if (blocks.length > MAX_BLOCKS) compact()
+      addBlock([caseId], index)
       return tables
+    },
+
+    /**
+     * Builds, stores and indexes the tables of many cases (a restart after a model change, a bulk import):
+     * on the scan pool when there is one, in batches made on demand by `caseAt`.
+     */
+    async putCases (count: number, caseAt: (i: number) => CaseToIndex): Promise<void> {
+      if (pool === undefined || count < 64) {
+        for (let i = 0; i < count; i++) {
+          const c = caseAt(i)
+          this.putCase(c.caseId, c.inputHash, c.sex, c.kcase)
+        }
+        return
+      }
+      const batch = 200
+      const ids: string[] = []
+      const hashes: string[] = []
+      const index = await pool.buildIndex(codebook.dict, count, (from, to) => {
+        const kcases: KinshipCase[] = []
+        const refCodes: number[][][] = []
+        for (let i = from; i < to; i++) {
+          const c = caseAt(i)
+          ids[i] = c.caseId
+          hashes[i] = c.inputHash
+          caseSex.set(c.caseId, c.sex)
+          kcases.push(c.kcase)
+          refCodes.push(referenceCodes(c.kcase))
+        }
+        return { kcases, refCodes }
+      }, model.loci, model.options, batch)
+      store.save(ids, hashes, modelKey, index)
+      addBlock(ids, index)
     },
 
     /** Takes a case out of the search (closed, replaced elsewhere, or expunged). */
@@ -113,7 +165,7 @@ export function createScanSearch (db: Database, model: ScanSearchModel) {
         personSlot.set(personId, p)
         if (p === personSex.length) {
           const s = new Uint8Array(p * 2); s.set(personSex); personSex = s
-          const c = new Uint8Array(p * 2 * L * 2); c.set(personCodes); personCodes = c
+          const c = new Uint8Array(new SharedArrayBuffer(p * 2 * L * 2)); c.set(personCodes); personCodes = c
         }
       }
       personSex[p] = sex === 'male' ? MALE : FEMALE
@@ -129,33 +181,54 @@ export function createScanSearch (db: Database, model: ScanSearchModel) {
     },
 
     /** Case ids the person must be scored against: same sex as the missing person and bound ≥ threshold. */
-    casesForPerson (sex: Sex, profile: Profile): string[] {
+    async casesForPerson (sex: Sex, profile: Profile): Promise<string[]> {
       const codes = codebook.encode(profile)
       const out: string[] = []
-      blocks.forEach(({ ids, index }, b) => {
-        const hits = screenCandidate(index, codebook.dict.base, codes, 0, index.families, model.threshold)
-        for (let h = 0; h < hits.count; h++) {
-          const id = ids[hits.index[h]]
-          const at = live.get(id)
-          if (at?.block === b && at.f === hits.index[h] && caseSex.get(id) === sex) out.push(id)
+      for (let b = 0; b < blocks.length; b++) {
+        const { ids, index } = blocks[b]
+        let found: ArrayLike<number>
+        let count: number
+        if (pool !== undefined && index.families >= poolFrom) {
+          const hits = await pool.screenCandidates(index, [...codebook.dict.base], codes, 1, model.threshold)
+          found = hits.other
+          count = hits.other.length
+        } else {
+          const hits = screenCandidate(index, codebook.dict.base, codes, 0, index.families, model.threshold)
+          found = hits.index
+          count = hits.count
         }
-      })
+        for (let h = 0; h < count; h++) {
+          const id = ids[found[h]]
+          const at = live.get(id)
+          if (at?.block === b && at.f === found[h] && caseSex.get(id) === sex) out.push(id)
+        }
+      }
       return out
     },
 
     /** Person ids a case must be scored against, from the tables putCase returned. */
-    personsForTables (sex: Sex, tables: CaseTables): string[] {
+    async personsForTables (sex: Sex, tables: CaseTables): Promise<string[]> {
       const fam = familyCodeTables(codebook.dict, tables)
-      const hits = screenFamily(fam, personCodes, 0, personIds.length, model.threshold)
+      let found: ArrayLike<number>
+      let count: number
+      if (pool !== undefined && personIds.length >= poolFrom) {
+        const hits = await pool.screenFamilies([fam], personCodes, personIds.length, model.threshold)
+        found = hits.other
+        count = hits.other.length
+      } else {
+        const hits = screenFamily(fam, personCodes, 0, personIds.length, model.threshold)
+        found = hits.index
+        count = hits.count
+      }
       const want = sex === 'male' ? MALE : FEMALE
       const out: string[] = []
-      for (let h = 0; h < hits.count; h++) if (personSex[hits.index[h]] === want) out.push(personIds[hits.index[h]])
+      for (let h = 0; h < count; h++) if (personSex[found[h]] === want) out.push(personIds[found[h]])
       return out
     },
 
     /** Person ids a case must be scored against: the case's exact tables over every person's codes. */
-    personsForCase (sex: Sex, kcase: KinshipCase): string[] {
-      return this.personsForTables(sex, familyTables(kcase, model.loci, model.options))
+    async personsForCase (sex: Sex, kcase: KinshipCase): Promise<string[]> {
+      return await this.personsForTables(sex, familyTables(kcase, model.loci, model.options))
     }
   }
 }

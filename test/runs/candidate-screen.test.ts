@@ -71,7 +71,7 @@ t.test('writes of another connection and bulk writes are screened; closed and dr
   t.equal(results.get(third.caseId, third.personId), undefined, 'a closed case is not scored')
   match.screen.drop('person', first.personId)
   results.deleteForPerson(first.personId)
-  t.notOk(match.screen.personsForCase(createCaseRepository(db).get(first.caseId)!).includes(first.personId), 'a dropped person is not screened')
+  t.notOk((await match.screen.personsForCase(createCaseRepository(db).get(first.caseId)!)).includes(first.personId), 'a dropped person is not screened')
 })
 
 t.test('with floor 0 nothing is screened out: every open same-sex entry is scored', async (t) => {

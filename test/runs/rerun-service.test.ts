@@ -37,10 +37,10 @@ const pairCounts = (db: import('better-sqlite3').Database, id: number) =>
 t.test('incremental: nothing to do when nothing changed; a model change touches every pair, once', async (t) => {
   const { db, reruns } = await loaded(t)
   const same = reruns({ HOMEWARD_MUTATION: 'none' })
-  t.equal(same.plan().total, 0, 'results are up to date')
+  t.equal((await same.plan()).total, 0, 'results are up to date')
 
   const stepwise = reruns({})
-  const planned = stepwise.plan({ reason: 'stepwise mutation model' })
+  const planned = await stepwise.plan({ reason: 'stepwise mutation model' })
   const pairs = sameSexPairs
   t.equal(planned.total, pairs, 'every same-sex case × person pair changed with the model')
   const done = await stepwise.run(planned.id)
@@ -48,7 +48,7 @@ t.test('incremental: nothing to do when nothing changed; a model change touches 
   t.equal(done.done, pairs)
   t.same(pairCounts(db, planned.id), { n: pairs, done: pairs, lo: 1, hi: 1 })
   t.equal((db.prepare('SELECT count(*) AS n FROM match_results WHERE rerun_id = ?').get(planned.id) as { n: number }).n, pairs)
-  t.equal(stepwise.plan().total, 0, 'and then nothing is left to do')
+  t.equal((await stepwise.plan()).total, 0, 'and then nothing is left to do')
 })
 
 t.test('a new version of a frequency table reruns the pairs of the cases using it', async (t) => {
@@ -58,7 +58,7 @@ t.test('a new version of a frequency table reruns the pairs of the cases using i
   const th01 = current.loci.TH01
   tables.add({ ...current, loci: { ...current.loci, TH01: { ...th01, frequencies: th01.frequencies.map((f, i) => (i === 0 ? f + 0.01 : f)) } } }, '2099-01-01T00:00:00.000Z')
   const none = reruns({ HOMEWARD_MUTATION: 'none' })
-  const planned = none.plan({ reason: 'new TH01 frequencies' })
+  const planned = await none.plan({ reason: 'new TH01 frequencies' })
   t.equal(planned.total, sameSexPairs)
   await none.run(planned.id)
   const versions = db.prepare('SELECT DISTINCT frequency_table_version AS v FROM match_results').all() as Array<{ v: string }>
@@ -69,7 +69,7 @@ t.test('a new version of a frequency table reruns the pairs of the cases using i
 t.test('cancel mid-run, then resume: every pair scored exactly once', async (t) => {
   const { db, reruns } = await loaded(t)
   const svc = reruns({}, 3)
-  const planned = svc.plan()
+  const planned = await svc.plan()
   let batches = 0
   const stopped = await svc.run(planned.id, { batchSize: 3, onProgress: () => { if (++batches === 2) svc.cancel(planned.id) } })
   t.equal(stopped.status, 'cancelled')
@@ -87,7 +87,7 @@ t.test('the diff of ranked lists shows a true child found once mutation is model
   const planted = before.candidates.find((c: { personId: string }) => c.personId === mutated.personId)
   t.equal(planted.log10Lr, null, 'without a mutation model the true child is excluded')
   const svc = reruns({})
-  const planned = svc.plan()
+  const planned = await svc.plan()
   await svc.run(planned.id)
   const diff = svc.diff(planned.id, { top: 10, minLog10Lr: 3 })
   const change = diff.cases.find((c) => c.id === mutated.caseId)
@@ -109,10 +109,10 @@ t.test('at the default floor, a model change is screened again: every pair reach
   const settings = loadConfig({})
   const match = createMatchService({ db: test.db, runner: createInProcessRunner(), settings })
   const svc = createRerunService({ db: test.db, match })
-  const planned = svc.plan({ reason: 'stepwise mutation model' })
+  const planned = await svc.plan({ reason: 'stepwise mutation model' })
   t.ok(planned.total > 0 && planned.total < sameSexPairs + families.length * noise.length, `${planned.total} pairs to score: the screened ones, not every pair`)
   await svc.run(planned.id)
-  t.equal(svc.plan().total, 0, 'every case and person is marked searched under the new model')
+  t.equal((await svc.plan()).total, 0, 'every case and person is marked searched under the new model')
 
   const cases = createCaseRepository(test.db)
   const persons = createPersonRepository(test.db)

@@ -72,7 +72,7 @@ export async function run (args: string[]): Promise<number> {
     }
     const planned = values.resume !== undefined
       ? reruns.get(Number(values.resume))
-      : reruns.plan({ scope: values.all === true ? 'all' : 'changed', reason: values.reason ?? 'homeward rerun' })
+      : await reruns.plan({ scope: values.all === true ? 'all' : 'changed', reason: values.reason ?? 'homeward rerun' })
     process.stderr.write(`rerun ${planned.id}: ${planned.total - planned.done} of ${planned.total} pairs to compute\n`)
 
     let stop = false

@@ -41,7 +41,7 @@ export const rerunRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, body: z.object({ scope: z.enum(['changed', 'all']).default('changed'), reason: z.string().max(500).default('') }), response: { 202: RerunSchema, ...errorResponses } },
     config: { roles, audit: 'rerun.create' }
   }, async (request, reply) => {
-    const planned = s.reruns.plan({ scope: request.body.scope, reason: request.body.reason })
+    const planned = await s.reruns.plan({ scope: request.body.scope, reason: request.body.reason })
     app.startRerun(planned.id)
     request.auditTarget = { rerunId: planned.id, total: planned.total }
     return reply.status(202).send(planned)
