@@ -16,7 +16,7 @@ import type { ScaleConfig } from './lib/scale-config.ts'
 import { scaleQuality } from './lib/scale-quality.ts'
 import { createResultStore } from './lib/scale-store.ts'
 
-export async function runNationalScale (cfg: ScaleConfig): Promise<void> {
+export async function runNationalScale (cfg: ScaleConfig): Promise<{ personMs: number, caseMs: number }> {
   const loci = benchLoci()
   const L = loci.length
   const options: LrOptions = { theta: cfg.theta, mutation: BENCH_MUTATION, unknownAllele: { rule: 'fixed', frequency: 0.001 } }
@@ -130,6 +130,7 @@ export async function runNationalScale (cfg: ScaleConfig): Promise<void> {
   await scan.close()
   db.close()
   if (process.env.HOMEWARD_BENCH_DB === undefined) for (const f of [cfg.dbFile, `${cfg.dbFile}-wal`, `${cfg.dbFile}-shm`]) rmSync(f, { force: true })
+  return { personMs: personFloor, caseMs: caseFloor }
 }
 
 async function floor (runs: number, pass: () => Promise<number>): Promise<number> {

@@ -2,11 +2,15 @@
 import { cpus, loadavg } from 'node:os'
 import { runEngineLr } from './engine-lr.ts'
 import { runNationalScale } from './national-scale.ts'
+import { runServiceScale } from './service-scale.ts'
 import { scaleConfigFromEnv } from './lib/scale-config.ts'
 
 const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ')
 // The load average is printed because other processes on a shared machine slow every figure below.
 console.log(`# Homeward benchmarks (${new Date().toISOString()}, Node ${process.version}, ${cpus().length} CPUs, load average ${load()})`)
 if (process.env.HOMEWARD_BENCH_SKIP_ENGINE !== '1') await runEngineLr()
-await runNationalScale(scaleConfigFromEnv())
+const cfg = scaleConfigFromEnv()
+const floors = process.env.HOMEWARD_BENCH_SKIP_KERNEL === '1' ? undefined : await runNationalScale(cfg)
+// The service's own upload path, under its default θ (HOMEWARD_BENCH_SERVICE_THETA to change it).
+await runServiceScale(cfg, Number(process.env.HOMEWARD_BENCH_SERVICE_THETA ?? '0.01'), floors)
 console.log(`\n(finished ${new Date().toISOString()}, load average ${load()})`)
