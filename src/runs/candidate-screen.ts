@@ -1,4 +1,5 @@
 import type { Database } from '../storage/database.ts'
+import { fail } from '../core/errors.ts'
 import type { CaseRecord, CaseRepository } from '../storage/case-repository.ts'
 import type { PersonRecord, PersonRepository } from '../storage/person-repository.ts'
 import type { MatchModel } from './match-model.ts'
@@ -102,8 +103,12 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     if (!entry.casesChecked) {
       const e = entry
       e.checking ??= (async () => {
-        const stale = e.search.staleCaseIds().map((id) => cases.get(id)).filter((c): c is CaseRecord => c !== undefined)
-        await e.search.putCases(stale.length, (i) => ({ caseId: stale[i].id, inputHash: stale[i].inputHash, sex: stale[i].missingPersonSex, kcase: caseKinship(stale[i]) }))
+        // Loaded one at a time as the pool asks for them: 10^6 case records are never held at once.
+        const stale = e.search.staleCaseIds()
+        await e.search.putCases(stale.length, (i) => {
+          const c = cases.get(stale[i]) ?? fail('NOT_FOUND', `case ${stale[i]} vanished while its screening table was built`, { value: stale[i] })
+          return { caseId: c.id, inputHash: c.inputHash, sex: c.missingPersonSex, kcase: caseKinship(c) }
+        })
         e.casesChecked = true
       })().finally(() => { e.checking = undefined })
       await e.checking

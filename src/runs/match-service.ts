@@ -62,7 +62,8 @@ export function createMatchService (deps: MatchServiceDeps) {
 
   /** What a case's mark must hold to say it was searched against every person under the current model. */
   function caseSearchKey (c: CaseRecord): string {
-    return `${c.inputHash} ${modelFor(c.frequencyTableId).modelVersion} ${modelFor(c.frequencyTableId).table.version} floor=${floor}`
+    const model = modelFor(c.frequencyTableId)
+    return `${c.inputHash} ${model.modelVersion} ${model.table.version} floor=${floor}`
   }
 
   /** The same for a person (against every case; a case's model change re-searches that case instead). */
