@@ -49,6 +49,8 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
   const fed = new Map<string, string>()
   let dataVersion = -1
   let stale = true
+  /** Frequency tables of open cases, as of the last resync plus the cases searched since. */
+  let tableIds = new Set<string>()
   const personRows = db.prepare("SELECT id, input_hash AS hash FROM unidentified_persons WHERE status = 'open'")
   const openCasesOfSex = db.prepare("SELECT id FROM cases WHERE status = 'open' AND missing_person_sex = ? ORDER BY id").pluck()
   const openPersonsOfSex = db.prepare("SELECT id FROM unidentified_persons WHERE status = 'open' AND sex = ? ORDER BY id").pluck()
@@ -83,6 +85,7 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     }
     for (const id of [...fed.keys()]) if (!open.has(id)) unfeed(id)
     for (const entry of searches.values()) entry.casesChecked = false
+    tableIds = new Set(openTableIds.all() as string[])
   }
 
   /** The search of a frequency table under its current model, with every open case's table in it. */
@@ -124,6 +127,7 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     async personsForCase (c: CaseRecord): Promise<string[]> {
       if (!screens) return openPersonsOfSex.all(c.missingPersonSex) as string[]
       sync()
+      tableIds.add(c.frequencyTableId)
       const search = await searchFor(c.frequencyTableId)
       // A case changed since its table was built (or new) gets its table now; either way, screened with it.
       const tables = search.putCase(c.id, c.inputHash, c.missingPersonSex, caseKinship(c))
@@ -136,7 +140,7 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
       sync()
       if (p.status === 'open' && fed.get(p.id) !== p.inputHash) feed(p)
       const out: string[] = []
-      for (const tableId of openTableIds.all() as string[]) out.push(...await (await searchFor(tableId)).casesForPerson(p.sex, p.profile))
+      for (const tableId of tableIds) out.push(...await (await searchFor(tableId)).casesForPerson(p.sex, p.profile))
       return out
     },
 
@@ -166,9 +170,8 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
       if (!screens) return { persons: 0, cases: 0, tables: 0 }
       sync()
       let count = 0
-      const tableIds = openTableIds.all() as string[]
       for (const tableId of tableIds) count += (await searchFor(tableId)).stats().cases
-      return { persons: fed.size, cases: count, tables: tableIds.length }
+      return { persons: fed.size, cases: count, tables: tableIds.size }
     },
 
     /** After a bulk write by this process (an import): resync before the next screen. */
