@@ -76,6 +76,9 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     if (!stale && version === dataVersion) return
     dataVersion = version
     stale = false
+    tableIds = new Set(openTableIds.all() as string[])
+    // The searches first, so that each person is read once and fed into all of them.
+    for (const tableId of tableIds) entryFor(tableId)
     const open = new Set<string>()
     for (const row of personRows.iterate() as IterableIterator<{ id: string, hash: string }>) {
       open.add(row.id)
@@ -85,11 +88,10 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     }
     for (const id of [...fed.keys()]) if (!open.has(id)) unfeed(id)
     for (const entry of searches.values()) entry.casesChecked = false
-    tableIds = new Set(openTableIds.all() as string[])
   }
 
-  /** The search of a frequency table under its current model, with every open case's table in it. */
-  async function searchFor (tableId: string): Promise<ScanSearch> {
+  /** The search of a frequency table under its current model (made, with the fed persons, if new). */
+  function entryFor (tableId: string): Entry {
     const model = modelFor(tableId)
     const tableKey = `${model.table.id}@${model.table.version}`
     const key = `${tableKey} ${model.modelVersion} floor=${floor}`
@@ -103,6 +105,12 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
       entry = { key, search, casesChecked: false }
       searches.set(tableId, entry)
     }
+    return entry
+  }
+
+  /** The search of a frequency table under its current model, with every open case's table in it. */
+  async function searchFor (tableId: string): Promise<ScanSearch> {
+    const entry = entryFor(tableId)
     if (!entry.casesChecked) {
       const e = entry
       e.checking ??= (async () => {
@@ -150,11 +158,6 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     /** Open entries of the other side of the other sex: never compared, not candidates. */
     otherSexForCase: (caseId: string): number => otherSexForCase.get(caseId) as number,
     otherSexForPerson: (personId: string): number => otherSexForPerson.get(personId) as number,
-
-    /** A person stored by this process (new, changed): fed at once, so the next case search sees it. */
-    putPerson (p: PersonRecord): void {
-      if (screens && p.status === 'open') feed(p)
-    },
 
     /** A case or person that is closed or expunged: out of every search. */
     drop (kind: 'case' | 'person', id: string): void {

@@ -104,9 +104,6 @@ export function createScanSearch (db: Database, model: ScanSearchModel) {
     /** Size of the search: cases with a live table, person slots, index blocks (one after a compaction). */
     stats: () => ({ cases: live.size, persons: personIds.length, blocks: blocks.length }),
 
-    /** Whether a case has a table in this search. */
-    hasCase: (caseId: string): boolean => live.has(caseId),
-
     /**
      * Builds, stores and indexes a case's table (its `kcase`; the missing person's genotype is ignored).
      * Returns the engine tables, so the new case can be screened against the persons at once.
