@@ -1,11 +1,11 @@
 // One question (issue 2): how long does one exact LR over 23 loci take, per pedigree shape, with and
 // without a stepwise mutation model, with θ = 0 and θ = 0.01? And one genotype table (screening)?
-import { missingPersonLrTable } from '../src/core/genotype-lr-table.ts'
-import type { LrOptions } from '../src/core/kinship-case.ts'
-import { kinshipLr } from '../src/core/kinship-lr.ts'
-import { simulatedCase, simulatedProfile, withCandidate } from '../src/core/simulate-cases.ts'
-import { simulatePopulation } from '../src/core/simulate-population.ts'
-import { FAMILY_SHAPES } from '../src/core/simulate-shapes.ts'
+import { missingPersonLrTable } from '../src/core/lr/genotype-lr-table.ts'
+import type { LrOptions } from '../src/core/pedigree/kinship-case.ts'
+import { kinshipLr } from '../src/core/lr/kinship-lr.ts'
+import { simulatedCase, simulatedProfile, withCandidate } from '../src/core/simulation/simulate-cases.ts'
+import { simulatePopulation } from '../src/core/simulation/simulate-population.ts'
+import { FAMILY_SHAPES } from '../src/core/simulation/simulate-shapes.ts'
 import { fmtMs, median, printTable } from './lib/measure.ts'
 import { benchLoci, BENCH_MUTATION } from './lib/population-model.ts'
 

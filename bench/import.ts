@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CODIS_CORE_LOCI } from '../src/core/locus.ts'
+import { CODIS_CORE_LOCI } from '../src/core/markers/locus.ts'
 import { commitImport } from '../src/ingest/import-commit.ts'
 import { previewImport } from '../src/ingest/import-preview.ts'
 import { openDatabase } from '../src/storage/database.ts'

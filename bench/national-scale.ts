@@ -1,10 +1,10 @@
 // One question: can one 2-core machine keep 10^6 family cases × 10^6 unidentified persons interactive,
 // with exact LRs? Prints the tables of issue 5. Run through bench/run-all.ts (npm run bench).
 import { rmSync } from 'node:fs'
-import type { LrOptions } from '../src/core/kinship-case.ts'
-import { alleleDictionary, referenceCodes } from '../src/core/screening-population.ts'
-import { simulatedCase, simulatedProfile } from '../src/core/simulate-cases.ts'
-import { simulatePopulation } from '../src/core/simulate-population.ts'
+import type { LrOptions } from '../src/core/pedigree/kinship-case.ts'
+import { alleleDictionary, referenceCodes } from '../src/core/screening/screening-population.ts'
+import { simulatedCase, simulatedProfile } from '../src/core/simulation/simulate-cases.ts'
+import { simulatePopulation } from '../src/core/simulation/simulate-population.ts'
 import { openDatabase } from '../src/storage/database.ts'
 import { indexBytes, sharedCopy } from '../src/runs/scan-index.ts'
 import { createScreeningTableStore } from '../src/runs/scan-index-store.ts'

@@ -3,9 +3,9 @@
 // (HOMEWARD_BENCH_DB, 10^5 cases) and repeats them until the index holds 10^6 families: the scan's work
 // depends on the layout and the values, which the copies keep; hits are then 10 copies of the same ones.
 //   HOMEWARD_BENCH_DB=/tmp/scale-bench/full.sqlite node --import tsx bench/scan-million.ts
-import type { LrOptions } from '../src/core/kinship-case.ts'
-import { alleleDictionary } from '../src/core/screening-population.ts'
-import { simulatePopulation } from '../src/core/simulate-population.ts'
+import type { LrOptions } from '../src/core/pedigree/kinship-case.ts'
+import { alleleDictionary } from '../src/core/screening/screening-population.ts'
+import { simulatePopulation } from '../src/core/simulation/simulate-population.ts'
 import { concatShared, indexBytes } from '../src/runs/scan-index.ts'
 import { createScreeningTableStore } from '../src/runs/scan-index-store.ts'
 import { createScanPool } from '../src/runs/scan-pool.ts'

@@ -3,7 +3,7 @@
 // match pool, results stored), timed on a database of the configured size, under the service's model.
 import { rmSync } from 'node:fs'
 import { loadConfig } from '../src/config.ts'
-import { simulatePopulation } from '../src/core/simulate-population.ts'
+import { simulatePopulation } from '../src/core/simulation/simulate-population.ts'
 import { createMatchService } from '../src/runs/match-service.ts'
 import { createPoolRunner } from '../src/runs/pool-runner.ts'
 import { createScanPool } from '../src/runs/scan-pool.ts'

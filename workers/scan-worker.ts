@@ -2,12 +2,12 @@
 // plain clonable data. Big inputs (the screening index, the persons' codes) arrive in SharedArrayBuffers,
 // so a task costs no copy; hits go back as one Float64Array, moved (transferred), not copied.
 import { move } from 'piscina'
-import type { KinshipCase, LocusModel, LrOptions } from '../src/core/kinship-case.ts'
-import { kinshipLr } from '../src/core/kinship-lr.ts'
-import type { Profile } from '../src/core/profile.ts'
-import { familyCodeTables, screenCandidate, screenFamily, type FamilyCodeTables } from '../src/core/screening-bound.ts'
-import { buildFamiliesIndex, familyTables } from '../src/core/screening-population.ts'
-import type { AlleleDictionary, ScreeningIndex } from '../src/core/screening-table.ts'
+import type { KinshipCase, LocusModel, LrOptions } from '../src/core/pedigree/kinship-case.ts'
+import { kinshipLr } from '../src/core/lr/kinship-lr.ts'
+import type { Profile } from '../src/core/markers/profile.ts'
+import { familyCodeTables, screenCandidate, screenFamily, type FamilyCodeTables } from '../src/core/screening/screening-bound.ts'
+import { buildFamiliesIndex, familyTables } from '../src/core/screening/screening-population.ts'
+import type { AlleleDictionary, ScreeningIndex } from '../src/core/screening/screening-table.ts'
 
 export interface BuildIndexTask { dict: AlleleDictionary, kcases: KinshipCase[], refCodes: number[][][], loci: LocusModel[], options: LrOptions }
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
-import type { Population } from '../../src/core/simulate-population.ts'
-import { simulatedCase, simulatedProfile, simulatedSex } from '../../src/core/simulate-cases.ts'
+import type { Population } from '../../src/core/simulation/simulate-population.ts'
+import { simulatedCase, simulatedProfile, simulatedSex } from '../../src/core/simulation/simulate-cases.ts'
 import { caseInputHash, personInputHash } from '../../src/runs/input-hash.ts'
 
 /** External ids of simulated records: the same in the database and in every benchmark table. */

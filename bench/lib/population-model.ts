@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { LocusModel, LrOptions } from '../../src/core/kinship-case.ts'
-import { lookupLocus } from '../../src/core/locus.ts'
-import type { MutationSpec } from '../../src/core/mutation-spec.ts'
+import type { LocusModel, LrOptions } from '../../src/core/pedigree/kinship-case.ts'
+import { lookupLocus } from '../../src/core/markers/locus.ts'
+import type { MutationSpec } from '../../src/core/mutation/mutation-spec.ts'
 
 /** The 20 CODIS core loci plus the three that Chinese kits add: every profile is typed at the first 20. */
 export const BENCH_LOCI = [

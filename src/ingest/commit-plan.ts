@@ -1,4 +1,4 @@
-import type { Profile, Sex } from '../core/profile.ts'
+import type { Profile, Sex } from '../core/markers/profile.ts'
 import type { CaseRecord } from '../storage/case-repository.ts'
 import type { PersonRecord } from '../storage/person-repository.ts'
 import { stableStringify } from '../storage/stable-hash.ts'

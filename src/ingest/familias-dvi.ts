@@ -1,4 +1,4 @@
-import type { Sex } from '../core/profile.ts'
+import type { Sex } from '../core/markers/profile.ts'
 import type { ParsedPedigree, ParsedSample } from './import-types.ts'
 import { SampleBuilder } from './sample-builder.ts'
 

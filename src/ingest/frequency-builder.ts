@@ -1,6 +1,6 @@
-import { canonicalAllele } from '../core/allele.ts'
-import type { FrequencyTable, LocusFrequencies } from '../core/frequency-table.ts'
-import { AMELOGENIN, lookupLocus } from '../core/locus.ts'
+import { canonicalAllele } from '../core/markers/allele.ts'
+import type { FrequencyTable, LocusFrequencies } from '../core/markers/frequency-table.ts'
+import { AMELOGENIN, lookupLocus } from '../core/markers/locus.ts'
 
 /**
  * Accumulates one population's table from (locus, allele, value) triples of any layout, applying the

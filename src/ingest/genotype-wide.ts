@@ -1,5 +1,5 @@
 import { fail } from '../core/errors.ts'
-import { lookupLocus } from '../core/locus.ts'
+import { lookupLocus } from '../core/markers/locus.ts'
 import type { ParsedFile } from './import-types.ts'
 import type { TableOptions } from './genemapper-long.ts'
 import { SampleBuilder } from './sample-builder.ts'

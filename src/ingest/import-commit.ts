@@ -1,4 +1,4 @@
-import type { FrequencyTable } from '../core/frequency-table.ts'
+import type { FrequencyTable } from '../core/markers/frequency-table.ts'
 import { caseInputHash, personInputHash } from '../runs/input-hash.ts'
 import { createCaseRepository, type CaseRecord } from '../storage/case-repository.ts'
 import type { Database } from '../storage/database.ts'

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { FrequencyTable } from '../core/frequency-table.ts'
-import type { Genotype, Sex } from '../core/profile.ts'
+import type { FrequencyTable } from '../core/markers/frequency-table.ts'
+import type { Genotype, Sex } from '../core/markers/profile.ts'
 import type { IgnoredMarker, ImportFormat, LocusRefusal, ParsedFile, ParsedPedigree, ParsedSample } from './import-types.ts'
 import { findKit, type Kit } from './kits.ts'
 import { parseImportFile, type ParseOptions } from './parse-file.ts'

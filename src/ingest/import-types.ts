@@ -1,7 +1,7 @@
-import type { FrequencyTable } from '../core/frequency-table.ts'
-import type { LocusName } from '../core/locus.ts'
-import type { Pedigree } from '../core/pedigree.ts'
-import type { Genotype, Sex } from '../core/profile.ts'
+import type { FrequencyTable } from '../core/markers/frequency-table.ts'
+import type { LocusName } from '../core/markers/locus.ts'
+import type { Pedigree } from '../core/pedigree/pedigree.ts'
+import type { Genotype, Sex } from '../core/markers/profile.ts'
 
 /** The file formats the importer recognises (one name per layout, shown to the technician). */
 export type ImportFormat =

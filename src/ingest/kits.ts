@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { lookupLocus } from '../core/locus.ts'
+import { lookupLocus } from '../core/markers/locus.ts'
 
 /** A commercial kit and the canonical autosomal loci it types. */
 export interface Kit {

@@ -1,7 +1,7 @@
-import { canonicalAllele, compareAlleles } from '../core/allele.ts'
+import { canonicalAllele, compareAlleles } from '../core/markers/allele.ts'
 import { HomewardError } from '../core/errors.ts'
-import { AMELOGENIN, lookupLocus, type LocusName } from '../core/locus.ts'
-import { makeGenotype, type Genotype } from '../core/profile.ts'
+import { AMELOGENIN, lookupLocus, type LocusName } from '../core/markers/locus.ts'
+import { makeGenotype, type Genotype } from '../core/markers/profile.ts'
 import type { IgnoredMarker, LocusRefusal, Origin, RawLocusCall } from './import-types.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { fail } from '../core/errors.ts'
-import type { Sex } from '../core/profile.ts'
+import type { Sex } from '../core/markers/profile.ts'
 import type { ParsedSample } from './import-types.ts'
 
 /** Which side of the comparison a sample goes to: a relative in a family case, or an unidentified person. */

@@ -1,5 +1,5 @@
 import { fail } from '../core/errors.ts'
-import type { FrequencyTable } from '../core/frequency-table.ts'
+import type { FrequencyTable } from '../core/markers/frequency-table.ts'
 import { createSafeXmlParser, decodeXmlText, parseXmlSafely, type XmlNode } from './safe-xml.ts'
 import { FrequencyBuilder, tableId } from './frequency-builder.ts'
 import type { ParsedFile } from './import-types.ts'

@@ -1,5 +1,5 @@
 import { fail } from '../core/errors.ts'
-import type { Sex } from '../core/profile.ts'
+import type { Sex } from '../core/markers/profile.ts'
 import { foldHeader } from './text-table.ts'
 
 /** Header names that carry the sample id, in order of preference (folded, see foldHeader). */

@@ -1,6 +1,6 @@
-import type { UnknownAlleleRule } from '../core/frequency-table.ts'
-import type { LocusModel } from '../core/kinship-case.ts'
-import type { MutationModelSpec, MutationSpec } from '../core/mutation-spec.ts'
+import type { UnknownAlleleRule } from '../core/markers/frequency-table.ts'
+import type { LocusModel } from '../core/pedigree/kinship-case.ts'
+import type { MutationModelSpec, MutationSpec } from '../core/mutation/mutation-spec.ts'
 
 /**
  * Models in words, for the methods section of a report (MatchReportInput.model).

@@ -1,8 +1,8 @@
-import type { Decision, DecisionRule, DecisionThresholds } from '../core/decision.ts'
-import type { FrequencyAdjustment } from '../core/frequency-table.ts'
-import type { KinshipLrResult, LocusClass } from '../core/kinship-case.ts'
-import type { PedigreePerson } from '../core/pedigree.ts'
-import type { Profile, Sex } from '../core/profile.ts'
+import type { Decision, DecisionRule, DecisionThresholds } from '../core/lr/decision.ts'
+import type { FrequencyAdjustment } from '../core/markers/frequency-table.ts'
+import type { KinshipLrResult, LocusClass } from '../core/pedigree/kinship-case.ts'
+import type { PedigreePerson } from '../core/pedigree/pedigree.ts'
+import type { Profile, Sex } from '../core/markers/profile.ts'
 import type { Scientific } from './format-number.ts'
 import type { SexConsistency } from './sex-consistency.ts'
 

@@ -1,4 +1,4 @@
-import type { Sex } from '../core/profile.ts'
+import type { Sex } from '../core/markers/profile.ts'
 
 /**
  * Where to draw each person of a pedigree, shared by the SVG and the PDF renderers.

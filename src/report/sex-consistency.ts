@@ -1,4 +1,4 @@
-import type { Sex } from '../core/profile.ts'
+import type { Sex } from '../core/markers/profile.ts'
 
 /** Whether the tested person's sex fits the missing person's; null when the person's sex is unknown. */
 export interface SexConsistency {

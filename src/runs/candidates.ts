@@ -1,4 +1,4 @@
-import { decide, expectedChanceMatches, GB_T_37223, isUndisputed, log10PosteriorOdds, posterior, type Decision, type DecisionRule } from '../core/decision.ts'
+import { decide, expectedChanceMatches, GB_T_37223, isUndisputed, log10PosteriorOdds, posterior, type Decision, type DecisionRule } from '../core/lr/decision.ts'
 import type { MatchResult, ResultRepository } from '../storage/result-repository.ts'
 import type { ReviewDecision, ReviewRepository } from '../storage/review-repository.ts'
 

@@ -1,4 +1,4 @@
-import { scoreMatchJob } from '../core/match-job.ts'
+import { scoreMatchJob } from '../core/lr/match-job.ts'
 import type { MatchRunner } from './match-runner.ts'
 
 /** Computes every job on the calling thread: the runner of most tests and of small CLI runs. */

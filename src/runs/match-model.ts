@@ -1,6 +1,6 @@
-import type { FrequencyTable } from '../core/frequency-table.ts'
-import type { LocusModel, LrOptions } from '../core/kinship-case.ts'
-import { DEFAULT_MICROVARIANT_RATE, defaultLocusMutation, PATERNAL_TO_MATERNAL_RATIO } from '../core/mutation-rates.ts'
+import type { FrequencyTable } from '../core/markers/frequency-table.ts'
+import type { LocusModel, LrOptions } from '../core/pedigree/kinship-case.ts'
+import { DEFAULT_MICROVARIANT_RATE, defaultLocusMutation, PATERNAL_TO_MATERNAL_RATIO } from '../core/mutation/mutation-rates.ts'
 import type { Config } from '../config.ts'
 import { contentHash } from '../storage/stable-hash.ts'
 
@@ -38,7 +38,7 @@ export function buildMatchModel (table: FrequencyTable, settings: ModelSettings)
     unknownAllele: { rule: 'nrc2', fallbackFrequency: settings.unknownAlleleFloor }
   }
   const mutation = stepwise
-    ? `stepwise, range ${settings.mutation.range}, microvariant rate ${DEFAULT_MICROVARIANT_RATE}; per-locus rates from the STRBase/AABB summary (17 loci, see src/core/mutation-rates.ts) split paternal:maternal ${PATERNAL_TO_MATERNAL_RATIO}:1, default ${settings.mutation.defaultPaternalRate} paternal / ${settings.mutation.defaultMaternalRate} maternal`
+    ? `stepwise, range ${settings.mutation.range}, microvariant rate ${DEFAULT_MICROVARIANT_RATE}; per-locus rates from the STRBase/AABB summary (17 loci, see src/core/mutation/mutation-rates.ts) split paternal:maternal ${PATERNAL_TO_MATERNAL_RATIO}:1, default ${settings.mutation.defaultPaternalRate} paternal / ${settings.mutation.defaultMaternalRate} maternal`
     : 'none'
   const unknownAllele = `NRC II 5/(2N) with the table's sample size, ${settings.unknownAlleleFloor} where N is unknown; locus renormalised`
   const fingerprint = contentHash({ engine: ENGINE_VERSION, options, mutations: [...loci.values()].map((l) => [l.name, l.mutation ?? null]) }).slice(0, 10)

@@ -1,11 +1,11 @@
-import type { MatchJob, MatchOutcome } from '../core/match-job.ts'
+import type { MatchJob, MatchOutcome } from '../core/lr/match-job.ts'
 
 export type { MatchJob, MatchOutcome }
 
 /**
  * Computes a batch of jobs, outcomes in job order. The production runner is a piscina pool
  * (src/runs/pool-runner.ts); tests mostly use the in-process one (src/runs/in-process-runner.ts).
- * Both call the same pure function, scoreMatchJob from src/core/match-job.ts.
+ * Both call the same pure function, scoreMatchJob from src/core/lr/match-job.ts.
  */
 export interface MatchRunner {
   readonly kind: 'in-process' | 'pool'

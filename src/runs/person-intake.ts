@@ -1,5 +1,5 @@
 import { fail } from '../core/errors.ts'
-import type { Sex } from '../core/profile.ts'
+import type { Sex } from '../core/markers/profile.ts'
 import type { PersonRecord } from '../storage/person-repository.ts'
 import { contentHash } from '../storage/stable-hash.ts'
 import { personInputHash } from './input-hash.ts'

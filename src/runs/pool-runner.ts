@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
-import type { MatchOutcome } from '../core/match-job.ts'
+import type { MatchOutcome } from '../core/lr/match-job.ts'
 import type { MatchJob, MatchRunner } from './match-runner.ts'
 import { MATCH_WORKER_FILE, WORKER_EXEC_ARGV } from './worker-file.ts'
 

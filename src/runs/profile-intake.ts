@@ -1,6 +1,6 @@
 import { fail } from '../core/errors.ts'
-import { canonicalLocus, isAmelogenin } from '../core/locus.ts'
-import { makeGenotype, type Profile } from '../core/profile.ts'
+import { canonicalLocus, isAmelogenin } from '../core/markers/locus.ts'
+import { makeGenotype, type Profile } from '../core/markers/profile.ts'
 
 /** A profile as it arrives on the wire: locus (any accepted spelling) → one or two allele strings. */
 export type RawProfile = Record<string, readonly string[]>

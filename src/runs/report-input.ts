@@ -1,5 +1,5 @@
 import { fail } from '../core/errors.ts'
-import type { KinshipLrResult } from '../core/kinship-case.ts'
+import type { KinshipLrResult } from '../core/pedigree/kinship-case.ts'
 import type { MatchReportInput } from '../report/match-report-types.ts'
 import type { CaseRepository } from '../storage/case-repository.ts'
 import type { FrequencyTableRepository } from '../storage/frequency-table-repository.ts'

@@ -1,7 +1,7 @@
-import type { LocusModel } from '../core/kinship-case.ts'
-import type { Profile } from '../core/profile.ts'
-import type { AlleleDictionary } from '../core/screening-table.ts'
-import { UNTYPED } from '../core/simulate-population.ts'
+import type { LocusModel } from '../core/pedigree/kinship-case.ts'
+import type { Profile } from '../core/markers/profile.ts'
+import type { AlleleDictionary } from '../core/screening/screening-table.ts'
+import { UNTYPED } from '../core/simulation/simulate-population.ts'
 import type { Database } from '../storage/database.ts'
 
 /**

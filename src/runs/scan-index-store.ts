@@ -1,4 +1,4 @@
-import type { ScreeningIndex } from '../core/screening-table.ts'
+import type { ScreeningIndex } from '../core/screening/screening-table.ts'
 import type { Database } from '../storage/database.ts'
 import { withSharedCeilings } from './scan-index.ts'
 

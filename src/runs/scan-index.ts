@@ -1,4 +1,4 @@
-import { ceilingCount, computeCeilings, type ScreeningIndex } from '../core/screening-table.ts'
+import { ceilingCount, computeCeilings, type ScreeningIndex } from '../core/screening/screening-table.ts'
 
 /**
  * Concatenates the screening indexes of consecutive family blocks into one, in SharedArrayBuffers so the

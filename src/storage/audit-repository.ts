@@ -1,4 +1,4 @@
-import { chainEntry, verifyChain, type AuditEntry, type ChainVerdict } from '../core/audit-chain.ts'
+import { chainEntry, verifyChain, type AuditEntry, type ChainVerdict } from '../core/trust/audit-chain.ts'
 import type { Database } from './database.ts'
 
 /** What a caller records; the repository adds seq, prevHash and hash. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
-import { verifyChain, type ChainVerdict } from '../core/audit-chain.ts'
+import { verifyChain, type ChainVerdict } from '../core/trust/audit-chain.ts'
 import { fail } from '../core/errors.ts'
 import { createAuditRepository } from './audit-repository.ts'
 import type { Database } from './database.ts'

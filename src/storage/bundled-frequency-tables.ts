@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { FrequencyTable, LocusFrequencies } from '../core/frequency-table.ts'
-import { lookupLocus } from '../core/locus.ts'
+import type { FrequencyTable, LocusFrequencies } from '../core/markers/frequency-table.ts'
+import { lookupLocus } from '../core/markers/locus.ts'
 import type { FrequencyTableRepository } from './frequency-table-repository.ts'
 
 /**

@@ -1,5 +1,5 @@
-import type { PedigreePerson } from '../core/pedigree.ts'
-import type { Profile, Sex } from '../core/profile.ts'
+import type { PedigreePerson } from '../core/pedigree/pedigree.ts'
+import type { Profile, Sex } from '../core/markers/profile.ts'
 import type { Database } from './database.ts'
 
 export type RecordStatus = 'open' | 'closed'

@@ -1,4 +1,4 @@
-import type { FrequencyTable } from '../core/frequency-table.ts'
+import type { FrequencyTable } from '../core/markers/frequency-table.ts'
 import { fail } from '../core/errors.ts'
 import type { Database } from './database.ts'
 import { contentHash } from './stable-hash.ts'

@@ -1,4 +1,4 @@
-import type { Profile, Sex } from '../core/profile.ts'
+import type { Profile, Sex } from '../core/markers/profile.ts'
 import type { RecordStatus } from './case-repository.ts'
 import type { Database } from './database.ts'
 

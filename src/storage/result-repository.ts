@@ -1,5 +1,5 @@
-import type { FrequencyAdjustment } from '../core/frequency-table.ts'
-import type { LocusClass } from '../core/kinship-case.ts'
+import type { FrequencyAdjustment } from '../core/markers/frequency-table.ts'
+import type { LocusClass } from '../core/pedigree/kinship-case.ts'
 import type { Database } from './database.ts'
 
 export type ResultStatus = 'scored' | 'excluded' | 'sex-mismatch' | 'error'

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { fail } from '../core/errors.ts'
-import { generateToken, hashToken, isRole, looksLikeToken, type RandomBytes, type Role } from '../core/token.ts'
+import { generateToken, hashToken, isRole, looksLikeToken, type RandomBytes, type Role } from '../core/trust/token.ts'
 import type { Database } from './database.ts'
 
 /** An account that holds tokens. */

@@ -1,4 +1,4 @@
-import type { LocusParameters, LocusPerson } from '../../src/core/locus-likelihood.ts'
+import type { LocusParameters, LocusPerson } from '../../src/core/likelihood/locus-likelihood.ts'
 
 /**
  * An independent, deliberately naive pedigree likelihood for checking the engine on small loci: enumerate

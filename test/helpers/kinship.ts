@@ -1,5 +1,5 @@
-import type { KinshipCase, LocusModel, LrOptions } from '../../src/core/kinship-case.ts'
-import type { PedigreePerson } from '../../src/core/pedigree.ts'
+import type { KinshipCase, LocusModel, LrOptions } from '../../src/core/pedigree/kinship-case.ts'
+import type { PedigreePerson } from '../../src/core/pedigree/pedigree.ts'
 
 /** A one-locus model with alleles "1".."n" and the given frequencies. */
 export function toyLocus (frequencies: number[], name = 'L1', extra: Partial<LocusModel> = {}): LocusModel {

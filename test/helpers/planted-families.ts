@@ -1,9 +1,9 @@
 // Families with planted true relatives, simulated from the bundled US Asian table (NIST 1036), for the
 // end-to-end tests: each family's case body (pedigree form, as the oracle files) and its true child.
-import { compareAlleles } from '../../src/core/allele.ts'
-import { CODIS_CORE_LOCI } from '../../src/core/locus.ts'
-import type { PedigreePerson } from '../../src/core/pedigree.ts'
-import type { Profile, Sex } from '../../src/core/profile.ts'
+import { compareAlleles } from '../../src/core/markers/allele.ts'
+import { CODIS_CORE_LOCI } from '../../src/core/markers/locus.ts'
+import type { PedigreePerson } from '../../src/core/pedigree/pedigree.ts'
+import type { Profile, Sex } from '../../src/core/markers/profile.ts'
 import { BUNDLED_TABLES, readBundledTable } from '../../src/storage/bundled-frequency-tables.ts'
 import { createRng, randomProfile, SHAPES, simulatePedigree, type Rng } from './simulate-family.ts'
 

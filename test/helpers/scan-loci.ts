@@ -1,4 +1,4 @@
-import type { LocusModel } from '../../src/core/kinship-case.ts'
+import type { LocusModel } from '../../src/core/pedigree/kinship-case.ts'
 
 /** Five small loci (frequencies rounded from NIST 1036 Asian) for scan and screening tests: fast and varied. */
 export const SCAN_TEST_LOCI: LocusModel[] = [

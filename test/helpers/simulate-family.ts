@@ -1,10 +1,10 @@
 // A small seeded simulator of families with mutation, for the service's end-to-end tests. It samples
 // founders from a real frequency table and passes one allele from each parent to each child, with a
 // stepwise ±1 mutation at the given per-sex rates (or a forced one, to test mutation robustness).
-import type { FrequencyTable } from '../../src/core/frequency-table.ts'
-import { validatePedigree, type PedigreePerson } from '../../src/core/pedigree.ts'
-import type { Profile } from '../../src/core/profile.ts'
-import { compareAlleles } from '../../src/core/allele.ts'
+import type { FrequencyTable } from '../../src/core/markers/frequency-table.ts'
+import { validatePedigree, type PedigreePerson } from '../../src/core/pedigree/pedigree.ts'
+import type { Profile } from '../../src/core/markers/profile.ts'
+import { compareAlleles } from '../../src/core/markers/allele.ts'
 
 export type Rng = () => number
 

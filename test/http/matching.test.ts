@@ -2,9 +2,9 @@
 // (simulated with mutation from the bundled NIST 1036 US Asian table), unrelated persons as noise;
 // each planted person must come first for its case, with the LR the engine gives for the same inputs.
 import t from 'tap'
-import { kinshipLr } from '../../src/core/kinship-lr.ts'
-import type { KinshipCase, LocusModel, LrOptions } from '../../src/core/kinship-case.ts'
-import { defaultLocusMutation } from '../../src/core/mutation-rates.ts'
+import { kinshipLr } from '../../src/core/lr/kinship-lr.ts'
+import type { KinshipCase, LocusModel, LrOptions } from '../../src/core/pedigree/kinship-case.ts'
+import { defaultLocusMutation } from '../../src/core/mutation/mutation-rates.ts'
 import { buildTestApp } from '../helpers/build-test-app.ts'
 import { caseBody, createRng, KIT_LOCI, personBody, plantFamilies, TABLE, unrelatedPersons, type PlantedFamily } from '../helpers/planted-families.ts'
 

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { ROLES, type Role } from '../../src/core/token.ts'
+import { ROLES, type Role } from '../../src/core/trust/token.ts'
 import { createTokenRepository } from '../../src/storage/token-repository.ts'
 import { buildTestApp } from '../helpers/build-test-app.ts'
 

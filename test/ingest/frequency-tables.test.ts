@@ -1,5 +1,5 @@
 import t from 'tap'
-import type { FrequencyTable } from '../../src/core/frequency-table.ts'
+import type { FrequencyTable } from '../../src/core/markers/frequency-table.ts'
 import { parseImportFile } from '../../src/ingest/parse-file.ts'
 import { readFormatFile } from './fixture-formats.ts'
 

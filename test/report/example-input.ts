@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { parseKinshipCaseFile } from '../../src/core/kinship-case-file.ts'
-import type { LocusLr } from '../../src/core/kinship-case.ts'
-import { kinshipLr } from '../../src/core/kinship-lr.ts'
-import type { Profile } from '../../src/core/profile.ts'
+import { parseKinshipCaseFile } from '../../src/core/pedigree/kinship-case-file.ts'
+import type { LocusLr } from '../../src/core/pedigree/kinship-case.ts'
+import { kinshipLr } from '../../src/core/lr/kinship-lr.ts'
+import type { Profile } from '../../src/core/markers/profile.ts'
 import { describeMutationModels, describeUnknownAlleleRule } from '../../src/report/describe-model.ts'
 import type { MatchReportInput } from '../../src/report/match-report.ts'
 

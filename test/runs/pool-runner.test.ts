@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.ts'
 import { caseFromRequest } from '../../src/runs/case-intake.ts'
 import { personFromRequest } from '../../src/runs/person-intake.ts'
 import { caseBody, personBody, plantFamilies, TABLE } from '../helpers/planted-families.ts'
-import type { MatchJob } from '../../src/core/match-job.ts'
+import type { MatchJob } from '../../src/core/lr/match-job.ts'
 
 const families = plantFamilies(31337)
 

@@ -2,9 +2,9 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
-import { kinshipLr } from '../../src/core/kinship-lr.ts'
-import type { LocusModel, LrOptions } from '../../src/core/kinship-case.ts'
-import { defaultLocusMutation } from '../../src/core/mutation-rates.ts'
+import { kinshipLr } from '../../src/core/lr/kinship-lr.ts'
+import type { LocusModel, LrOptions } from '../../src/core/pedigree/kinship-case.ts'
+import { defaultLocusMutation } from '../../src/core/mutation/mutation-rates.ts'
 import { buildTestApp } from '../helpers/build-test-app.ts'
 import { caseBody, createRng, KIT_LOCI, personBody, plantFamilies, TABLE, unrelatedPersons } from '../helpers/planted-families.ts'
 

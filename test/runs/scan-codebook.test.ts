@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { createAlleleCodebook } from '../../src/runs/scan-codebook.ts'
-import { UNTYPED } from '../../src/core/simulate-population.ts'
+import { UNTYPED } from '../../src/core/simulation/simulate-population.ts'
 import { openDatabase } from '../../src/storage/database.ts'
 import { SCAN_TEST_LOCI } from '../helpers/scan-loci.ts'
 

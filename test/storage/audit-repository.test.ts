@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import BetterSqlite3 from 'better-sqlite3'
-import { GENESIS_HASH } from '../../src/core/audit-chain.ts'
+import { GENESIS_HASH } from '../../src/core/trust/audit-chain.ts'
 import { createAuditRepository } from '../../src/storage/audit-repository.ts'
 import { openDatabase } from '../../src/storage/database.ts'
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { HomewardError } from '../../src/core/errors.ts'
-import { hashToken } from '../../src/core/token.ts'
+import { hashToken } from '../../src/core/trust/token.ts'
 import { openDatabase } from '../../src/storage/database.ts'
 import { createTokenRepository } from '../../src/storage/token-repository.ts'
 

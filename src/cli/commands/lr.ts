@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { HomewardError } from '../../core/errors.ts'
-import { parseKinshipCaseFile } from '../../core/kinship-case-file.ts'
-import { kinshipLr } from '../../core/kinship-lr.ts'
+import { parseKinshipCaseFile } from '../../core/pedigree/kinship-case-file.ts'
+import { kinshipLr } from '../../core/lr/kinship-lr.ts'
 
 /**
  * `homeward lr CASE.json`: prints {"log10Lr", "lr", "perLocus": {name: {"log10Lr", "lr", "class", ...}}, ...}.

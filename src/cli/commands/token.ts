@@ -1,4 +1,4 @@
-import { isRole, ROLES } from '../../core/token.ts'
+import { isRole, ROLES } from '../../core/trust/token.ts'
 import { HomewardError } from '../../core/errors.ts'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { openDatabase } from '../../storage/database.ts'

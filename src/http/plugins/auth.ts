@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { fail } from '../../core/errors.ts'
-import { bearerToken, type Role } from '../../core/token.ts'
+import { bearerToken, type Role } from '../../core/trust/token.ts'
 import type { TokenRepository } from '../../storage/token-repository.ts'
 
 /** Who is calling: set on every authenticated request. */

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { fail } from '../../core/errors.ts'
-import { canonicalLocus } from '../../core/locus.ts'
-import { canonicalAllele } from '../../core/allele.ts'
-import type { LocusFrequencies } from '../../core/frequency-table.ts'
+import { canonicalLocus } from '../../core/markers/locus.ts'
+import { canonicalAllele } from '../../core/markers/allele.ts'
+import type { LocusFrequencies } from '../../core/markers/frequency-table.ts'
 import { errorResponses } from '../schemas/error.ts'
 
 const SummarySchema = z.object({

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ROLES } from '../../core/token.ts'
+import { ROLES } from '../../core/trust/token.ts'
 import { createTokenRepository, MAX_TOKEN_TTL_DAYS } from '../../storage/token-repository.ts'
 import { requirePrincipal } from '../plugins/auth.ts'
 import { ErrorSchema } from '../schemas/error.ts'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { RELATIONS } from '../../core/relatives-pedigree.ts'
+import { RELATIONS } from '../../core/pedigree/relatives-pedigree.ts'
 import { DateTextSchema, ExternalIdSchema, ProfileSchema, ProfileWireSchema, SexSchema } from './profile.ts'
 
 const PersonIdSchema = z.string().trim().min(1).max(100)

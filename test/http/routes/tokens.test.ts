@@ -1,5 +1,5 @@
 import t from 'tap'
-import { hashToken } from '../../../src/core/token.ts'
+import { hashToken } from '../../../src/core/trust/token.ts'
 import { buildTestApp } from '../../helpers/build-test-app.ts'
 
 t.test('an admin creates an account and a token; the secret is shown once and works', async (t) => {
