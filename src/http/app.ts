@@ -16,6 +16,7 @@ import { frequencyTableRoutes } from './routes/frequency-tables.ts'
 import { rerunRoutes } from './routes/reruns.ts'
 import { createServices } from './services.ts'
 import { importRoutes } from './routes/imports.ts'
+import { alertRoutes } from './routes/alerts.ts'
 import { installTrust, type TrustOptions } from './plugins/trust.ts'
 import { withLogRedaction } from './log-redaction.ts'
 
@@ -111,6 +112,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   await app.register(frequencyTableRoutes)
   await app.register(rerunRoutes)
   await app.register(importRoutes)
+  await app.register(alertRoutes)
   return app
 }
 

@@ -2,7 +2,7 @@ import type { Database } from '../storage/database.ts'
 import { createCaseRepository, type CaseRecord } from '../storage/case-repository.ts'
 import { createPersonRepository, type PersonRecord } from '../storage/person-repository.ts'
 import { createFrequencyTableRepository } from '../storage/frequency-table-repository.ts'
-import { createResultRepository, type MatchResult } from '../storage/result-repository.ts'
+import type { MatchResult } from '../storage/result-repository.ts'
 import type { MatchJob, MatchRunner } from './match-runner.ts'
 import { buildMatchModel, type MatchModel, type ModelSettings } from './match-model.ts'
 import { planPair } from './match-plan.ts'
@@ -11,6 +11,7 @@ import { createCandidateScreen } from './candidate-screen.ts'
 import { createSearchMarkRepository } from '../storage/search-mark-repository.ts'
 import type { Config } from '../config.ts'
 import type { ScanPool } from './scan-pool.ts'
+import { createResultRecorder } from './result-recorder.ts'
 
 /** A computed result not yet stored, with the input hashes it was computed from (to detect staleness). */
 export type ComputedResult = Omit<MatchResult, 'computedAt'> & { caseHash: string, personHash: string }
@@ -18,7 +19,7 @@ export type ComputedResult = Omit<MatchResult, 'computedAt'> & { caseHash: strin
 export interface MatchServiceDeps {
   db: Database
   runner: MatchRunner
-  settings: ModelSettings & Pick<Config, 'candidateLr'>
+  settings: ModelSettings & Pick<Config, 'candidateLr' | 'lrThreshold'>
   /** The scan pool, for screens of national size; without one the screen runs in process. */
   scanPool?: ScanPool
   /** Pairs sent to the runner at once: bounds memory, lets a rerun commit and report progress per batch. */
@@ -39,12 +40,12 @@ export function createMatchService (deps: MatchServiceDeps) {
   const cases = createCaseRepository(db)
   const persons = createPersonRepository(db)
   const tables = createFrequencyTableRepository(db)
-  const results = createResultRepository(db)
   const models = new Map<string, MatchModel>()
   const caseHashNow = db.prepare('SELECT input_hash AS h FROM cases WHERE id = ?')
   const personHashNow = db.prepare('SELECT input_hash AS h FROM unidentified_persons WHERE id = ?')
   const marks = createSearchMarkRepository(db)
   const floor = settings.candidateLr
+  const recorder = createResultRecorder(db, { log10Floor: floor > 0 ? Math.log10(floor) : -Infinity, log10Threshold: Math.log10(settings.lrThreshold) })
 
   /** The model of a population's current table (cached per table version). */
   function modelFor (tableId: string): MatchModel {
@@ -153,7 +154,7 @@ export function createMatchService (deps: MatchServiceDeps) {
     for (const r of computed) {
       if (!isFresh(r)) continue
       const { caseHash: _c, personHash: _p, ...result } = r
-      results.save(result)
+      recorder.save(result, { kind: 'search' })
       stored++
     }
     return stored
@@ -165,6 +166,7 @@ export function createMatchService (deps: MatchServiceDeps) {
     compute,
     storeFresh,
     isFresh,
+    recorder,
     screen,
     caseSearchKey,
     personSearchKey,

@@ -56,7 +56,7 @@ export function createRerunService (deps: { db: Database, match: MatchService })
       counted++
       if (match.isFresh(r)) {
         const { caseHash: _c, personHash: _p, ...result } = r
-        results.save(result)
+        match.recorder.save(result, { kind: 'rerun', rerunId })
       }
     }
     for (const s of skipped) if (reruns.completePair(rerunId, s.caseId, s.personId)) counted++

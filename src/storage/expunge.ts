@@ -23,6 +23,8 @@ interface Rule { table: string, column: string, label: string }
 export const CASE_RULES: readonly Rule[] = [
   { table: 'match_results', column: 'case_id', label: 'matchResults' },
   { table: 'reviews', column: 'case_id', label: 'reviews' },
+  { table: 'alerts', column: 'case_id', label: 'alerts' },
+  { table: 'case_assignments', column: 'case_id', label: 'assignments' },
   { table: 'rerun_pairs', column: 'case_id', label: 'rerunPairs' },
   { table: 'rerun_searches', column: 'case_id', label: 'rerunSearches' },
   { table: 'case_search_marks', column: 'case_id', label: 'searchMarks' },
@@ -37,6 +39,7 @@ export const CASE_RULES: readonly Rule[] = [
 export const PERSON_RULES: readonly Rule[] = [
   { table: 'match_results', column: 'person_id', label: 'matchResults' },
   { table: 'reviews', column: 'person_id', label: 'reviews' },
+  { table: 'alerts', column: 'person_id', label: 'alerts' },
   { table: 'rerun_pairs', column: 'person_id', label: 'rerunPairs' },
   { table: 'rerun_searches', column: 'person_id', label: 'rerunSearches' },
   { table: 'person_search_marks', column: 'person_id', label: 'searchMarks' },
@@ -52,6 +55,8 @@ export const TABLES_WITHOUT_SUBJECT_DATA: readonly string[] = [
   'schema_migrations', 'frequency_tables', 'reruns', 'users', 'api_tokens', 'sqlite_sequence',
   // identifiers only, never genotypes; kept as the record of what happened (who uploaded, who expunged)
   'audit_log', 'imports',
+  // which account read which alert: ids only, removed with the alert (ON DELETE CASCADE, migration 072)
+  'alert_reads',
   // allele codes per frequency table version and locus; an allele value names nobody
   'screening_alleles'
 ]
