@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { attachmentDisposition } from '../../report/content-disposition.ts'
 import { buildMatchReport } from '../../report/match-report.ts'
 import { renderReportHtml } from '../../report/render-html.ts'
 import { renderReportPdf } from '../../report/render-pdf.ts'
@@ -38,11 +39,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     request.auditTarget = { contentHash: report.contentHash, format: request.query.format }
     // HTML and PDF bodies are not JSON: sent as they are, past the JSON response schema.
     const raw = reply as unknown as FastifyReply
-    if (request.query.format === 'html') return raw.type('text/html; charset=utf-8').send(renderReportHtml(report))
-    if (request.query.format === 'pdf') {
-      const pdf = await renderReportPdf(report)
-      return raw.type('application/pdf').header('content-disposition', `inline; filename="homeward-${caseId}-${personId}.pdf"`).send(pdf)
-    }
+    // every format downloads under one name; ids may be Chinese, so the header is RFC 6266 encoded
+    const format = request.query.format
+    raw.header('content-disposition', attachmentDisposition(`homeward-report-${caseId}-${personId}.${format}`))
+    if (format === 'html') return raw.type('text/html; charset=utf-8').send(renderReportHtml(report))
+    if (format === 'pdf') return raw.type('application/pdf').send(await renderReportPdf(report))
     return raw.send(report)
   })
 }

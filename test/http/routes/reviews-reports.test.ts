@@ -84,3 +84,29 @@ t.test('review: confirming closes the case and the person; rejecting keeps them 
   const res = await app.inject({ method: 'POST', url: '/cases', headers: lab, payload: late })
   t.equal(res.json().search.compared, duo.mpSex === trio.mpSex ? 1 : 0, 'only the open person (of the right sex) was compared')
 })
+
+/** Parses an RFC 6266 attachment header strictly: the quoted ASCII fallback and the RFC 8187 UTF-8 name. */
+function parseDisposition (header: string): { type: string, filename: string, filenameStar: string } {
+  const m = /^(attachment); filename="([\x20-\x21\x23-\x5b\x5d-\x7e]*)"; filename\*=UTF-8''((?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})+)$/.exec(header)
+  if (m === null) throw new Error(`not an RFC 6266 attachment header: ${header}`)
+  return { type: m[1], filename: m[2], filenameStar: decodeURIComponent(m[3]) }
+}
+
+t.test('reports of a pair with Chinese ids: 200 in every format, with an RFC 6266 file name (issue 15 item 12)', async (t) => {
+  const { app, authHeaders } = await buildTestApp(t)
+  const lab = authHeaders('lab')
+  const cw = authHeaders('caseworker')
+  const caseId = '粤A-2014-0173'
+  const personId = 'UHR-张-0042'
+  t.equal((await app.inject({ method: 'POST', url: '/cases', headers: lab, payload: { ...caseBody(trio), id: caseId } })).statusCode, 201)
+  t.equal((await app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody(personId, trio.mpSex, trio.child) })).statusCode, 201)
+  for (const format of ['json', 'html', 'pdf']) {
+    const res = await app.inject({ method: 'GET', url: `/cases/${encodeURIComponent(caseId)}/persons/${encodeURIComponent(personId)}/report?format=${format}`, headers: cw })
+    t.equal(res.statusCode, 200, `${format}: ${res.body.slice(0, 200)}`)
+    const header = parseDisposition(String(res.headers['content-disposition']))
+    t.equal(header.filenameStar, `homeward-report-${caseId}-${personId}.${format}`, `${format}: the exact name, UTF-8`)
+    t.equal(header.filename, `homeward-report-_A-2014-0173-UHR-_-0042.${format}`, `${format}: an ASCII fallback`)
+  }
+  const audit = (await app.inject({ method: 'GET', url: '/audit?action=report.read', headers: authHeaders('auditor') })).json()
+  t.ok(audit.entries.filter((e: { status: number }) => e.status === 200).length >= 3, 'the reads are audited as the 200s they were')
+})
