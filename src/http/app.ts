@@ -17,6 +17,8 @@ import { rerunRoutes } from './routes/reruns.ts'
 import { createServices } from './services.ts'
 import { importRoutes } from './routes/imports.ts'
 import { alertRoutes } from './routes/alerts.ts'
+import { webPlugin } from '../web/pages-plugin.ts'
+import { ASSETS, PAGE_GROUPS } from '../web/pages/index.ts'
 import { installTrust, type TrustOptions } from './plugins/trust.ts'
 import { withLogRedaction } from './log-redaction.ts'
 
@@ -113,6 +115,8 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   await app.register(rerunRoutes)
   await app.register(importRoutes)
   await app.register(alertRoutes)
+  // The workspace (server-rendered pages), under the same roles and audit as the API.
+  await app.register(webPlugin, { assets: ASSETS, pages: PAGE_GROUPS })
   return app
 }
 

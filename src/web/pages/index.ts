@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify'
+import { signInPages } from './sign-in-pages.ts'
+
+/** Every page group of the workspace, registered by src/web/pages-plugin.ts (add a line per group). */
+export const PAGE_GROUPS: ReadonlyArray<(app: FastifyInstance) => Promise<void>> = [
+  signInPages
+]
+
+/** The static files the pages use (src/web/assets). */
+export const ASSETS: readonly string[] = [
+  'app.css',
+  'sign-in.js'
+]
