@@ -1,5 +1,37 @@
+import { createHash } from 'node:crypto'
 import { chainEntry, verifyChain, type AuditEntry, type ChainVerdict } from '../core/trust/audit-chain.ts'
 import type { Database } from './database.ts'
+
+/** What an entry is about: identifiers and short facts, never genotypes, bodies or personal data. */
+export type AuditTarget = AuditEntry['target']
+
+/**
+ * The longest text kept in an audit field. The trail is append-only and never shrinks, so a free-text
+ * value that reaches it (a file name, a note, a reason) is bounded: a longer one keeps its first
+ * characters and, beside it, `<field>Sha256`, the hash of the full value, which still identifies it.
+ */
+export const MAX_AUDIT_TEXT = 200
+
+function cut (text: string): string {
+  let head = text.slice(0, MAX_AUDIT_TEXT - 1)
+  // never leave half of a surrogate pair at the end
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1)
+  return head + '…'
+}
+
+/** The target with every string value bounded to MAX_AUDIT_TEXT characters (see above). */
+export function boundTarget (target: AuditTarget): AuditTarget {
+  const out: AuditTarget = {}
+  for (const [key, value] of Object.entries(target)) {
+    if (typeof value === 'string' && value.length > MAX_AUDIT_TEXT) {
+      out[key] = cut(value)
+      out[`${key}Sha256`] = createHash('sha256').update(value, 'utf8').digest('hex')
+    } else {
+      out[key] = value
+    }
+  }
+  return out
+}
 
 /** What a caller records; the repository adds seq, prevHash and hash. */
 export interface AuditRecordInput {
@@ -71,10 +103,10 @@ export function createAuditRepository (db: Database) {
   const appendTx = db.transaction((input: AuditRecordInput): AuditEntry => {
     const entry = chainEntry(head(), {
       at: (input.at ?? new Date()).toISOString(),
-      actor: input.actor,
+      actor: input.actor.length > MAX_AUDIT_TEXT ? cut(input.actor) : input.actor,
       role: input.role,
       action: input.action,
-      target: input.target ?? {},
+      target: boundTarget(input.target ?? {}),
       status: input.status
     })
     insertStmt.run({ ...entry, target_json: JSON.stringify(entry.target) })
@@ -83,6 +115,21 @@ export function createAuditRepository (db: Database) {
 
   function append (input: AuditRecordInput): AuditEntry {
     return db.inTransaction ? appendTx(input) : appendTx.immediate(input)
+  }
+
+  /**
+   * Appends inside the transaction the caller has open, so that the entry and the change it records
+   * commit together or not at all. Throws when no transaction is open: a caller that believes it is
+   * inside one and is not would otherwise commit its entry apart from its data.
+   */
+  function appendInTransaction (input: AuditRecordInput): AuditEntry {
+    if (!db.inTransaction) throw new Error(`audit entry ${input.action} must be written inside the transaction of the change it records`)
+    return appendTx(input)
+  }
+
+  /** Whether this entry is in the trail (false when the transaction that wrote it was rolled back). */
+  function isStored (entry: AuditEntry): boolean {
+    return findByHash(entry.hash)?.seq === entry.seq
   }
 
   function list (query: AuditQuery = {}): AuditEntry[] {
@@ -114,7 +161,7 @@ export function createAuditRepository (db: Database) {
     return verifyChain(all())
   }
 
-  return { append, head, list, findByHash, all, verify }
+  return { append, appendInTransaction, isStored, head, list, findByHash, all, verify }
 }
 
 export type AuditRepository = ReturnType<typeof createAuditRepository>

@@ -1,5 +1,6 @@
 import { fail } from '../core/errors.ts'
-import { createAuditRepository } from './audit-repository.ts'
+import type { AuditEntry } from '../core/trust/audit-chain.ts'
+import type { AuditTarget } from './audit-repository.ts'
 import type { Database } from './database.ts'
 
 /**
@@ -9,8 +10,10 @@ import type { Database } from './database.ts'
  *
  * "Gone" means gone from the file, not only from queries: secure_delete makes SQLite overwrite the
  * freed bytes, and a WAL checkpoint afterwards moves the overwritten pages into the main file and
- * empties the WAL. Backups taken before the expungement still hold the data: they are the operator's
- * to expire (the audit trail lists every backup taken).
+ * empties the WAL. That checkpoint cannot complete while another connection reads, so the deletion
+ * is recorded as pending (status 202, `bytes: 'pending'`) and completed, with its own entry, by the
+ * first checkpoint that truncates the WAL (src/storage/expunge-checkpoint.ts). Backups taken before
+ * the expungement still hold the data: they are the operator's to expire (the trail lists every backup).
  */
 
 /** Why a record is expunged (recorded in the trail). */
@@ -62,15 +65,21 @@ export const TABLES_WITHOUT_SUBJECT_DATA: readonly string[] = [
 ]
 
 export interface ExpungeActor {
-  actor: string
-  role: string | null
   reason: ExpungeReason
-  requestId?: string
+  /**
+   * Writes the deletion's audit entry inside its transaction, as who: an HTTP request's
+   * `request.audit.inTransaction`, or `audit.appendInTransaction` under an operator's name.
+   */
+  record: (status: number, target: AuditTarget) => AuditEntry
 }
+
+/** The status of a deletion's entry: rows gone, bytes not yet confirmed gone from the files. */
+export const EXPUNGE_PENDING_STATUS = 202
 
 export interface ExpungeResult {
   id: string
   deleted: Record<string, number>
+  /** The deletion's audit entry, which a completion entry names once the bytes are gone. */
   auditSeq: number
 }
 
@@ -79,8 +88,6 @@ function tableExists (db: Database, table: string): boolean {
 }
 
 export function createExpungeRepository (db: Database) {
-  const audit = createAuditRepository(db)
-
   function expunge (kind: 'case' | 'person', id: string, rules: readonly Rule[], who: ExpungeActor): ExpungeResult {
     const root = rules[rules.length - 1]
     db.pragma('secure_delete = ON')
@@ -93,17 +100,10 @@ export function createExpungeRepository (db: Database) {
         if (!tableExists(db, rule.table)) continue
         deleted[rule.label] = db.prepare(`DELETE FROM ${rule.table} WHERE ${rule.column} = ?`).run(id).changes
       }
-      const entry = audit.append({
-        actor: who.actor,
-        role: who.role,
-        action: `${kind}.expunge`,
-        target: { [kind === 'case' ? 'caseId' : 'personId']: id, reason: who.reason, ...deleted, ...(who.requestId === undefined ? {} : { requestId: who.requestId }) },
-        status: 200
-      })
+      const entry = who.record(EXPUNGE_PENDING_STATUS, { [kind === 'case' ? 'caseId' : 'personId']: id, reason: who.reason, ...deleted, bytes: 'pending' })
       return { id, deleted, auditSeq: entry.seq }
     }).immediate()
-    // Move the overwritten pages into the main file and empty the WAL, which still held the old pages.
-    db.pragma('wal_checkpoint(TRUNCATE)')
+    // The old pages are still in the WAL and the main file: see expunge-checkpoint.ts for what removes them.
     return result
   }
 

@@ -47,7 +47,7 @@ t.test('expunging a person: gone from candidates, searches, tables and the file;
   t.equal((await h.app.inject({ method: 'DELETE', url: '/persons/U-EXP-77', headers: h.authHeaders('admin') })).statusCode, 400, 'a reason is required')
   const del = await h.app.inject({ method: 'DELETE', url: '/persons/U-EXP-77?reason=consent-withdrawn', headers: h.authHeaders('admin') })
   t.equal(del.statusCode, 200, del.body)
-  t.match(del.json(), { id: 'U-EXP-77', deleted: { persons: 1, matchResults: 1 } })
+  t.match(del.json(), { id: 'U-EXP-77', deleted: { persons: 1, matchResults: 1 }, status: 'done' })
 
   t.equal((await h.app.inject({ method: 'GET', url: '/persons/U-EXP-77', headers: h.authHeaders('caseworker') })).statusCode, 404)
   t.notOk((await candidatesOf(h, 'cases', 'CASE-EXP-1')).some((c) => c.personId === 'U-EXP-77'), 'not a candidate any more')
@@ -66,8 +66,11 @@ t.test('expunging a person: gone from candidates, searches, tables and the file;
   t.notOk(bytes.includes(storedProfile), 'the profile is not in the file bytes')
 
   const trail = [...createAuditRepository(h.db).all()]
-  const record = trail.find((e) => e.action === 'person.expunge' && e.status === 200)
-  t.match(record, { actor: 'test-admin', role: 'admin', target: { personId: 'U-EXP-77', reason: 'consent-withdrawn', persons: 1 } })
+  const deletion = trail.find((e) => e.action === 'person.expunge' && e.status === 202)
+  t.match(deletion, { actor: 'test-admin', role: 'admin', target: { personId: 'U-EXP-77', reason: 'consent-withdrawn', persons: 1, bytes: 'pending' } }, 'the deletion, recorded in its transaction')
+  const completion = trail.find((e) => e.action === 'person.expunge' && e.status === 200)
+  t.match(completion, { actor: 'test-admin', role: 'admin', target: { personId: 'U-EXP-77', completesSeq: deletion?.seq, bytes: 'removed', requestId: deletion?.target.requestId } }, 'and the bytes gone, the status sent')
+  t.equal(trail.filter((e) => e.target.requestId === deletion?.target.requestId).length, 2, 'nothing else recorded for that request')
   t.notOk(JSON.stringify(trail).includes('"D3S1358"'), 'no genotype on the trail')
   t.notOk(JSON.stringify(trail).includes(PLACE), 'no personal data on the trail')
   t.ok(createAuditRepository(h.db).verify().ok)
