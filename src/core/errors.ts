@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  CSRF_REFUSED: 403, // a session's state change without its CSRF token, or from another site
+  SIGN_IN_INCOMPLETE: 403, // a session that must first enrol its second factor or change a temporary password
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429
