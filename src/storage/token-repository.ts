@@ -92,10 +92,16 @@ export function createTokenRepository (db: Database, options: { random?: RandomB
     return findUser(name) as UserRecord
   }
 
-  /** Disables an account: all its tokens stop working at once. */
+  /** Disables an account: all its tokens and sessions stop working at once. */
   function disableUser (name: string, now: Date = new Date()): UserRecord {
     const user = findUser(name) ?? fail('NOT_FOUND', `no account "${name}"`, { field: 'name' })
-    if (user.disabledAt === null) db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(now.toISOString(), user.id)
+    if (user.disabledAt === null) {
+      db.transaction(() => {
+        db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(now.toISOString(), user.id)
+        // Sessions are refused anyway while the account is disabled; ending them too means they stay ended.
+        db.prepare("UPDATE sessions SET revoked_at = ?, revoked_reason = 'disabled' WHERE user_id = ? AND revoked_at IS NULL").run(now.toISOString(), user.id)
+      })()
+    }
     return findUser(name) as UserRecord
   }
 
