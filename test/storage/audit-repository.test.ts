@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import BetterSqlite3 from 'better-sqlite3'
 import { GENESIS_HASH } from '../../src/core/trust/audit-chain.ts'
-import { createAuditRepository } from '../../src/storage/audit-repository.ts'
+import { createAuditRepository, MAX_AUDIT_TEXT } from '../../src/storage/audit-repository.ts'
 import { openDatabase } from '../../src/storage/database.ts'
 
 function freshFile (t: { teardown: (fn: () => void) => unknown }): string {
@@ -87,4 +88,42 @@ t.test('a deletion and its audit record commit together', async (t) => {
   })())
   t.same([...audit.all()].map((e) => e.action), ['x'], 'the failed transaction left no audit entry')
   t.match(audit.verify(), { ok: true, count: 1 })
+})
+
+t.test('free text is bounded on the append-only trail: 200 characters and the hash of the full value', async (t) => {
+  const db = openDatabase(freshFile(t))
+  t.teardown(() => db.close())
+  const audit = createAuditRepository(db)
+  const longName = 'export-' + '案'.repeat(40_000) + '.csv' // 80 KB of UTF-8 file name, as a multipart upload may send
+  const emoji = 'x'.repeat(MAX_AUDIT_TEXT - 2) + '🧬🧬' // a cut through the middle of a surrogate pair
+  const entry = audit.append({ actor: 'lab-1', role: 'lab', action: 'import.upload', target: { file: longName, note: emoji, contentHash: 'ab'.repeat(32), samples: 3 }, status: 201 })
+  const [stored] = [...audit.all()]
+  t.same(stored.target, entry.target, 'what is stored is what was chained')
+  t.equal(stored.target.file, longName.slice(0, MAX_AUDIT_TEXT - 1) + '…')
+  t.equal(stored.target.fileSha256, createHash('sha256').update(longName, 'utf8').digest('hex'), 'the full value stays identifiable')
+  t.equal((stored.target.note as string).length, MAX_AUDIT_TEXT - 1, 'a surrogate pair is never split')
+  t.notOk(/[\uD800-\uDBFF]…$/.test(stored.target.note as string))
+  t.equal(stored.target.contentHash, 'ab'.repeat(32), 'short values are kept as they are')
+  t.equal(stored.target.samples, 3)
+  t.notOk('contentHashSha256' in stored.target)
+  const rowBytes = (db.prepare('SELECT length(CAST(target_json AS BLOB)) AS n FROM audit_log').get() as { n: number }).n
+  t.ok(rowBytes < 2000, `the row holds ${rowBytes} bytes of target, not 80 KB`)
+  t.ok(audit.verify().ok)
+})
+
+t.test('appendInTransaction refuses to write outside a transaction; inside, it rolls back with the data', async (t) => {
+  const db = openDatabase(freshFile(t))
+  t.teardown(() => db.close())
+  const audit = createAuditRepository(db)
+  const input = { actor: 'a', role: 'admin', action: 'user.create', target: { user: 'u' }, status: 201 }
+  t.throws(() => audit.appendInTransaction(input), /inside the transaction/)
+  t.equal([...audit.all()].length, 0)
+  let written: ReturnType<typeof audit.append> | undefined
+  t.throws(() => db.transaction(() => {
+    written = audit.appendInTransaction(input)
+    throw new Error('injected failure after the entry')
+  })())
+  t.ok(written !== undefined && !audit.isStored(written), 'the entry went with the rolled-back transaction')
+  const kept = db.transaction(() => audit.appendInTransaction(input))()
+  t.ok(audit.isStored(kept))
 })
