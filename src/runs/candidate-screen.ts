@@ -22,6 +22,9 @@ export interface CandidateScreenDeps {
   pool?: ScanPool
 }
 
+/** Persons read per query of a resync. */
+const SYNC_PAGE = 5000
+
 interface Entry {
   key: string
   search: ScanSearch
@@ -51,7 +54,10 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
   let stale = true
   /** Frequency tables of open cases, as of the last resync plus the cases searched since. */
   let tableIds = new Set<string>()
-  const personRows = db.prepare("SELECT id, input_hash AS hash FROM unidentified_persons WHERE status = 'open'")
+  // Read a page at a time, each statement finished before the persons are fed: feeding runs other
+  // statements, and better-sqlite3 refuses a write on a connection that has a query still open.
+  // (+status: walk the primary key from the last id, not the status index and a sort per page.)
+  const personPage = db.prepare("SELECT id, input_hash AS hash FROM unidentified_persons WHERE +status = 'open' AND id > ? ORDER BY id LIMIT ?")
   const openCasesOfSex = db.prepare("SELECT id FROM cases WHERE status = 'open' AND missing_person_sex = ? ORDER BY id").pluck()
   const openPersonsOfSex = db.prepare("SELECT id FROM unidentified_persons WHERE status = 'open' AND sex = ? ORDER BY id").pluck()
   const countForCase = db.prepare("SELECT count(*) FROM unidentified_persons WHERE status = 'open' AND sex = (SELECT missing_person_sex FROM cases WHERE id = ?)").pluck()
@@ -70,24 +76,36 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     fed.delete(personId)
   }
 
-  /** Brings the fed persons in line with the database, and marks every search's cases for a check. */
+  /**
+   * Brings the fed persons in line with the database, and marks every search's cases for a check.
+   * Marked current only once it has gone through: if anything throws half-way, the next screen syncs
+   * again rather than searching with the persons after that point left out.
+   */
   function sync (): void {
+    // Read before the persons: a commit by another process during the sync changes it, so it is seen next time.
     const version = db.pragma('data_version', { simple: true }) as number
     if (!stale && version === dataVersion) return
-    dataVersion = version
-    stale = false
+    stale = true
     tableIds = new Set(openTableIds.all() as string[])
     // The searches first, so that each person is read once and fed into all of them.
     for (const tableId of tableIds) entryFor(tableId)
     const open = new Set<string>()
-    for (const row of personRows.iterate() as IterableIterator<{ id: string, hash: string }>) {
-      open.add(row.id)
-      if (fed.get(row.id) === row.hash) continue
-      const p = persons.get(row.id)
-      if (p !== undefined) feed(p)
+    let after = ''
+    for (;;) {
+      const page = personPage.all(after, SYNC_PAGE) as Array<{ id: string, hash: string }>
+      for (const row of page) {
+        open.add(row.id)
+        if (fed.get(row.id) === row.hash) continue
+        const p = persons.get(row.id)
+        if (p !== undefined) feed(p)
+      }
+      if (page.length < SYNC_PAGE) break
+      after = page[page.length - 1].id
     }
     for (const id of [...fed.keys()]) if (!open.has(id)) unfeed(id)
     for (const entry of searches.values()) entry.casesChecked = false
+    dataVersion = version
+    stale = false
   }
 
   /** The search of a frequency table under its current model (made, with the fed persons, if new). */

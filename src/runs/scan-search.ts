@@ -1,11 +1,11 @@
 import type { KinshipCase, LocusModel, LrOptions } from '../core/pedigree/kinship-case.ts'
 import type { Profile, Sex } from '../core/markers/profile.ts'
+import { CODE_SCHEME, createAlleleCodebook } from '../core/screening/allele-codebook.ts'
 import { familyCodeTables, screenCandidate, screenFamily } from '../core/screening/screening-bound.ts'
 import { familyTables } from '../core/screening/screening-population.ts'
 import { buildScreeningIndex, type ScreeningIndex, type ScreeningLocusTable } from '../core/screening/screening-table.ts'
 import { UNTYPED } from '../core/simulation/simulate-population.ts'
 import type { Database } from '../storage/database.ts'
-import { createAlleleCodebook } from './scan-codebook.ts'
 import { selectFamilies } from './scan-index.ts'
 import { createScreeningTableStore } from './scan-index-store.ts'
 import type { ScanPool } from './scan-pool.ts'
@@ -14,7 +14,7 @@ import type { ScanPool } from './scan-pool.ts'
 export interface ScanSearchModel {
   loci: LocusModel[]
   options: LrOptions
-  /** The frequency table version the allele codes belong to, e.g. "nist1036_asian@1". */
+  /** The frequency table version the screening tables are built from, e.g. "nist1036_asian@1". */
   tableKey: string
   threshold: number
   /** Only this table's cases are rebuilt by staleCaseIds (all open cases when absent). */
@@ -48,9 +48,10 @@ const MAX_BLOCKS = 32
  */
 export function createScanSearch (db: Database, model: ScanSearchModel) {
   const L = model.loci.length
-  const codebook = createAlleleCodebook(db, model.tableKey, model.loci)
+  const codebook = createAlleleCodebook(model.loci)
   const store = createScreeningTableStore(db)
-  const modelKey = JSON.stringify({ table: model.tableKey, options: model.options, loci: model.loci.map((l) => [l.name, l.mutation ?? null]) })
+  // Stored tables hold allele codes: they are valid for the table version, model and code scheme they were built under.
+  const modelKey = JSON.stringify({ table: model.tableKey, options: model.options, loci: model.loci.map((l) => [l.name, l.mutation ?? null]), codes: CODE_SCHEME })
   const sexOf = db.prepare('SELECT id, missing_person_sex AS sex FROM cases').all() as Array<{ id: string, sex: Sex }>
   const caseSex = new Map(sexOf.map((r) => [r.id, r.sex]))
   // Loaded tables, then one-family blocks for cases added or changed since; a replaced or dropped case is

@@ -86,3 +86,26 @@ t.test('with floor 0 nothing is screened out: every open same-sex entry is score
   const sameSex = noise.filter((x) => x.sex === families[0].mpSex).length
   t.same(r, { compared: sameSex, scored: sameSex, stored: sameSex })
 })
+
+t.test('a resync that fails half-way is not taken as done: the next screen syncs again and meets the later persons', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'homeward-screen-'))
+  const file = join(dir, 'homeward.sqlite')
+  const db = openDatabase(file)
+  installBundledTables(createFrequencyTableRepository(db), 'nist1036_asian')
+  const other = openDatabase(file)
+  const runner = createInProcessRunner()
+  t.teardown(async () => { await runner.close(); db.close(); other.close(); rmSync(dir, { recursive: true, force: true }) })
+  const match = createMatchService({ db, runner, settings: loadConfig({}) })
+  const [family] = families
+  storeCase(db, family)
+  await match.searchCase(family.caseId)
+  // Another process stores a person whose row cannot be read, and after it (in id order) the true child.
+  storePerson(other, 'A-UNREADABLE', family.mpSex, noise[0].profile)
+  other.prepare("UPDATE unidentified_persons SET profile_json = '{' WHERE id = 'A-UNREADABLE'").run()
+  storePerson(other, family.personId, family.mpSex, family.child)
+  const c = createCaseRepository(db).get(family.caseId)!
+  await t.rejects(match.screen.personsForCase(c), 'the screen fails loudly')
+  await t.rejects(match.screen.personsForCase(c), 'and again, rather than screening without the persons it could not read')
+  other.prepare("DELETE FROM unidentified_persons WHERE id = 'A-UNREADABLE'").run()
+  t.ok((await match.screen.personsForCase(c)).includes(family.personId), 'once the row is gone, the child after it is screened')
+})

@@ -14,7 +14,11 @@ import { CEILING_STEP, ceilingCount, genotypeSlot, type AlleleDictionary, type S
  *    - no allele in S, both in the table: U_0 = max over all such genotypes, rounded up;
  *    - an allele that is not in the family's table (an allele the frequency table lacks and no reference
  *      carries): adding it renormalises the locus and changes every LR, so no stored number covers it:
- *      u = +∞, which forces the exact engine.
+ *      u = +∞, which forces the exact engine;
+ *    - an allele without a code of its own (OTHER_ALLELE, allele-codebook.ts: not a plausible repeat
+ *      number, or beyond the codes a byte holds): the code stands for many alleles, so u = +∞ again,
+ *      on the candidate's side (OTHER is ≥ base, and where S holds it every value involving it is +∞)
+ *      and on the family side (OTHER is beyond every dictionary, see screenFamily).
  * 3. All factors are ≥ 0, so the product of upper bounds is an upper bound of the product:
  *    Π u_l ≥ Π LR_l = LR. Hence LR ≥ t ⇒ bound ≥ t: a pair is discarded only if bound < t, which
  *    implies LR < t. Floating point: the product of ≤ 50 doubles is within 50·2^-53 of the exact product,
@@ -137,7 +141,8 @@ export function familyCodeTables (dict: AlleleDictionary, tables: ReadonlyArray<
 /**
  * Screens persons from … to−1 (codes: persons × loci × 2) against one family's exact code tables.
  * The factor is the engine's own table value (or +∞), so the product is the LR up to rounding; the
- * same argument and slack as screenCandidate apply. A code beyond the dictionary also gives +∞.
+ * same argument and slack as screenCandidate apply. A code beyond the dictionary also gives +∞: so does
+ * OTHER_ALLELE, since a dictionary holds at most OTHER_ALLELE codes.
  */
 export function screenFamily (fam: FamilyCodeTables, personCodes: Uint8Array, from: number, to: number, threshold: number): ScreenHits {
   const L = fam.sizes.length

@@ -1,3 +1,5 @@
+import { OTHER_ALLELE } from './allele-codebook.ts'
+
 /**
  * Compact per-family screening tables: what the national-scale search keeps in memory for each family
  * case so that one candidate costs a few lookups per locus.
@@ -9,6 +11,9 @@
  * - U_0 = max LR(x, y) over genotypes with no allele in S            (1 value).
  * Every value is stored as a float32 rounded UP (never down), so each stored number is ≥ the exact
  * table value. A trio then needs 15 floats per locus instead of the 100–300 of the full table.
+ * A reference allele without a code of its own (OTHER_ALLELE, allele-codebook.ts) is in S as that code,
+ * and every value involving it is +∞: a candidate coded OTHER may carry any allele, so only the engine
+ * can score it; the reference allele itself stays among the x ∉ S of the other maxima.
  * Why this bounds the LR: see screening-bound.ts.
  */
 
@@ -147,11 +152,12 @@ export function buildScreeningIndex (dict: AlleleDictionary, tables: ReadonlyArr
       const S = sets[f][l]
       const pos = tablePositions(dict, l, table, S)
       for (let a = 0; a < k; a++) sAlleles[s++] = S[a]
-      for (let a = 0; a < k; a++) for (let b = a; b < k; b++) values[v++] = roundUpToFloat32(lrAt(table, pos[a], pos[b]))
+      for (let a = 0; a < k; a++) for (let b = a; b < k; b++) values[v++] = pos[a] < 0 || pos[b] < 0 ? Infinity : roundUpToFloat32(lrAt(table, pos[a], pos[b]))
       const inS = new Uint8Array(table.alleles.length)
-      for (const p of pos) inS[p] = 1
+      for (const p of pos) if (p >= 0) inS[p] = 1
       const n = table.alleles.length
       for (let a = 0; a < k; a++) {
+        if (pos[a] < 0) { values[v++] = Infinity; continue }
         let max = 0
         for (let x = 0; x < n; x++) if (!inS[x]) max = Math.max(max, lrAt(table, pos[a], x))
         values[v++] = roundUpToFloat32(max)
@@ -169,9 +175,10 @@ function lrAt (table: ScreeningLocusTable, i: number, j: number): number {
   return i <= j ? table.lr[genotypeSlot(i, j, table.alleles.length)] : table.lr[genotypeSlot(j, i, table.alleles.length)]
 }
 
-/** Positions in the engine's table of the codes in S; a code's allele must be in the table. */
+/** Positions in the engine's table of the codes in S (−1 for OTHER_ALLELE); a code's allele must be in the table. */
 function tablePositions (dict: AlleleDictionary, l: number, table: ScreeningLocusTable, S: readonly number[]): number[] {
   return S.map((code) => {
+    if (code === OTHER_ALLELE) return -1
     const name = dict.alleles[l][code]
     const at = code < dict.base[l] && table.alleles[code] === name ? code : table.alleles.indexOf(name)
     if (at < 0) throw new RangeError(`locus ${dict.loci[l]}: reference allele ${name} is missing from the engine's table`)
