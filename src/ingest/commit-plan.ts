@@ -15,6 +15,12 @@ export type SampleAction =
 export interface PlanLookups {
   getCase: (id: string) => CaseRecord | undefined
   getPerson: (id: string) => PersonRecord | undefined
+  /**
+   * The importing lab's account. A lab changes and learns about its own records only: a person id
+   * another account holds is "already taken", and another account's case takes no references and is
+   * not described (which relatives it has or which are typed). Absent: an operator's import (CLI).
+   */
+  account?: number
 }
 
 const sameProfile = (a: Profile, b: Profile): boolean => stableStringify(a) === stableStringify(b)
@@ -28,11 +34,13 @@ const sameProfile = (a: Profile, b: Profile): boolean => stableStringify(a) === 
  */
 export function planSamples (samples: SamplePreview[], db: PlanLookups): SampleAction[] {
   const claimed = new Map<string, string>()
+  const mine = (record: { createdBy?: number }): boolean => db.account === undefined || record.createdBy === db.account
   return samples.map((s): SampleAction => {
     const reasons = [...s.problems, ...s.refused.map((r) => `locus ${r.locus}: ${r.reason}${r.line !== undefined ? ` (line ${r.line})` : r.element !== undefined ? ` (${r.element})` : ''}`)]
     if (reasons.length > 0 || s.assignment === undefined) return { id: s.id, action: 'refused', reasons }
     if (s.assignment.side === 'unidentified') {
       const existing = db.getPerson(s.id)
+      if (existing !== undefined && !mine(existing)) return { id: s.id, action: 'refused', reasons: [`unidentified person id ${s.id} is already taken`] }
       if (existing !== undefined) {
         return sameProfile(existing.profile, s.loci) && existing.sex === s.sex
           ? { id: s.id, action: 'unchanged', target: `unidentified person ${s.id}` }
@@ -43,6 +51,7 @@ export function planSamples (samples: SamplePreview[], db: PlanLookups): SampleA
     const { caseId } = s.assignment
     const kase = db.getCase(caseId)
     if (kase === undefined) return { id: s.id, action: 'refused', reasons: [`case ${caseId} does not exist: create the case (its pedigree) before importing its references`] }
+    if (!mine(kase)) return { id: s.id, action: 'refused', reasons: [`case ${caseId} belongs to another account: a lab adds references only to its own cases`] }
     const person = resolvePerson(kase, s.assignment.personId, s.assignment.relation)
     if (typeof person === 'string') return { id: s.id, action: 'refused', reasons: [person] }
     const key = `${caseId}\u0000${person.id}`

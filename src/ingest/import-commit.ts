@@ -30,8 +30,9 @@ export interface CommitResult {
  * 'accepted-only' stores the good samples and reports the others. Any failure while writing rolls
  * the transaction back, so the database is exactly as it was. Identical profiles already stored are
  * left alone, so importing a file twice stores nothing new (and writes no second imports row).
+ * `account`: the importing lab, owner of the persons stored (see PlanLookups.account).
  */
-export function commitImport (db: Database, preview: ImportPreview, tables: FrequencyTable[], mode: CommitMode, now = new Date().toISOString()): CommitResult {
+export function commitImport (db: Database, preview: ImportPreview, tables: FrequencyTable[], mode: CommitMode, now = new Date().toISOString(), account?: number): CommitResult {
   const cases = createCaseRepository(db)
   const persons = createPersonRepository(db)
   const freq = createFrequencyTableRepository(db)
@@ -39,7 +40,7 @@ export function commitImport (db: Database, preview: ImportPreview, tables: Freq
   const result: CommitResult = { mode, committed: false, stored: { unidentified: [], references: [], frequencyTables: [] }, unchanged: [], refused: [], ...(previous !== undefined ? { previousImportId: previous.id } : {}) }
 
   const run = db.transaction(() => {
-    const actions = planSamples(preview.samples, { getCase: cases.get, getPerson: persons.get })
+    const actions = planSamples(preview.samples, { getCase: cases.get, getPerson: persons.get, ...(account === undefined ? {} : { account }) })
     result.refused = actions.filter((a) => a.action === 'refused').map((a) => ({ id: a.id, reasons: (a as Extract<SampleAction, { action: 'refused' }>).reasons }))
     result.unchanged = actions.filter((a) => a.action === 'unchanged').map((a) => a.id)
     if (mode === 'all-or-nothing' && (result.refused.length > 0 || preview.errors.length > 0)) {
@@ -55,7 +56,7 @@ export function commitImport (db: Database, preview: ImportPreview, tables: Freq
       if (s === undefined) continue
       if (a.action === 'store-unidentified') {
         const record = { id: s.id, sex: a.sex, profile: s.loci, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), status: 'open' as const }
-        persons.put({ ...record, inputHash: personInputHash(record) }, now)
+        persons.put({ ...record, inputHash: personInputHash(record), ...(account === undefined ? {} : { createdBy: account }) }, now)
         result.stored.unidentified.push(s.id)
       } else if (a.action === 'store-reference') {
         const kase = touched.get(a.caseId) ?? structuredClone(cases.get(a.caseId) as CaseRecord)

@@ -1,6 +1,6 @@
 import { decide, expectedChanceMatches, GB_T_37223, isUndisputed, log10PosteriorOdds, posterior, type Decision, type DecisionRule } from '../core/lr/decision.ts'
 import type { MatchResult, ResultRepository } from '../storage/result-repository.ts'
-import type { ReviewDecision, ReviewRepository } from '../storage/review-repository.ts'
+import type { PairReviewState, ReviewRepository } from '../storage/review-repository.ts'
 
 /** One entry of a ranked candidate list. */
 export interface Candidate {
@@ -17,7 +17,8 @@ export interface Candidate {
   posterior: number
   log10PosteriorOdds: number | null
   undisputed: boolean
-  review: ReviewDecision | null
+  /** The pair's standing review decision (four eyes: a first confirmation awaits a second). */
+  review: PairReviewState | null
   modelVersion: string
   frequencyTable: { id: string, version: string }
   computedAt: string
@@ -105,7 +106,7 @@ export function candidateList (side: 'case' | 'person', id: string, ctx: Candida
       posterior: posterior(r.log10Lr, prior.value),
       log10PosteriorOdds: log10PosteriorOdds(r.log10Lr, prior.value),
       undisputed: d.decision === 'supported' && isUndisputed(r.log10Lr, competitors, log10Threshold),
-      review: reviews.latest(r.caseId, r.personId)?.decision ?? null,
+      review: reviews.state(r.caseId, r.personId).state,
       modelVersion: r.modelVersion,
       frequencyTable: { id: r.frequencyTableId, version: r.frequencyTableVersion },
       computedAt: r.computedAt

@@ -1,4 +1,5 @@
 import { fail } from '../core/errors.ts'
+import type { Role } from '../core/trust/token.ts'
 import type { Database } from '../storage/database.ts'
 import type { CaseRecord, CaseRepository } from '../storage/case-repository.ts'
 import type { FrequencyTableRepository } from '../storage/frequency-table-repository.ts'
@@ -18,6 +19,12 @@ export interface SubmissionDeps {
   defaultTableId: () => string
 }
 
+/** Who submits: the account (owner of what it creates) and its role. */
+export interface Submitter {
+  userId: number
+  role: Role
+}
+
 export interface SubmitOutcome<T> {
   record: T
   /** True when nothing was stored under this id before. */
@@ -29,11 +36,26 @@ export interface SubmitOutcome<T> {
 }
 
 /**
- * 'create' (POST): a new id is stored and searched; an identical re-upload is a no-op; a different one
- * under an existing id is a conflict. 'replace' (PUT): stores the new version, drops the old results and
- * searches again; identical is a no-op. A closed (confirmed) record is never replaced.
+ * Ownership: a record belongs to the account that created it. A lab may replace only its own records,
+ * and learns nothing about another account's: a POST under such an id is "already taken" whatever the
+ * content (not even whether it is identical, or closed), a PUT is refused. 403 rather than 404: the id's
+ * existence is already told by the POST's 409 (ids are one namespace), and a 404 would invite a PUT
+ * that creates. Caseworkers and admins keep the right to correct any record.
  */
-export async function submitCase (deps: SubmissionDeps, req: CaseRequest, mode: 'create' | 'replace'): Promise<SubmitOutcome<CaseRecord>> {
+function checkOwner (kind: 'case' | 'person', existing: { id: string, createdBy?: number }, mode: 'create' | 'replace', who: Submitter): void {
+  if (who.role !== 'lab' || existing.createdBy === who.userId) return
+  const details = kind === 'case' ? { value: existing.id } : { sample: existing.id, value: existing.id }
+  if (mode === 'create') fail('CONFLICT', `${kind} id ${existing.id} is already taken`, details)
+  fail('FORBIDDEN', `${kind} ${existing.id} belongs to another account: a lab may replace only its own records`, details)
+}
+
+/**
+ * 'create' (POST): a new id is stored and searched; an identical re-upload is a no-op; a different one
+ * under an existing id is a conflict. 'replace' (PUT): keeps the old version in the history, stores the
+ * new one, drops the old results and searches again; identical is a no-op. A closed (confirmed) record
+ * is never replaced. See checkOwner for who may do what to another account's record.
+ */
+export async function submitCase (deps: SubmissionDeps, req: CaseRequest, mode: 'create' | 'replace', who: Submitter): Promise<SubmitOutcome<CaseRecord>> {
   const tableId = req.frequencyTable ?? deps.defaultTableId()
   if (deps.tables.current(tableId) === undefined) {
     fail('INVALID_CASE', `case ${req.id}: no frequency table "${tableId}" (GET /frequency-tables lists them)`, { field: 'frequencyTable', value: tableId })
@@ -41,6 +63,7 @@ export async function submitCase (deps: SubmissionDeps, req: CaseRequest, mode: 
   const { record, warnings } = caseFromRequest(req, tableId)
   const existing = deps.cases.get(req.id)
   if (existing !== undefined) {
+    checkOwner('case', existing, mode, who)
     if (caseContentHash(existing) === caseContentHash(record)) {
       return { record: existing, created: false, changed: false, search: { compared: 0, stored: 0 }, warnings }
     }
@@ -48,18 +71,22 @@ export async function submitCase (deps: SubmissionDeps, req: CaseRequest, mode: 
     if (existing.status === 'closed') fail('CONFLICT', `case ${req.id} is closed (a match was confirmed) and cannot be changed`, { value: req.id })
   }
   deps.db.transaction(() => {
-    if (existing !== undefined) deps.results.deleteForCase(req.id)
-    deps.cases.put(record)
+    if (existing !== undefined) {
+      deps.cases.archive(existing, who.userId)
+      deps.results.deleteForCase(req.id)
+    }
+    deps.cases.put({ ...record, createdBy: who.userId })
   })()
   const search = await deps.match.searchCase(req.id)
   return { record: deps.cases.get(req.id)!, created: existing === undefined, changed: true, search, warnings }
 }
 
 /** The same for an unidentified person. */
-export async function submitPerson (deps: SubmissionDeps, req: PersonRequest, mode: 'create' | 'replace'): Promise<SubmitOutcome<PersonRecord>> {
+export async function submitPerson (deps: SubmissionDeps, req: PersonRequest, mode: 'create' | 'replace', who: Submitter): Promise<SubmitOutcome<PersonRecord>> {
   const record = personFromRequest(req)
   const existing = deps.persons.get(req.id)
   if (existing !== undefined) {
+    checkOwner('person', existing, mode, who)
     if (personContentHash(existing) === personContentHash(record)) {
       return { record: existing, created: false, changed: false, search: { compared: 0, stored: 0 }, warnings: [] }
     }
@@ -67,8 +94,11 @@ export async function submitPerson (deps: SubmissionDeps, req: PersonRequest, mo
     if (existing.status === 'closed') fail('CONFLICT', `person ${req.id} is closed (a match was confirmed) and cannot be changed`, { sample: req.id })
   }
   deps.db.transaction(() => {
-    if (existing !== undefined) deps.results.deleteForPerson(req.id)
-    deps.persons.put(record)
+    if (existing !== undefined) {
+      deps.persons.archive(existing, who.userId)
+      deps.results.deleteForPerson(req.id)
+    }
+    deps.persons.put({ ...record, createdBy: who.userId })
   })()
   const search = await deps.match.searchPerson(req.id)
   return { record: deps.persons.get(req.id)!, created: existing === undefined, changed: true, search, warnings: [] }

@@ -27,8 +27,17 @@ export interface CaseRecord {
   references: Record<string, ReferenceSample>
   /** Hash of everything the LR depends on (see src/runs/input-hash.ts). */
   inputHash: string
+  /** The account that created the case (users.id); absent when made from the command line. */
+  createdBy?: number
   createdAt: string
   updatedAt: string
+}
+
+/** A version a replacement superseded, as it was stored, with who replaced it (account id) and when. */
+export interface CaseVersion {
+  version: CaseRecord
+  replacedBy?: number
+  replacedAt: string
 }
 
 interface CaseRow {
@@ -40,6 +49,7 @@ interface CaseRow {
   frequency_table_id: string
   status: RecordStatus
   input_hash: string
+  created_by: number | null
   created_at: string
   updated_at: string
 }
@@ -48,8 +58,9 @@ export function createCaseRepository (db: Database) {
   const getRow = db.prepare('SELECT * FROM cases WHERE id = ?')
   const personsOf = db.prepare('SELECT * FROM case_persons WHERE case_id = ? ORDER BY position')
   const refsOf = db.prepare('SELECT * FROM reference_profiles WHERE case_id = ?')
-  const upsertCase = db.prepare(`INSERT INTO cases (id, missing_person, missing_person_sex, born, missing_since, frequency_table_id, status, input_hash, created_at, updated_at)
-    VALUES (@id, @missing_person, @missing_person_sex, @born, @missing_since, @frequency_table_id, @status, @input_hash, @created_at, @updated_at)
+  // The owner is set when the case is created and never changed by a later write.
+  const upsertCase = db.prepare(`INSERT INTO cases (id, missing_person, missing_person_sex, born, missing_since, frequency_table_id, status, input_hash, created_by, created_at, updated_at)
+    VALUES (@id, @missing_person, @missing_person_sex, @born, @missing_since, @frequency_table_id, @status, @input_hash, @created_by, @created_at, @updated_at)
     ON CONFLICT (id) DO UPDATE SET missing_person = excluded.missing_person, missing_person_sex = excluded.missing_person_sex, born = excluded.born,
       missing_since = excluded.missing_since, frequency_table_id = excluded.frequency_table_id, status = excluded.status,
       input_hash = excluded.input_hash, updated_at = excluded.updated_at`)
@@ -61,6 +72,8 @@ export function createCaseRepository (db: Database) {
   const countOpen = db.prepare("SELECT count(*) AS n FROM cases WHERE status = 'open'")
   const setStatus = db.prepare('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?')
   const del = db.prepare('DELETE FROM cases WHERE id = ?')
+  const insertVersion = db.prepare('INSERT INTO case_history (case_id, version_json, replaced_by, replaced_at) VALUES (?, ?, ?, ?)')
+  const versionsOf = db.prepare('SELECT version_json, replaced_by, replaced_at FROM case_history WHERE case_id = ? ORDER BY id')
 
   function load (row: CaseRow): CaseRecord {
     const persons = (personsOf.all(row.id) as Array<{ person_id: string, sex: Sex, father: string | null, mother: string | null, relation: string | null }>).map((p) => {
@@ -91,6 +104,7 @@ export function createCaseRepository (db: Database) {
     }
     if (row.born !== null) c.born = row.born
     if (row.missing_since !== null) c.missingSince = row.missing_since
+    if (row.created_by !== null) c.createdBy = row.created_by
     return c
   }
 
@@ -112,6 +126,7 @@ export function createCaseRepository (db: Database) {
         frequency_table_id: c.frequencyTableId,
         status: c.status,
         input_hash: c.inputHash,
+        created_by: c.createdBy ?? null,
         created_at: now,
         updated_at: now
       })
@@ -121,11 +136,21 @@ export function createCaseRepository (db: Database) {
         insertRef.run(c.id, personId, JSON.stringify(ref.profile), ref.sampleId ?? null, ref.amelogenin === undefined ? null : JSON.stringify(ref.amelogenin), now)
       }
     }),
+    /** Keeps a version that is about to be replaced (call it in the replacement's transaction). */
+    archive: (version: CaseRecord, replacedBy: number | undefined, now: string = new Date().toISOString()): void => {
+      insertVersion.run(version.id, JSON.stringify(version), replacedBy ?? null, now)
+    },
+    /** The versions replacements superseded, oldest first. */
+    history: (id: string): CaseVersion[] => (versionsOf.all(id) as Array<{ version_json: string, replaced_by: number | null, replaced_at: string }>).map((r) => ({
+      version: JSON.parse(r.version_json) as CaseRecord,
+      ...(r.replaced_by === null ? {} : { replacedBy: r.replaced_by }),
+      replacedAt: r.replaced_at
+    })),
     openIds: (): string[] => (openIds.all() as Array<{ id: string }>).map((r) => r.id),
     allIds: (): string[] => (allIds.all() as Array<{ id: string }>).map((r) => r.id),
     countOpen: (): number => (countOpen.get() as { n: number }).n,
     setStatus: (id: string, status: RecordStatus, now: string = new Date().toISOString()): void => { setStatus.run(status, now, id) },
-    /** Deletes a case; its persons, references, results and reviews go with it (ON DELETE CASCADE). */
+    /** Deletes a case; its persons, references, results, reviews and history go with it (ON DELETE CASCADE). */
     delete: (id: string): boolean => del.run(id).changes > 0
   }
 }

@@ -35,6 +35,8 @@ export const CASE_RULES: readonly Rule[] = [
   { table: 'screening_tables', column: 'case_id', label: 'screeningTables' },
   { table: 'reference_profiles', column: 'case_id', label: 'referenceProfiles' },
   { table: 'case_persons', column: 'case_id', label: 'pedigreePersons' },
+  // versions superseded by a replacement (migration 062): the old pedigree and genotypes
+  { table: 'case_history', column: 'case_id', label: 'history' },
   { table: 'cases', column: 'id', label: 'cases' }
 ]
 
@@ -46,6 +48,7 @@ export const PERSON_RULES: readonly Rule[] = [
   { table: 'rerun_pairs', column: 'person_id', label: 'rerunPairs' },
   { table: 'rerun_searches', column: 'person_id', label: 'rerunSearches' },
   { table: 'person_search_marks', column: 'person_id', label: 'searchMarks' },
+  { table: 'person_history', column: 'person_id', label: 'history' },
   { table: 'unidentified_persons', column: 'id', label: 'persons' }
 ]
 

@@ -13,8 +13,17 @@ export interface PersonRecord {
   amelogenin?: string[]
   status: RecordStatus
   inputHash: string
+  /** The account that created the person (users.id); absent when made from the command line. */
+  createdBy?: number
   createdAt: string
   updatedAt: string
+}
+
+/** A version a replacement superseded, as it was stored, with who replaced it (account id) and when. */
+export interface PersonVersion {
+  version: PersonRecord
+  replacedBy?: number
+  replacedAt: string
 }
 
 interface PersonRow {
@@ -27,6 +36,7 @@ interface PersonRow {
   amelogenin_json: string | null
   status: RecordStatus
   input_hash: string
+  created_by: number | null
   created_at: string
   updated_at: string
 }
@@ -45,13 +55,15 @@ function toRecord (r: PersonRow): PersonRecord {
   if (r.found_place !== null) p.foundPlace = r.found_place
   if (r.found_date !== null) p.foundDate = r.found_date
   if (r.amelogenin_json !== null) p.amelogenin = JSON.parse(r.amelogenin_json) as string[]
+  if (r.created_by !== null) p.createdBy = r.created_by
   return p
 }
 
 export function createPersonRepository (db: Database) {
   const getRow = db.prepare('SELECT * FROM unidentified_persons WHERE id = ?')
-  const upsert = db.prepare(`INSERT INTO unidentified_persons (id, sex, estimated_birth_year, found_place, found_date, profile_json, amelogenin_json, status, input_hash, created_at, updated_at)
-    VALUES (@id, @sex, @estimated_birth_year, @found_place, @found_date, @profile_json, @amelogenin_json, @status, @input_hash, @now, @now)
+  // The owner is set when the person is created and never changed by a later write.
+  const upsert = db.prepare(`INSERT INTO unidentified_persons (id, sex, estimated_birth_year, found_place, found_date, profile_json, amelogenin_json, status, input_hash, created_by, created_at, updated_at)
+    VALUES (@id, @sex, @estimated_birth_year, @found_place, @found_date, @profile_json, @amelogenin_json, @status, @input_hash, @created_by, @now, @now)
     ON CONFLICT (id) DO UPDATE SET sex = excluded.sex, estimated_birth_year = excluded.estimated_birth_year, found_place = excluded.found_place,
       found_date = excluded.found_date, profile_json = excluded.profile_json, amelogenin_json = excluded.amelogenin_json,
       status = excluded.status, input_hash = excluded.input_hash, updated_at = excluded.updated_at`)
@@ -60,6 +72,8 @@ export function createPersonRepository (db: Database) {
   const countOpen = db.prepare("SELECT count(*) AS n FROM unidentified_persons WHERE status = 'open'")
   const setStatus = db.prepare('UPDATE unidentified_persons SET status = ?, updated_at = ? WHERE id = ?')
   const del = db.prepare('DELETE FROM unidentified_persons WHERE id = ?')
+  const insertVersion = db.prepare('INSERT INTO person_history (person_id, version_json, replaced_by, replaced_at) VALUES (?, ?, ?, ?)')
+  const versionsOf = db.prepare('SELECT version_json, replaced_by, replaced_at FROM person_history WHERE person_id = ? ORDER BY id')
 
   return {
     get: (id: string): PersonRecord | undefined => {
@@ -77,9 +91,20 @@ export function createPersonRepository (db: Database) {
         amelogenin_json: p.amelogenin === undefined ? null : JSON.stringify(p.amelogenin),
         status: p.status,
         input_hash: p.inputHash,
+        created_by: p.createdBy ?? null,
         now
       })
     },
+    /** Keeps a version that is about to be replaced (call it in the replacement's transaction). */
+    archive: (version: PersonRecord, replacedBy: number | undefined, now: string = new Date().toISOString()): void => {
+      insertVersion.run(version.id, JSON.stringify(version), replacedBy ?? null, now)
+    },
+    /** The versions replacements superseded, oldest first. */
+    history: (id: string): PersonVersion[] => (versionsOf.all(id) as Array<{ version_json: string, replaced_by: number | null, replaced_at: string }>).map((r) => ({
+      version: JSON.parse(r.version_json) as PersonRecord,
+      ...(r.replaced_by === null ? {} : { replacedBy: r.replaced_by }),
+      replacedAt: r.replaced_at
+    })),
     /** Every open person, for a case's search. */
     listOpen: (): PersonRecord[] => (openRows.all() as PersonRow[]).map(toRecord),
     allIds: (): string[] => (allIds.all() as Array<{ id: string }>).map((r) => r.id),

@@ -3,9 +3,11 @@ import { z } from 'zod'
 import { fail } from '../../core/errors.ts'
 import { candidateList } from '../../runs/candidates.ts'
 import { submitCase } from '../../runs/submissions.ts'
+import { requirePrincipal } from '../plugins/auth.ts'
 import { CaseSchema, CaseWriteResultSchema, CreateCaseSchema, ReplaceCaseSchema } from '../schemas/case.ts'
 import { CandidateListSchema, CandidateQuerySchema } from '../schemas/candidates.ts'
 import { errorResponses } from '../schemas/error.ts'
+import { searchSummaryFor } from '../lab-visibility.ts'
 import { caseView } from '../services.ts'
 
 const params = z.object({ id: z.string().min(1).max(100) })
@@ -19,9 +21,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, body: CreateCaseSchema, response: { 200: CaseWriteResultSchema, 201: CaseWriteResultSchema, ...errorResponses } },
     config: { roles: ['lab', 'caseworker'], audit: 'case.create' }
   }, async (request, reply) => {
-    const out = await submitCase(s, request.body, 'create')
+    const who = requirePrincipal(request)
+    const out = await submitCase(s, request.body, 'create', who)
     request.auditTarget = { caseId: out.record.id, changed: String(out.changed) }
-    return reply.status(out.created ? 201 : 200).send({ case: caseView(out.record), created: out.created, changed: out.changed, search: out.search, warnings: out.warnings })
+    return reply.status(out.created ? 201 : 200).send({ case: caseView(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search), warnings: out.warnings })
   })
 
   app.put('/cases/:id', {
@@ -29,8 +32,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['lab', 'caseworker'], audit: 'case.replace' }
   }, async (request, reply) => {
     if (request.body.id !== request.params.id) fail('BAD_REQUEST', `the body's id ${request.body.id} is not the id in the path, ${request.params.id}`, { value: request.body.id })
-    const out = await submitCase(s, request.body, 'replace')
-    return reply.status(out.created ? 201 : 200).send({ case: caseView(out.record), created: out.created, changed: out.changed, search: out.search, warnings: out.warnings })
+    const who = requirePrincipal(request)
+    const out = await submitCase(s, request.body, 'replace', who)
+    return reply.status(out.created ? 201 : 200).send({ case: caseView(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search), warnings: out.warnings })
   })
 
   app.get('/cases/:id', {

@@ -8,6 +8,8 @@ import { ImportOptionsSchema } from '../../ingest/import-options-schema.ts'
 import { previewImport } from '../../ingest/import-preview.ts'
 import { MAX_IMPORT_BYTES } from '../../ingest/text-table.ts'
 import { createFrequencyTableRepository } from '../../storage/frequency-table-repository.ts'
+import { mayReadSearch } from '../lab-visibility.ts'
+import { requirePrincipal } from '../plugins/auth.ts'
 import { errorResponses } from '../schemas/error.ts'
 
 const Origin = { line: z.number().int().optional(), element: z.string().optional() }
@@ -49,7 +51,8 @@ const CommitResultSchema = z.object({
   refused: z.array(z.object({ id: z.string(), reasons: z.array(z.string()) })),
   reason: z.string().optional()
 })
-const SearchSchema = z.object({ compared: z.number().int(), stored: z.number().int(), deferred: z.boolean() })
+// The counts are a caseworker's (src/http/lab-visibility.ts): a lab is told only whether the search ran now.
+const SearchSchema = z.object({ compared: z.number().int().optional(), stored: z.number().int().optional(), deferred: z.boolean() })
 const ImportAnswerSchema = z.object({ preview: ImportPreviewSchema, commit: CommitResultSchema.optional(), search: SearchSchema.optional() })
 
 /** Up to this many new persons and changed cases are searched within the upload's request; more wait for a rerun. */
@@ -95,7 +98,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     const { preview, parsed } = previewImport(file.bytes, { ...options, fileName: file.name, ...(frequencyTable !== undefined ? { frequencyTable } : {}) })
     request.auditTarget = { file: file.name, contentHash: preview.contentHash, format: preview.format, samples: preview.samples.length, dryRun: dryRun ? 1 : 0 }
     if (dryRun) return await reply.status(200).send({ preview })
-    const commit = commitImport(app.db, preview, parsed.frequencyTables, mode)
+    const who = requirePrincipal(request)
+    const commit = commitImport(app.db, preview, parsed.frequencyTables, mode, undefined, who.userId)
     const stored = commit.stored.unidentified.length + commit.stored.references.length + commit.stored.frequencyTables.length
     request.auditTarget = { ...request.auditTarget, stored, refused: commit.refused.length, committed: commit.committed ? 1 : 0 }
     if (!commit.committed) {
@@ -111,7 +115,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       for (const id of commit.stored.unidentified) add(search, await app.services.match.searchPerson(id))
       for (const id of cases) add(search, await app.services.match.searchCase(id))
     }
-    return await reply.status(stored > 0 ? 201 : 200).send({ preview, commit, search })
+    return await reply.status(stored > 0 ? 201 : 200).send({ preview, commit, search: mayReadSearch(who) ? search : { deferred: search.deferred } })
   })
 }
 

@@ -3,9 +3,11 @@ import { z } from 'zod'
 import { fail } from '../../core/errors.ts'
 import { candidateList } from '../../runs/candidates.ts'
 import { submitPerson } from '../../runs/submissions.ts'
+import { requirePrincipal } from '../plugins/auth.ts'
 import { CandidateListSchema, CandidateQuerySchema } from '../schemas/candidates.ts'
 import { errorResponses } from '../schemas/error.ts'
 import { CreatePersonSchema, PersonSchema, PersonWriteResultSchema } from '../schemas/person.ts'
+import { searchSummaryFor } from '../lab-visibility.ts'
 import { personView } from '../services.ts'
 
 const params = z.object({ id: z.string().min(1).max(100) })
@@ -19,9 +21,10 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, body: CreatePersonSchema, response: { 200: PersonWriteResultSchema, 201: PersonWriteResultSchema, ...errorResponses } },
     config: { roles: ['lab', 'caseworker'], audit: 'person.create' }
   }, async (request, reply) => {
-    const out = await submitPerson(s, request.body, 'create')
+    const who = requirePrincipal(request)
+    const out = await submitPerson(s, request.body, 'create', who)
     request.auditTarget = { personId: out.record.id, changed: String(out.changed) }
-    return reply.status(out.created ? 201 : 200).send({ person: personView(out.record), created: out.created, changed: out.changed, search: out.search })
+    return reply.status(out.created ? 201 : 200).send({ person: personView(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search) })
   })
 
   app.put('/persons/:id', {
@@ -29,8 +32,9 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['lab', 'caseworker'], audit: 'person.replace' }
   }, async (request, reply) => {
     if (request.body.id !== request.params.id) fail('BAD_REQUEST', `the body's id ${request.body.id} is not the id in the path, ${request.params.id}`, { value: request.body.id })
-    const out = await submitPerson(s, request.body, 'replace')
-    return reply.status(out.created ? 201 : 200).send({ person: personView(out.record), created: out.created, changed: out.changed, search: out.search })
+    const who = requirePrincipal(request)
+    const out = await submitPerson(s, request.body, 'replace', who)
+    return reply.status(out.created ? 201 : 200).send({ person: personView(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search) })
   })
 
   app.get('/persons/:id', {

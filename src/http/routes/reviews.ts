@@ -1,66 +1,81 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { fail } from '../../core/errors.ts'
+import { reviewPair, type ReviewAction } from '../../runs/pair-review.ts'
 import { errorResponses } from '../schemas/error.ts'
 
 const params = z.object({ caseId: z.string().min(1).max(100), personId: z.string().min(1).max(100) })
+const StateSchema = z.enum(['awaiting-second-confirmation', 'confirmed', 'rejected']).nullable()
 const ReviewSchema = z.object({
   id: z.number().int(),
   caseId: z.string(),
   personId: z.string(),
-  decision: z.enum(['confirmed', 'rejected']),
+  decision: z.enum(['confirmed', 'rejected', 'reopened']),
   note: z.string(),
   reviewer: z.string().optional(),
   log10Lr: z.number().nullable(),
+  confirmation: z.enum(['first', 'second', 'single']).optional().describe('first: awaits a second caseworker; second: closed the pair; single: closed by one caseworker before the four-eyes rule'),
+  lrDecision: z.enum(['supported', 'inconclusive', 'excluded']).optional(),
+  override: z.boolean(),
+  overrideReason: z.string().optional(),
   createdAt: z.string()
 })
+const note = z.string().trim().min(1, 'a review needs a note saying why').max(4000)
 const CreateReviewSchema = z.object({
-  decision: z.enum(['confirm', 'reject', 'confirmed', 'rejected']),
-  note: z.string().trim().min(1, 'a review needs a note saying why').max(4000)
+  decision: z.enum(['confirm', 'reject', 'reopen', 'confirmed', 'rejected', 'reopened']),
+  note,
+  override: z.boolean().optional(),
+  overrideReason: z.string().trim().min(1, 'an override needs a reason').max(4000).optional()
+}).superRefine((b, ctx) => {
+  if (b.override === true && b.overrideReason === undefined) ctx.addIssue({ code: 'custom', path: ['overrideReason'], message: 'an override needs a reason (overrideReason)' })
+  if (b.override !== true && b.overrideReason !== undefined) ctx.addIssue({ code: 'custom', path: ['override'], message: 'overrideReason is given without "override": true' })
+  if (b.override === true && !b.decision.startsWith('confirm')) ctx.addIssue({ code: 'custom', path: ['override'], message: 'only a confirmation can override' })
 })
 const ReviewResultSchema = z.object({
   review: ReviewSchema,
   case: z.object({ id: z.string(), status: z.enum(['open', 'closed']) }),
-  person: z.object({ id: z.string(), status: z.enum(['open', 'closed']) })
+  person: z.object({ id: z.string(), status: z.enum(['open', 'closed']) }),
+  pair: z.object({ state: StateSchema, firstConfirmedBy: z.string().optional(), message: z.string() })
 })
 
+// The past-tense spellings are accepted as the first version of this route took them.
+const ACTIONS: Record<z.infer<typeof CreateReviewSchema>['decision'], ReviewAction> = {
+  confirm: 'confirm', confirmed: 'confirm', reject: 'reject', rejected: 'reject', reopen: 'reopen', reopened: 'reopen'
+}
+
+const withOverride = <T extends { overrideReason?: string }>(r: T): T & { override: boolean } => ({ ...r, override: r.overrideReason !== undefined })
+
 /**
- * Caseworker review of a candidate. Confirming closes the case and the person (one child fills one
- * missing slot): both leave later searches. Rejecting records the decision and the note only.
+ * Caseworker review of a candidate, four eyes: `confirm` twice by two different caseworkers closes the
+ * case and the person; `reject` and `reopen` need a reason (the note); a pair the standard does not
+ * support is confirmed only with `override: true` and an `overrideReason` (src/runs/pair-review.ts).
  */
 export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   const s = app.services
   const tags = ['reviews']
 
-  const confirmOrReject = app.db.transaction((caseId: string, personId: string, decision: 'confirmed' | 'rejected', note: string, reviewer: string | undefined) => {
-    const c = s.cases.get(caseId) ?? fail('NOT_FOUND', `no case ${caseId}`, { value: caseId })
-    const p = s.persons.get(personId) ?? fail('NOT_FOUND', `no person ${personId}`, { sample: personId })
-    const r = s.results.get(caseId, personId) ?? fail('NOT_FOUND', `case ${caseId} and person ${personId} have not been compared`, { value: `${caseId}/${personId}` })
-    if (decision === 'confirmed') {
-      if (r.status !== 'scored') fail('CONFLICT', `person ${personId} cannot be confirmed for case ${caseId}: the comparison is ${r.status}`, { sample: personId, value: r.status })
-      if (c.status === 'closed') fail('CONFLICT', `case ${caseId} is already closed`, { value: caseId })
-      if (p.status === 'closed') fail('CONFLICT', `person ${personId} is already closed (confirmed for another case)`, { sample: personId })
-      s.cases.setStatus(caseId, 'closed')
-      s.persons.setStatus(personId, 'closed')
-      s.match.screen.drop('case', caseId)
-      s.match.screen.drop('person', personId)
-    }
-    const review = s.reviews.add({ caseId, personId, decision, note, log10Lr: r.log10Lr, ...(reviewer === undefined ? {} : { reviewer }) })
-    return { review, case: { id: caseId, status: s.cases.get(caseId)!.status }, person: { id: personId, status: s.persons.get(personId)!.status } }
-  })
-
   app.post('/cases/:caseId/persons/:personId/reviews', {
     schema: { tags, params, body: CreateReviewSchema, response: { 201: ReviewResultSchema, ...errorResponses } },
     config: { roles: ['caseworker'], audit: 'review.create' }
   }, async (request, reply) => {
-    const decision = request.body.decision.startsWith('confirm') ? 'confirmed' : 'rejected'
-    const out = confirmOrReject(request.params.caseId, request.params.personId, decision, request.body.note, request.principal?.userName)
-    request.auditTarget = { reviewId: out.review.id, decision }
-    return reply.status(201).send(out)
+    const action = ACTIONS[request.body.decision]
+    const reviewer = request.principal?.userName ?? fail('UNAUTHORIZED', 'a review needs an authenticated caseworker')
+    const out = await reviewPair(s, {
+      ...request.params,
+      action,
+      note: request.body.note,
+      reviewer,
+      ...(request.body.overrideReason === undefined ? {} : { overrideReason: request.body.overrideReason })
+    })
+    request.auditTarget = { reviewId: out.review.id, decision: out.review.decision, confirmation: out.review.confirmation ?? null, override: out.review.overrideReason === undefined ? 0 : 1 }
+    return reply.status(201).send({ ...out, review: withOverride(out.review) })
   })
 
   app.get('/cases/:caseId/persons/:personId/reviews', {
-    schema: { tags, params, response: { 200: z.object({ reviews: z.array(ReviewSchema) }), ...errorResponses } },
+    schema: { tags, params, response: { 200: z.object({ reviews: z.array(ReviewSchema), state: StateSchema }), ...errorResponses } },
     config: { roles: ['caseworker'], audit: 'review.read' }
-  }, async (request) => ({ reviews: s.reviews.forPair(request.params.caseId, request.params.personId) }))
+  }, async (request) => {
+    const { caseId, personId } = request.params
+    return { reviews: s.reviews.forPair(caseId, personId).map(withOverride), state: s.reviews.state(caseId, personId).state }
+  })
 }

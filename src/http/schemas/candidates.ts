@@ -14,7 +14,7 @@ export const CandidateSchema = z.object({
   posterior: z.number(),
   log10PosteriorOdds: z.number().nullable(),
   undisputed: z.boolean(),
-  review: z.enum(['confirmed', 'rejected']).nullable(),
+  review: z.enum(['awaiting-second-confirmation', 'confirmed', 'rejected']).nullable(),
   modelVersion: z.string(),
   frequencyTable: z.object({ id: z.string(), version: z.string() }),
   computedAt: z.string()

@@ -59,6 +59,6 @@ export const CaseWriteResultSchema = z.object({
   case: CaseSchema,
   created: z.boolean(),
   changed: z.boolean(),
-  search: SearchSummarySchema,
+  search: SearchSummarySchema.optional().describe('how many entries the search compared and stored; not shown to a lab account, since it tells the size and shape of the database'),
   warnings: z.array(z.string())
 })

@@ -29,5 +29,5 @@ export const PersonWriteResultSchema = z.object({
   person: PersonSchema,
   created: z.boolean(),
   changed: z.boolean(),
-  search: SearchSummarySchema
+  search: SearchSummarySchema.optional().describe('how many entries the search compared and stored; not shown to a lab account, since it tells the size and shape of the database')
 })

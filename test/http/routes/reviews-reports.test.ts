@@ -1,5 +1,6 @@
 import t from 'tap'
 import { verifyReportHash, type MatchReport } from '../../../src/report/match-report.ts'
+import { addAccount } from '../../helpers/accounts.ts'
 import { buildTestApp } from '../../helpers/build-test-app.ts'
 import { caseBody, personBody, plantFamilies } from '../../helpers/planted-families.ts'
 
@@ -50,10 +51,11 @@ t.test('reports: JSON with a checkable hash, HTML and PDF; a sex mismatch is not
   t.equal((await app.inject({ method: 'GET', url: `/cases/${trio.caseId}/persons/U-other-sex/report`, headers: lab })).statusCode, 403, 'a lab may not read reports')
 })
 
-t.test('review: confirming closes the case and the person; rejecting keeps them open', async (t) => {
-  const { app, authHeaders } = await buildTestApp(t)
+t.test('review: two confirmations close the case and the person; rejecting keeps them open', async (t) => {
+  const { app, authHeaders, db } = await buildTestApp(t)
   const lab = authHeaders('lab')
   const cw = authHeaders('caseworker')
+  const cw2 = addAccount(db, 'caseworker', 'caseworker-2').headers
   for (const f of [trio, duo]) {
     await app.inject({ method: 'POST', url: '/cases', headers: lab, payload: caseBody(f) })
     await app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody(f.personId, f.mpSex, f.child) })
@@ -67,10 +69,14 @@ t.test('review: confirming closes the case and the person; rejecting keeps them 
   t.equal(rejected.statusCode, 201)
   t.same([rejected.json().case.status, rejected.json().person.status], ['open', 'open'])
 
-  const confirmed = await app.inject({ method: 'POST', url: url(trio.caseId, trio.personId), headers: cw, payload: { decision: 'confirm', note: 'reference re-typed, match holds' } })
+  const first = await app.inject({ method: 'POST', url: url(trio.caseId, trio.personId), headers: cw, payload: { decision: 'confirm', note: 'reference re-typed, match holds' } })
+  t.equal(first.statusCode, 201)
+  t.same([first.json().case.status, first.json().person.status], ['open', 'open'], 'one caseworker\'s word closes nothing')
+  t.equal(first.json().review.reviewer, 'test-caseworker')
+  const confirmed = await app.inject({ method: 'POST', url: url(trio.caseId, trio.personId), headers: cw2, payload: { decision: 'confirm', note: 'checked the pedigree and the report' } })
   t.equal(confirmed.statusCode, 201)
   t.same([confirmed.json().case.status, confirmed.json().person.status], ['closed', 'closed'])
-  t.equal(confirmed.json().review.reviewer, 'test-caseworker')
+  t.equal(confirmed.json().review.reviewer, 'caseworker-2')
 
   const twice = await app.inject({ method: 'POST', url: url(trio.caseId, trio.personId), headers: cw, payload: { decision: 'confirm', note: 'again' } })
   t.equal(twice.statusCode, 409)
@@ -81,7 +87,7 @@ t.test('review: confirming closes the case and the person; rejecting keeps them 
 
   // A closed person is no longer searched: a new case does not compare with it.
   const late = { ...caseBody(trio), id: 'CASE-late' }
-  const res = await app.inject({ method: 'POST', url: '/cases', headers: lab, payload: late })
+  const res = await app.inject({ method: 'POST', url: '/cases', headers: cw, payload: late })
   t.equal(res.json().search.compared, duo.mpSex === trio.mpSex ? 1 : 0, 'only the open person (of the right sex) was compared')
 })
 
