@@ -62,9 +62,8 @@ export const TABLES_WITHOUT_SUBJECT_DATA: readonly string[] = [
   // identifiers only, never genotypes; kept as the record of what happened (who uploaded, who expunged)
   'audit_log', 'imports',
   // which account read which alert: ids only, removed with the alert (ON DELETE CASCADE, migration 072)
-  'alert_reads',
-  // allele codes per frequency table version and locus; an allele value names nobody
-  'screening_alleles'
+  'alert_reads'
+  // (screening_alleles, the stored allele codebook, is gone: migration 060; codes are computed, allele-codebook.ts)
 ]
 
 export interface ExpungeActor {
