@@ -80,7 +80,7 @@ export function createRerunService (deps: { db: Database, match: MatchService })
      * through the screen; 'all': every open case is (which covers every pair). Either way, stored results
      * computed from other inputs than today's are recomputed too. The searches are marked when it is done.
      */
-    async plan (options: { reason?: string, scope?: 'changed' | 'all' } = {}): Promise<RerunProgress> {
+    async plan (options: { reason?: string, scope?: 'changed' | 'all', record?: (planned: { id: number, total: number }) => void } = {}): Promise<RerunProgress> {
       const scope = options.scope ?? 'changed'
       const openCases = new Map(cases.openIds().map((id) => cases.get(id)).filter((c): c is CaseRecord => c !== undefined).map((c) => [c.id, c]))
       const openPersons = new Map(persons.listOpen().map((p) => [p.id, p]))
@@ -115,6 +115,8 @@ export function createRerunService (deps: { db: Database, match: MatchService })
       const id = db.transaction(() => {
         const created = reruns.create(options.reason ?? '', scope, pairs)
         marks.plan(created, searches)
+        // the caller's audit entry, in the transaction that creates the rerun
+        options.record?.({ id: created, total: pairs.length })
         return created
       })()
       return progress(reruns.require(id))

@@ -3,6 +3,7 @@ import { HomewardError } from '../../core/errors.ts'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { backupDatabase } from '../../storage/backup.ts'
 import { openDatabase } from '../../storage/database.ts'
+import { recordCli } from '../operator.ts'
 import { databaseFile, parseArgs, UsageError } from '../trust-args.ts'
 
 const USAGE = `usage: homeward backup FILE [--db DATABASE]
@@ -19,7 +20,8 @@ export async function run (args: string[]): Promise<number> {
     const db = openDatabase(databaseFile(parsed))
     try {
       const check = await backupDatabase(db, resolve(file))
-      createAuditRepository(db).append({ actor: 'cli', role: null, action: 'backup.create', target: { file: resolve(file) }, status: 0 })
+      // A backup is a copy, not a change: it is recorded once it is written and checked.
+      recordCli(createAuditRepository(db), 'backup.create', { file: resolve(file), auditEntries: check.audit.count }, { status: check.audit.ok ? 0 : 1 })
       const rows = Object.entries(check.tables).map(([name, n]) => `  ${name.padEnd(24)} ${n}`).join('\n')
       process.stdout.write(`backup written to ${check.file}: integrity ok, audit chain ${check.audit.ok ? `intact (${check.audit.count} entries)` : 'BROKEN'}\n${rows}\n`)
       return check.audit.ok ? 0 : 1

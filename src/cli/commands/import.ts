@@ -10,9 +10,11 @@ import { parseImportFile } from '../../ingest/parse-file.ts'
 import { loadConfig } from '../../config.ts'
 import { createInProcessRunner } from '../../runs/in-process-runner.ts'
 import { createMatchService } from '../../runs/match-service.ts'
+import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { openDatabase, type Database } from '../../storage/database.ts'
 import { createFrequencyTableRepository } from '../../storage/frequency-table-repository.ts'
 import { databaseFile, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../trust-args.ts'
+import { recordCli } from '../operator.ts'
 
 const USAGE = `usage: homeward import FILE ... [--dry-run] [--json] [--mapping MAPPING.json] [--rule REGEX]
   [--id-column NAME] [--default-side unidentified] [--kit NAME] [--frequency-table FILE|ID]
@@ -60,7 +62,7 @@ export async function run (args: string[]): Promise<number> {
       if (!dryRun) {
         const db = openDatabase(databaseFile(parsed))
         try {
-          commit = commitImport(db, preview, content.frequencyTables, stringFlag(parsed, 'mode') === 'accepted-only' ? 'accepted-only' : 'all-or-nothing')
+          commit = commitRecorded(db, preview, content.frequencyTables, stringFlag(parsed, 'mode') === 'accepted-only' ? 'accepted-only' : 'all-or-nothing')
           if (commit.committed) search = await searchStored(db, commit)
         } finally { db.close() }
         if (!commit.committed) status = 1
@@ -104,6 +106,32 @@ async function loadTable (ref: string, parsed: ParsedArgs, dryRun: boolean): Pro
   if (dryRun && !existsSync(file)) throw new HomewardError('NOT_FOUND', `--frequency-table ${ref}: no such file, and no database at ${file} to look it up in`)
   const db = openDatabase(file)
   try { return createFrequencyTableRepository(db).require(ref) } finally { db.close() }
+}
+
+/**
+ * Commits a previewed file and writes its audit entry (`import.upload`, under the operator's login and
+ * host) in the same transaction: a crash leaves both or neither, never profiles stored unrecorded.
+ * A refused file stored nothing; its entry (status 1) is written afterwards.
+ */
+export function commitRecorded (db: Database, preview: ImportPreview, tables: FrequencyTable[], mode: CommitResult['mode']): CommitResult {
+  const audit = createAuditRepository(db)
+  const target = (c: CommitResult): Record<string, string | number> => ({
+    file: preview.fileName,
+    contentHash: preview.contentHash,
+    format: preview.format,
+    samples: preview.samples.length,
+    stored: c.stored.unidentified.length + c.stored.references.length + c.stored.frequencyTables.length,
+    refused: c.refused.length,
+    committed: c.committed ? 1 : 0,
+    ...(c.importId === undefined ? {} : { importId: c.importId })
+  })
+  const commit = db.transaction(() => {
+    const c = commitImport(db, preview, tables, mode)
+    if (c.committed) recordCli(audit, 'import.upload', target(c), { inTransaction: true })
+    return c
+  }).immediate()
+  if (!commit.committed) recordCli(audit, 'import.upload', target(commit), { status: 1 })
+  return commit
 }
 
 interface SearchOutcome { compared: number, stored: number, deferred: boolean }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../config.ts'
 import { HomewardError } from '../../core/errors.ts'
+import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { openDatabase } from '../../storage/database.ts'
 import { installBundledTables } from '../../storage/bundled-frequency-tables.ts'
 import { createFrequencyTableRepository } from '../../storage/frequency-table-repository.ts'
@@ -9,6 +10,7 @@ import { createMatchService } from '../../runs/match-service.ts'
 import { createPoolRunner } from '../../runs/pool-runner.ts'
 import { progressLine } from '../../runs/progress-bar.ts'
 import { createRerunService, type RerunProgress } from '../../runs/rerun-service.ts'
+import { recordCli } from '../operator.ts'
 
 const USAGE = `usage: homeward rerun [--all] [--reason TEXT] [--resume ID] [--cancel ID] [--list] [--db FILE]
   [--workers N] [--in-process] [--batch N] [--throttle-ms MS] [--json]
@@ -61,18 +63,28 @@ export async function run (args: string[]): Promise<number> {
   try {
     installBundledTables(createFrequencyTableRepository(db), config.defaultFrequencyTable)
     const reruns = createRerunService({ db, match: createMatchService({ db, runner, settings: config, batchSize }) })
+    const audit = createAuditRepository(db)
     if (values.list === true) {
       for (const r of reruns.list()) process.stdout.write(`${r.id}\t${r.status}\t${r.done}/${r.total}\t${r.createdAt}\t${r.reason}\n`)
       return 0
     }
     if (values.cancel !== undefined) {
-      const r = reruns.cancel(Number(values.cancel))
+      const r = db.transaction(() => {
+        const cancelled = reruns.cancel(Number(values.cancel))
+        recordCli(audit, 'rerun.cancel', { rerunId: cancelled.id }, { inTransaction: true })
+        return cancelled
+      }).immediate()
       process.stdout.write(`rerun ${r.id} cancelled at ${r.done}/${r.total}\n`)
       return 0
     }
     const planned = values.resume !== undefined
       ? reruns.get(Number(values.resume))
-      : await reruns.plan({ scope: values.all === true ? 'all' : 'changed', reason: values.reason ?? 'homeward rerun' })
+      : await reruns.plan({
+        scope: values.all === true ? 'all' : 'changed',
+        reason: values.reason ?? 'homeward rerun',
+        record: ({ id, total }) => { recordCli(audit, 'rerun.create', { rerunId: id, total, scope: values.all === true ? 'all' : 'changed', reason: values.reason ?? 'homeward rerun' }, { inTransaction: true }) }
+      })
+    if (values.resume !== undefined) recordCli(audit, 'rerun.resume', { rerunId: planned.id, done: planned.done, total: planned.total })
     process.stderr.write(`rerun ${planned.id}: ${planned.total - planned.done} of ${planned.total} pairs to compute\n`)
 
     let stop = false

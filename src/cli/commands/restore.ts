@@ -3,6 +3,7 @@ import { HomewardError } from '../../core/errors.ts'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { restoreDatabase } from '../../storage/backup.ts'
 import { openDatabase } from '../../storage/database.ts'
+import { recordCli } from '../operator.ts'
 import { databaseFile, parseArgs, UsageError } from '../trust-args.ts'
 
 const USAGE = `usage: homeward restore BACKUP [--db DATABASE] [--force]
@@ -22,7 +23,7 @@ export async function run (args: string[]): Promise<number> {
     // Reopening applies any migration newer than the backup; the restore itself goes on the trail.
     const db = openDatabase(target)
     try {
-      createAuditRepository(db).append({ actor: 'cli', role: null, action: 'backup.restore', target: { file: resolve(backup) }, status: 0 })
+      recordCli(createAuditRepository(db), 'backup.restore', { file: resolve(backup), auditEntries: check.audit.count })
     } finally {
       db.close()
     }

@@ -3,6 +3,7 @@ import { HomewardError } from '../../core/errors.ts'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { openDatabase } from '../../storage/database.ts'
 import { createTokenRepository, DEFAULT_TOKEN_TTL_DAYS } from '../../storage/token-repository.ts'
+import { operatorName, recordCli } from '../operator.ts'
 import { databaseFile, parseArgs, stringFlag, UsageError } from '../trust-args.ts'
 
 const USAGE = `usage:
@@ -49,10 +50,10 @@ function create (parsed: ReturnType<typeof parseArgs>): number {
       }
       if (existing === undefined) {
         tokens.createUser({ name, role })
-        audit.append({ actor: 'cli', role: null, action: 'user.create', target: { user: name, role }, status: 0 })
+        recordCli(audit, 'user.create', { user: name, role }, { inTransaction: true })
       }
-      const out = tokens.issueToken({ userName: name, label: stringFlag(parsed, 'label'), ttlDays: days, createdBy: 'cli' })
-      audit.append({ actor: 'cli', role: null, action: 'token.create', target: { tokenId: out.token.id, user: name, role }, status: 0 })
+      const out = tokens.issueToken({ userName: name, label: stringFlag(parsed, 'label'), ttlDays: days, createdBy: operatorName() })
+      recordCli(audit, 'token.create', { tokenId: out.token.id, user: name, role }, { inTransaction: true })
       return out
     }).immediate()
     process.stderr.write(`token ${issued.token.id} for ${name} (${role}), expires ${issued.token.expiresAt}.\n` +
@@ -94,7 +95,7 @@ function revoke (parsed: ReturnType<typeof parseArgs>): number {
     const audit = createAuditRepository(db)
     const token = db.transaction(() => {
       const t = tokens.revokeToken(id)
-      audit.append({ actor: 'cli', role: null, action: 'token.revoke', target: { tokenId: id, user: t.userName }, status: 0 })
+      recordCli(audit, 'token.revoke', { tokenId: id, user: t.userName }, { inTransaction: true })
       return t
     }).immediate()
     process.stdout.write(`revoked ${token.id} (${token.userName}) at ${token.revokedAt ?? ''}\n`)

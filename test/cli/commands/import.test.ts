@@ -1,7 +1,10 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
+import { commitRecorded } from '../../../src/cli/commands/import.ts'
+import { previewImport } from '../../../src/ingest/import-preview.ts'
+import { createAuditRepository } from '../../../src/storage/audit-repository.ts'
 import { openDatabase } from '../../../src/storage/database.ts'
 import { createPersonRepository } from '../../../src/storage/person-repository.ts'
 import { FORMATS_DIR, refsWithOneBad } from '../../ingest/fixture-formats.ts'
@@ -75,4 +78,40 @@ t.test('--rule and --mapping drive the assignment; a bad mapping file is refused
   const bad = runCli(['import', fam, '--dry-run', '--json', '--mapping', mapping])
   t.equal(bad.code, 1)
   t.match(bad.stderr, /--mapping .*mapping\.json: FAM4-7-PA\.side/)
+})
+
+t.test('homeward import is on the audit trail: the operator and host, what was stored, refusals too', async (t) => {
+  const dir = tempDir(t)
+  const db = join(dir, 'h.sqlite')
+  const file = join(dir, 'refs-bad.csv')
+  writeFileSync(file, refsWithOneBad())
+  const operator = `cli:${userInfo().username}@${hostname()}`
+  t.equal(runCli(['import', file, '--default-side', 'unidentified'], { HOMEWARD_DB: db }).code, 1, 'all-or-nothing refuses')
+  const ok = runCli(['import', file, '--default-side', 'unidentified', '--mode', 'accepted-only', '--json'], { HOMEWARD_DB: db })
+  t.equal(ok.code, 0, ok.stderr)
+  const out = JSON.parse(ok.stdout) as { contentHash: string, commit: { importId: number } }
+  const h = openDatabase(db)
+  t.teardown(() => h.close())
+  const entries = createAuditRepository(h).list({ action: 'import.upload' })
+  t.match(entries, [
+    { actor: operator, role: null, status: 1, target: { file: 'refs-bad.csv', committed: 0, stored: 0, refused: 1 } },
+    { actor: operator, role: null, status: 0, target: { file: 'refs-bad.csv', contentHash: out.contentHash, committed: 1, stored: 2, refused: 1, importId: out.commit.importId } }
+  ])
+  t.equal(entries.length, 2)
+  t.ok(createAuditRepository(h).verify().ok)
+})
+
+t.test('the import and its entry are one transaction: an entry that cannot be written leaves nothing stored', async (t) => {
+  const dir = tempDir(t)
+  const h = openDatabase(join(dir, 'h.sqlite'))
+  t.teardown(() => h.close())
+  const { preview, parsed } = previewImport(Buffer.from(refsWithOneBad()), { fileName: 'refs.csv', defaultSide: 'unidentified' })
+  // a full disk or a broken trail at the moment of the entry, right after the profiles were written
+  h.exec("CREATE TRIGGER audit_log_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+  t.throws(() => commitRecorded(h, preview, parsed.frequencyTables, 'accepted-only'), /disk full/)
+  t.same(createPersonRepository(h).allIds(), [], 'no profile stored without its entry')
+  t.equal((h.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n, 0)
+  h.exec('DROP TRIGGER audit_log_full')
+  t.match(commitRecorded(h, preview, parsed.frequencyTables, 'accepted-only'), { committed: true, stored: { unidentified: ['P1', 'P2'] } })
+  t.equal(createAuditRepository(h).list({ action: 'import.upload' }).length, 1)
 })

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { hashToken } from '../../../src/core/trust/token.ts'
@@ -12,6 +12,7 @@ t.test('the first admin token comes from the CLI, printed once, stored hashed, r
   const dir = mkdtempSync(join(tmpdir(), 'homeward-cli-token-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const env = { HOMEWARD_DB: join(dir, 'h.sqlite') }
+  const operator = `cli:${userInfo().username}@${hostname()}`
 
   const created = runCli(['token', 'create', '--role', 'admin', '--name', 'root-admin', '--label', 'first'], env)
   t.equal(created.code, 0, created.stderr)
@@ -21,7 +22,7 @@ t.test('the first admin token comes from the CLI, printed once, stored hashed, r
 
   let db = openDatabase(env.HOMEWARD_DB)
   const check = createTokenRepository(db).authenticate(secret)
-  t.match(check, { status: 'ok', token: { userName: 'root-admin', role: 'admin', label: 'first', createdBy: 'cli' } })
+  t.match(check, { status: 'ok', token: { userName: 'root-admin', role: 'admin', label: 'first', createdBy: operator } })
   t.equal((db.prepare('SELECT token_hash FROM api_tokens').get() as { token_hash: string }).token_hash, hashToken(secret))
   db.close()
 
@@ -40,8 +41,8 @@ t.test('the first admin token comes from the CLI, printed once, stored hashed, r
   t.equal(revoked.code, 0, revoked.stderr)
   db = openDatabase(env.HOMEWARD_DB)
   t.equal(createTokenRepository(db).authenticate(secret).status, 'revoked')
-  const actions = [...createAuditRepository(db).all()].map((e) => `${e.actor}:${e.action}`)
-  t.same(actions, ['cli:user.create', 'cli:token.create', 'cli:token.revoke'])
+  const actions = [...createAuditRepository(db).all()].map((e) => [e.actor, e.role, e.action, e.status])
+  t.same(actions, [[operator, null, 'user.create', 0], [operator, null, 'token.create', 0], [operator, null, 'token.revoke', 0]], 'each change under the operator\'s login and host')
   t.notOk(JSON.stringify([...createAuditRepository(db).all()]).includes(secret.slice(3)), 'the audit trail never holds a secret')
   db.close()
   t.equal(runCli(['token', 'revoke', 'tok_missing'], env).code, 1)
