@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { fail } from '../../core/errors.ts'
 import { reviewPair, type ReviewAction } from '../../runs/pair-review.ts'
+import { requirePrincipal } from '../plugins/auth.ts'
 import { errorResponses } from '../schemas/error.ts'
 
 const params = z.object({ caseId: z.string().min(1).max(100), personId: z.string().min(1).max(100) })
@@ -59,7 +59,8 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['caseworker'], audit: 'review.create' }
   }, async (request, reply) => {
     const action = ACTIONS[request.body.decision]
-    const reviewer = request.principal?.userName ?? fail('UNAUTHORIZED', 'a review needs an authenticated caseworker')
+    // The four-eyes rule compares account names: two tokens of one account are one pair of eyes.
+    const reviewer = requirePrincipal(request).userName
     const out = await reviewPair(s, {
       ...request.params,
       action,
