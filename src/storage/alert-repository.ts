@@ -71,7 +71,7 @@ export function createAlertRepository (db: Database) {
   const insert = db.prepare(`INSERT INTO alerts (case_id, person_id, kind, log10_lr, previous_log10_lr, source, rerun_id, created_at)
     VALUES (@caseId, @personId, @kind, @log10Lr, @previousLog10Lr, @source, @rerunId, @createdAt)`)
   const page = db.prepare(`SELECT a.*, u.name AS assignee, r.alert_id IS NOT NULL AS read ${MINE}
-    AND (@unreadOnly = 0 OR r.alert_id IS NULL) ORDER BY a.id DESC LIMIT @limit OFFSET @offset`)
+    AND (@unreadOnly = 0 OR r.alert_id IS NULL) ORDER BY r.alert_id IS NOT NULL, a.id DESC LIMIT @limit OFFSET @offset`)
   const count = db.prepare(`SELECT count(*) AS n, sum(r.alert_id IS NULL) AS unread ${MINE}`)
   const visible = db.prepare(`SELECT a.id ${MINE} AND a.id = @id`)
   const markRead = db.prepare('INSERT OR IGNORE INTO alert_reads (alert_id, user_id, read_at) VALUES (?, ?, ?)')
@@ -87,7 +87,7 @@ export function createAlertRepository (db: Database) {
   return {
     add: (a: NewAlert, now = new Date()): number =>
       Number(insert.run({ ...a, rerunId: a.rerunId ?? null, createdAt: now.toISOString() }).lastInsertRowid),
-    /** A reader's inbox, newest first. */
+    /** A reader's inbox: unread first (what still needs a look), each part newest first. */
     inbox: (userId: number, options: { unreadOnly?: boolean, limit: number, offset?: number }): Alert[] =>
       (page.all({ user: userId, unreadOnly: options.unreadOnly === true ? 1 : 0, limit: options.limit, offset: options.offset ?? 0 }) as AlertRow[]).map(toAlert),
     /** How many alerts a reader has, and how many are unread. */

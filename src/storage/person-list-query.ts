@@ -1,0 +1,97 @@
+import type { Sex } from '../core/markers/profile.ts'
+import type { RecordStatus } from './case-repository.ts'
+import type { Database } from './database.ts'
+import { LISTED_RESULT, listedBinds, searchPatterns } from './list-search.ts'
+
+/** One row of the caseworker's list of unidentified persons. */
+export interface PersonListRow {
+  id: string
+  sex: Sex
+  estimatedBirthYear?: number
+  foundPlace?: string
+  foundDate?: string
+  status: RecordStatus
+  /** Cases whose stored result a candidate list shows (LR at or above the floor). */
+  candidates: number
+  /** The best of those (log10); null when there is none or only exclusions. */
+  bestLog10Lr: number | null
+  createdAt: string
+}
+
+export interface PersonListFilter {
+  /** Searched in the id and the found place (anywhere) and the found date (from the start). */
+  q?: string
+  status?: RecordStatus
+  log10Floor: number
+  limit: number
+  offset: number
+}
+
+interface Row {
+  id: string
+  sex: Sex
+  estimated_birth_year: number | null
+  found_place: string | null
+  found_date: string | null
+  status: RecordStatus
+  created_at: string
+  candidates: number
+  best: number | null
+}
+
+/**
+ * The list of unidentified persons, newest first, a page at a time along the created-order indexes of
+ * migration 073 (no sort of 10^6 rows per request); counts and best LR for the shown rows only
+ * (match_results_by_person); `hasMore` from one row past the page.
+ */
+export function createPersonListQuery (db: Database) {
+  const statements = new Map<string, ReturnType<Database['prepare']>>()
+  const statement = (search: boolean, status: boolean): ReturnType<Database['prepare']> => {
+    const key = `${search ? 1 : 0}${status ? 1 : 0}`
+    let s = statements.get(key)
+    if (s === undefined) {
+      const where = [
+        status ? 'p.status = @status' : '',
+        search ? "(p.id LIKE @contains ESCAPE '\\' OR p.found_place LIKE @contains ESCAPE '\\' OR p.found_date LIKE @prefix ESCAPE '\\')" : ''
+      ].filter((w) => w !== '')
+      s = db.prepare(`SELECT p.id, p.sex, p.estimated_birth_year, p.found_place, p.found_date, p.status, p.created_at,
+          (SELECT count(*) FROM match_results m WHERE m.person_id = p.id AND ${LISTED_RESULT}) AS candidates,
+          (SELECT max(m.log10_lr) FROM match_results m WHERE m.person_id = p.id AND m.status = 'scored' AND ${LISTED_RESULT}) AS best
+        FROM unidentified_persons p
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY p.created_at DESC, p.id DESC
+        LIMIT @limit OFFSET @offset`)
+      statements.set(key, s)
+    }
+    return s
+  }
+
+  return {
+    page (f: PersonListFilter): { rows: PersonListRow[], hasMore: boolean } {
+      const patterns = searchPatterns(f.q)
+      const rows = statement(patterns !== undefined, f.status !== undefined).all({
+        ...listedBinds(f.log10Floor),
+        ...(patterns ?? {}),
+        ...(f.status === undefined ? {} : { status: f.status }),
+        limit: f.limit + 1,
+        offset: f.offset
+      }) as Row[]
+      return { rows: rows.slice(0, f.limit).map(toRow), hasMore: rows.length > f.limit }
+    },
+    /** The query plan of a filter combination, for the test that keeps the list off full-table sorts. */
+    plan (search: boolean, status: boolean): string[] {
+      return (db.prepare(`EXPLAIN QUERY PLAN ${statement(search, status).source}`)
+        .all({ min: 0, withExcluded: 0, contains: '%', prefix: '%', status: 'open', limit: 1, offset: 0 }) as Array<{ detail: string }>).map((r) => r.detail)
+    }
+  }
+}
+
+function toRow (r: Row): PersonListRow {
+  const row: PersonListRow = { id: r.id, sex: r.sex, status: r.status, candidates: r.candidates, bestLog10Lr: r.best, createdAt: r.created_at }
+  if (r.estimated_birth_year !== null) row.estimatedBirthYear = r.estimated_birth_year
+  if (r.found_place !== null) row.foundPlace = r.found_place
+  if (r.found_date !== null) row.foundDate = r.found_date
+  return row
+}
+
+export type PersonListQuery = ReturnType<typeof createPersonListQuery>

@@ -1,0 +1,52 @@
+import { defineMessages } from '../messages.ts'
+
+export const listMessages = defineMessages({
+  en: {
+    casesTitle: 'Family cases',
+    personsTitle: 'Unidentified persons',
+    searchCases: 'Search by case id or date (born, missing since: 2014-08)',
+    searchPersons: 'Search by sample id, found place or found date (2024-03)',
+    statusFilter: 'Status',
+    anyStatus: 'any',
+    mine: 'Assigned to me',
+    apply: 'Search',
+    caseId: 'Case id',
+    personId: 'Sample id',
+    mpSex: 'Missing person\'s sex',
+    born: 'Born',
+    missingSince: 'Missing since',
+    candidates: 'Candidates',
+    bestLr: 'Best LR',
+    birthYear: 'Estimated birth year',
+    foundPlace: 'Found at',
+    foundDate: 'Found on',
+    noCases: 'No case matches.',
+    noPersons: 'No person matches.',
+    casesCaption: 'Family cases, newest first',
+    personsCaption: 'Unidentified persons, newest first'
+  },
+  'zh-CN': {
+    casesTitle: '家系案件',
+    personsTitle: '待查身份人员',
+    searchCases: '按案件编号或日期搜索（出生日期、失踪日期，如 2014-08）',
+    searchPersons: '按样本编号、发现地点或发现日期搜索（如 2024-03）',
+    statusFilter: '状态',
+    anyStatus: '全部',
+    mine: '仅看分配给我的',
+    apply: '搜索',
+    caseId: '案件编号',
+    personId: '样本编号',
+    mpSex: '失踪人员性别',
+    born: '出生日期',
+    missingSince: '失踪日期',
+    candidates: '候选数',
+    bestLr: '最高似然比',
+    birthYear: '估计出生年份',
+    foundPlace: '发现地点',
+    foundDate: '发现日期',
+    noCases: '没有符合条件的案件。',
+    noPersons: '没有符合条件的人员。',
+    casesCaption: '家系案件（按登记时间倒序）',
+    personsCaption: '待查身份人员（按登记时间倒序）'
+  }
+})
