@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import BetterSqlite3 from 'better-sqlite3'
+import type { Profile } from '../../src/core/markers/profile.ts'
 import { createAuditRepository } from '../../src/storage/audit-repository.ts'
 import { openDatabase, type Database } from '../../src/storage/database.ts'
 import { createExpungeRepository, type ExpungeActor } from '../../src/storage/expunge.ts'
@@ -18,7 +19,7 @@ import { createPersonRepository } from '../../src/storage/person-repository.ts'
  */
 
 const PLACE = 'Xinyang long-distance bus station, gate 4'
-const PROFILE = { D3S1358: ['15', '17'], vWA: ['14', '18'], FGA: ['21', '24'], TH01: ['9', '9.3'], D21S11: ['29', '33.2'], D18S51: ['13', '27.2'] }
+const PROFILE: Profile = { D3S1358: ['15', '17'], vWA: ['14', '18'], FGA: ['21', '24'], TH01: ['9', '9.3'], D21S11: ['29', '33.2'], D18S51: ['13', '27.2'] }
 
 function setup (t: { teardown: (fn: () => void) => unknown }): { file: string, db: Database } {
   const dir = mkdtempSync(join(tmpdir(), 'homeward-ckpt-'))
