@@ -1,4 +1,5 @@
 import { fail } from '../core/errors.ts'
+import { MAX_SAMPLES } from './import-limits.ts'
 import type { ParsedFile } from './import-types.ts'
 import { SampleBuilder } from './sample-builder.ts'
 import { createSafeXmlParser, decodeXmlText, parseXmlSafely, type XmlNode } from './safe-xml.ts'
@@ -24,13 +25,15 @@ export function parseCodisCmf (text: string, idElement = 'SPECIMENID'): ParsedFi
   const specimens = (root.SPECIMEN ?? []) as XmlNode[]
   const errors: string[] = []
   if (specimens.length === 0) errors.push(`<${rootName}> has no SPECIMEN element: nothing to import`)
+  if (specimens.length > MAX_SAMPLES) fail('UNREADABLE_FILE', `${specimens.length} SPECIMEN elements; at most ${MAX_SAMPLES} are read from one file: split it`, { element: 'SPECIMEN', limit: MAX_SAMPLES })
   const seen = new Set<string>()
   const samples = []
   let locusIndex = 0
   for (let s = 0; s < specimens.length; s++) {
     const spec = specimens[s]
     // The id element is configurable (idColumn): a SPECIMEN child such as SPECIMENID, or an attribute such as CASEID.
-    const id = decodeXmlText(spec[idElement] ?? spec[`@${idElement}`])
+    // Own properties only: an id element named "constructor" or "__proto__" must not reach the prototype.
+    const id = decodeXmlText(ownValue(spec, idElement) ?? ownValue(spec, `@${idElement}`))
     const loci = (spec.LOCUS ?? []) as XmlNode[]
     const where = `SPECIMEN[${s + 1}]`
     if (id === '' || seen.has(id)) {
@@ -59,6 +62,10 @@ export function parseCodisCmf (text: string, idElement = 'SPECIMENID'): ParsedFi
   }
   const kit = decodeXmlText(root.KIT)
   return { format: 'codis-cmf', samples, frequencyTables: [], pedigrees: [], errors, warnings: [], ...(kit !== '' ? { kit } : {}) }
+}
+
+function ownValue (node: XmlNode, key: string): unknown {
+  return Object.hasOwn(node, key) ? node[key] : undefined
 }
 
 function alleleText (node: unknown): string {

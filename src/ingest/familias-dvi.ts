@@ -1,4 +1,6 @@
+import { fail } from '../core/errors.ts'
 import type { Sex } from '../core/markers/profile.ts'
+import { MAX_FAMILIAS_PERSONS, MAX_PEDIGREE_PERSONS_TOTAL } from './import-limits.ts'
 import type { ParsedPedigree, ParsedSample } from './import-types.ts'
 import { SampleBuilder } from './sample-builder.ts'
 
@@ -11,7 +13,8 @@ function readSections (lines: string[], start: number): Section {
   for (let i = start; i < lines.length; i++) {
     const line = lines[i].trim()
     if (line === '') continue
-    const m = /^(\[+)([^\]]*)\]+$/.exec(line)
+    // The name excludes "[" too: with it, "\[+" and the name overlap and a long run of "[" backtracks quadratically.
+    const m = /^(\[+)([^[\]]*)\]+$/.exec(line)
     if (m !== null) {
       const depth = m[1].length
       const section: Section = { name: m[2].trim(), line: i + 1, entries: [], children: [] }
@@ -50,10 +53,11 @@ function personSample (person: Section, extra: Partial<ParsedSample>): ParsedSam
  * The [DVI] section of a Familias file: unidentified persons and reference families with their
  * persons and pedigrees. Here alleles are written by name (`Allele1= 30.2`), not by index.
  */
-export function parseFamiliasDvi (lines: string[], start: number): { samples: ParsedSample[], pedigrees: ParsedPedigree[] } {
+export function parseFamiliasDvi (lines: string[], start: number, pedigreePersonsBefore = 0): { samples: ParsedSample[], pedigrees: ParsedPedigree[] } {
   const dvi = child(readSections(lines, start), 'DVI')
   const samples: ParsedSample[] = []
   const pedigrees: ParsedPedigree[] = []
+  let pedigreePersons = pedigreePersonsBefore
   for (const person of child(dvi, 'Unidentified persons')?.children ?? []) {
     const s = personSample(person, { category: 'Unidentified Person' })
     if (s !== undefined) samples.push(s)
@@ -75,6 +79,13 @@ export function parseFamiliasDvi (lines: string[], start: number): { samples: Pa
         let p = ids.get(id)
         if (p === undefined) { p = { id, sex: sexOf.get(id) ?? 'male' }; ids.set(id, p) }
         return p
+      }
+      // Each pedigree holds all the family's persons, so persons × pedigrees is bounded before they are
+      // made, on an upper bound of this pedigree's size (the family's persons and every name it lists).
+      const upTo = sexOf.size + ped.entries.length
+      pedigreePersons += upTo
+      if (upTo > MAX_FAMILIAS_PERSONS || pedigreePersons > MAX_PEDIGREE_PERSONS_TOTAL) {
+        fail('UNREADABLE_FILE', `line ${ped.line}: pedigree "${ped.name}" of family "${familyName}" may hold ${upTo} persons (${pedigreePersons} in all pedigrees so far); at most ${MAX_FAMILIAS_PERSONS} per pedigree and ${MAX_PEDIGREE_PERSONS_TOTAL} in all are accepted`, { line: ped.line, limit: upTo > MAX_FAMILIAS_PERSONS ? MAX_FAMILIAS_PERSONS : MAX_PEDIGREE_PERSONS_TOTAL })
       }
       for (const name of sexOf.keys()) ensure(name)
       const e = ped.entries

@@ -1,4 +1,5 @@
 import { fail } from '../core/errors.ts'
+import { MAX_SAMPLES } from './import-limits.ts'
 import type { ParsedFile } from './import-types.ts'
 import { SampleBuilder } from './sample-builder.ts'
 import { findColumn, findFactColumns, findIdColumn, isMetadataColumn, readFacts } from './table-columns.ts'
@@ -57,6 +58,7 @@ export function parseGenemapperLong (table: TextTable, options: TableOptions = {
     if (locus === '') { errors.push(`line ${row.line}: sample ${id}: empty marker name; row skipped`); continue }
     let builder = builders.get(id)
     if (builder === undefined) {
+      if (builders.size >= MAX_SAMPLES) fail('UNREADABLE_FILE', `line ${row.line}: more than ${MAX_SAMPLES} samples in one file; split it`, { line: row.line, limit: MAX_SAMPLES })
       builder = new SampleBuilder(id, { line: row.line })
       Object.assign(builder.sample, readFacts(row.cells, facts))
       builders.set(id, builder)

@@ -1,5 +1,6 @@
 import { fail } from '../core/errors.ts'
 import { lookupLocus } from '../core/markers/locus.ts'
+import { MAX_SAMPLES } from './import-limits.ts'
 import type { ParsedFile } from './import-types.ts'
 import type { TableOptions } from './genemapper-long.ts'
 import { SampleBuilder } from './sample-builder.ts'
@@ -74,6 +75,7 @@ export function parseGenotypeWide (table: TextTable, options: TableOptions = {})
       errors.push(`line ${row.line}: sample ${id} appears again (first at line ${builders.get(id)?.sample.line ?? '?'}); this row was not read`)
       continue
     }
+    if (builders.size >= MAX_SAMPLES) fail('UNREADABLE_FILE', `line ${row.line}: more than ${MAX_SAMPLES} samples in one file; split it`, { line: row.line, limit: MAX_SAMPLES })
     const builder = new SampleBuilder(id, { line: row.line })
     Object.assign(builder.sample, readFacts(row.cells, facts))
     for (const { locus, indices } of loci) {

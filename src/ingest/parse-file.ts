@@ -5,6 +5,7 @@ import { isFrequencyMatrixHeader, parseFamiliasList, parseFrequencyLong, parseFr
 import { parseGenemapperLong } from './genemapper-long.ts'
 import { parseGenotypeWide } from './genotype-wide.ts'
 import type { ImportFormat, ParsedFile } from './import-types.ts'
+import { MAX_LINE_CHARS, MAX_SAMPLES } from './import-limits.ts'
 import { parseStriderXml } from './strider-xml.ts'
 import { findColumn } from './table-columns.ts'
 import { decodeText, readTable, type TextTable } from './text-table.ts'
@@ -30,9 +31,10 @@ type Layout = 'xml' | 'familias-fam' | 'familias-frequencies' | 'table'
 export function detectLayout (text: string): Layout {
   const start = text.trimStart()
   if (start.startsWith('<')) return 'xml'
-  const lines = start.split('\n')
-  if (/^"?Output from Familias/.test(lines[0] ?? '')) return 'familias-fam'
-  if (lines.length > 1 && /^[^\t,;]+$/.test(lines[0].trim()) && /^[\w.]+\t[\d.eE+-]+$/.test((lines[1] ?? '').trim())) return 'familias-frequencies'
+  // Only the first two lines decide: the file is never split whole just to look at its start.
+  const [first, second] = start.slice(0, 2 * MAX_LINE_CHARS).split('\n', 2)
+  if (/^"?Output from Familias/.test(first)) return 'familias-fam'
+  if (second !== undefined && /^[^\t,;]+$/.test(first.trim()) && /^[\w.]+\t[\d.eE+-]+$/.test(second.trim())) return 'familias-frequencies'
   return 'table'
 }
 
@@ -54,7 +56,10 @@ export function tableFormat (table: TextTable): ImportFormat {
  */
 export function parseImportFile (input: Buffer | string, options: ParseOptions = {}): ParsedFile {
   try {
-    return parseText(decodeText(input), options)
+    const parsed = parseText(decodeText(input), options)
+    // The preview lists every sample with its loci: its size is bounded here, whatever the format.
+    if (parsed.samples.length > MAX_SAMPLES) fail('UNREADABLE_FILE', `the file holds ${parsed.samples.length} samples; at most ${MAX_SAMPLES} are read from one file: split it`, { limit: MAX_SAMPLES })
+    return parsed
   } catch (err) {
     if (err instanceof HomewardError) throw err
     // A reader that trips over a hostile file must answer "unreadable", never crash the request.

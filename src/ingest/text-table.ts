@@ -1,4 +1,7 @@
 import { fail } from '../core/errors.ts'
+import { MAX_COLUMNS, MAX_IMPORT_BYTES, MAX_LINE_CHARS, MAX_TABLE_ROWS } from './import-limits.ts'
+
+export { MAX_IMPORT_BYTES }
 
 /** One data row of a delimited file, with its 1-based line number in the file. */
 export interface TableRow {
@@ -14,9 +17,6 @@ export interface TextTable {
   rows: TableRow[]
 }
 
-/** Largest file the importer will read; lab exports are kilobytes, a national batch a few megabytes. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
-
 /**
  * File bytes → text: UTF-8 with the BOM removed, or UTF-16 when it starts with a UTF-16 BOM (Excel's
  * "Unicode text"); CRLF and lone CR turned into LF. Binary content (a NUL byte, e.g. an .xlsx uploaded
@@ -29,7 +29,7 @@ export function decodeText (input: Buffer | string): string {
   let text = typeof input === 'string' ? input : decodeBytes(input)
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   if (text.includes('\u0000')) fail('UNREADABLE_FILE', 'the file is binary (it contains NUL bytes), not a text export: save it as tab- or comma-separated text')
-  return text.replace(/\r\n?/g, '\n')
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
 }
 
 function decodeBytes (bytes: Buffer): string {
@@ -42,8 +42,8 @@ function decodeBytes (bytes: Buffer): string {
 }
 
 /** The separator of a header line: the one of TAB, semicolon, comma that splits it into most cells. */
-export function detectSeparator (headerLine: string): TextTable['separator'] {
-  const count = (sep: string): number => splitLine(headerLine, sep).length
+export function detectSeparator (headerLine: string, lineNumber = 1): TextTable['separator'] {
+  const count = (sep: string): number => splitLine(headerLine, sep, lineNumber).length
   const tabs = count('\t')
   if (tabs > 1) return '\t'
   return count(';') > count(',') ? ';' : ','
@@ -51,51 +51,100 @@ export function detectSeparator (headerLine: string): TextTable['separator'] {
 
 /**
  * Splits one line on the separator, honouring double quotes ("a,b" stays one cell, "" is a quote).
- * Cells are trimmed; the quotes themselves are removed.
+ * Cells are trimmed; the quotes themselves are removed. One pass, linear in the line's length (a
+ * cell of many quotes once cost a re-scan of the cell per quote). A quote that opens a cell and is
+ * not closed on the same line is refused: cells do not span lines here, and guessing where such a
+ * cell ends would shift every later column of the row.
  */
-export function splitLine (line: string, separator: string): string[] {
+export function splitLine (line: string, separator: string, lineNumber?: number): string[] {
   const cells: string[] = []
   let cell = ''
+  let blank = true // the cell holds only spaces so far: a quote here opens a quoted cell
   let quoted = false
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++ } else if (ch === '"') quoted = false
-      else cell += ch
-    } else if (ch === '"' && cell.trim() === '') {
+      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; blank = false } else if (ch === '"') quoted = false
+      else { cell += ch; if (blank && ch.trim() !== '') blank = false }
+    } else if (ch === '"' && blank) {
       quoted = true
       cell = ''
     } else if (ch === separator) {
       cells.push(cell.trim())
       cell = ''
-    } else cell += ch
+      blank = true
+    } else {
+      cell += ch
+      if (blank && ch.trim() !== '') blank = false
+    }
+  }
+  if (quoted) {
+    const where = lineNumber !== undefined ? `line ${lineNumber}, ` : ''
+    fail('UNREADABLE_FILE', `${where}column ${cells.length + 1}: a quoted cell is not closed before the end of the line (quoted cells may not span lines)`, { ...(lineNumber !== undefined ? { line: lineNumber } : {}), column: cells.length + 1 })
   }
   cells.push(cell.trim())
   return cells
 }
 
 /**
+ * The lines of a text, each with its 1-based number, read one at a time (the file is never split into
+ * an array of all its lines). A line longer than MAX_LINE_CHARS is refused before it is copied.
+ */
+export function * textLines (text: string): Generator<{ line: number, text: string }> {
+  let line = 0
+  for (let at = 0; at <= text.length;) {
+    line++
+    const nl = text.indexOf('\n', at)
+    const end = nl < 0 ? text.length : nl
+    if (end - at > MAX_LINE_CHARS) {
+      fail('UNREADABLE_FILE', `line ${line}: ${end - at} characters long; a line may hold at most ${MAX_LINE_CHARS}`, { line, limit: MAX_LINE_CHARS })
+    }
+    yield { line, text: text.slice(at, end) }
+    if (nl < 0) return
+    at = nl + 1
+  }
+}
+
+/**
  * Reads a delimited table. Blank lines are skipped (GeneMapper exports put them between samples);
  * trailing empty cells past the header's last named column (the trailing TAB of many exports) are dropped.
+ * Refused, naming the line and the bound: a line over MAX_LINE_CHARS, a row of more than MAX_COLUMNS
+ * cells, more than MAX_TABLE_ROWS rows, an unclosed quote.
  */
 export function readTable (text: string): TextTable {
-  const lines = text.split('\n')
-  let first = lines.findIndex((l) => l.trim() !== '')
-  if (first < 0) fail('UNREADABLE_FILE', 'the file is empty')
-  // Excel writes "sep=;" as the first line of some CSV files: it names the separator.
-  const declared = /^"?sep=(.)"?$/.exec(lines[first].trim())?.[1]
-  if (declared !== undefined) first = lines.findIndex((l, i) => i > first && l.trim() !== '')
-  if (first < 0) fail('UNREADABLE_FILE', 'the file has no header after its "sep=" line')
-  const separator = declared === '\t' || declared === ',' || declared === ';' ? declared : detectSeparator(lines[first])
-  const header = trimTrailingEmpty(splitLine(lines[first], separator))
+  let declared: string | undefined
+  let separator: TextTable['separator'] | undefined
+  let header: string[] | undefined
+  let headerLine = 0
+  let first = true
   const rows: TableRow[] = []
-  for (let i = first + 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue
-    const cells = splitLine(lines[i], separator)
+  for (const { line, text: l } of textLines(text)) {
+    if (l.trim() === '') continue
+    // Excel writes "sep=;" as the first line of some CSV files: it names the separator.
+    if (first) {
+      first = false
+      declared = /^"?sep=(.)"?$/.exec(l.trim())?.[1]
+      if (declared !== undefined) continue
+    }
+    if (separator === undefined || header === undefined) {
+      separator = declared === '\t' || declared === ',' || declared === ';' ? declared : detectSeparator(l, line)
+      header = trimTrailingEmpty(boundedCells(splitLine(l, separator, line), line))
+      headerLine = line
+      continue
+    }
+    if (rows.length >= MAX_TABLE_ROWS) fail('UNREADABLE_FILE', `line ${line}: more than ${MAX_TABLE_ROWS} rows; split the file`, { line, limit: MAX_TABLE_ROWS })
+    const cells = boundedCells(splitLine(l, separator, line), line)
     while (cells.length > header.length && cells[cells.length - 1] === '') cells.pop()
-    rows.push({ line: i + 1, cells })
+    rows.push({ line, cells })
   }
-  return { separator, headerLine: first + 1, header, rows }
+  if (first) fail('UNREADABLE_FILE', 'the file is empty')
+  if (separator === undefined || header === undefined) fail('UNREADABLE_FILE', 'the file has no header after its "sep=" line')
+  return { separator, headerLine, header, rows }
+}
+
+function boundedCells (cells: string[], line: number): string[] {
+  if (cells.length > MAX_COLUMNS) fail('UNREADABLE_FILE', `line ${line}: ${cells.length} columns; a row may hold at most ${MAX_COLUMNS}`, { line, limit: MAX_COLUMNS })
+  return cells
 }
 
 function trimTrailingEmpty (cells: string[]): string[] {
