@@ -71,8 +71,12 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     if (user === undefined || user.disabledAt !== null || user.role !== 'caseworker') {
       fail('BAD_REQUEST', `"${request.body.account}" is not an active caseworker account`, { field: 'account' })
     }
-    alerts.assign(id, user.id, requirePrincipal(request).userName)
-    request.auditTarget = { caseId: id, assignee: user.name }
+    const by = requirePrincipal(request).userName
+    // The assignment and its audit entry commit together.
+    app.db.transaction(() => {
+      alerts.assign(id, user.id, by)
+      request.audit.inTransaction(200, { caseId: id, assignee: user.name })
+    })()
     return { caseId: id, assignee: user.name }
   })
 
@@ -80,8 +84,10 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, params: caseParams, response: { 204: z.null(), ...errorResponses } },
     config: { roles: ['caseworker', 'admin'], audit: 'case.unassign' }
   }, async (request, reply) => {
-    alerts.unassign(request.params.id)
-    request.auditTarget = { caseId: request.params.id }
+    app.db.transaction(() => {
+      alerts.unassign(request.params.id)
+      request.audit.inTransaction(204, { caseId: request.params.id })
+    })()
     return reply.status(204).send(null)
   })
 
