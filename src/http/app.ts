@@ -7,6 +7,7 @@ import { openDatabase, type Database } from '../storage/database.ts'
 import type { MatchRunner } from '../runs/match-runner.ts'
 import { createScanPool } from '../runs/scan-pool.ts'
 import { errorHandler } from './plugins/error-handler.ts'
+import { installCanonicalParams } from './plugins/canonical-params.ts'
 import { healthRoutes } from './routes/health.ts'
 import { caseRoutes } from './routes/cases.ts'
 import { personRoutes } from './routes/persons.ts'
@@ -94,6 +95,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   })
 
   app.setErrorHandler(errorHandler)
+  installCanonicalParams(app)
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Homeward', description: 'DNA kinship matching for missing and abducted children', version: '0.1.0' }

@@ -65,6 +65,7 @@ export function previewImport (input: Buffer | string, options: ImportOptions = 
   const seen = new Set<string>()
   const samples = parsed.samples.map((s) => {
     const p = previewSample(s, options, rule, kit, options.frequencyTable)
+    if (s.idProblem !== undefined) p.problems.push(s.idProblem)
     if (seen.has(s.id)) p.problems.push(`sample id ${s.id} appears more than once in the file`)
     seen.add(s.id)
     p.ok = p.problems.length === 0 && p.refused.length === 0

@@ -44,6 +44,8 @@ export interface ParsedSample extends Origin {
   amelogenin?: string[]
   refused: LocusRefusal[]
   ignored: IgnoredMarker[]
+  /** Why the sample id cannot name a record (src/core/record-id.ts): the sample is refused as a whole. */
+  idProblem?: string
   /** Facts the file itself states about the sample (CMF category, case id, Familias sex...). */
   sex?: Sex
   caseId?: string

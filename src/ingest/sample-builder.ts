@@ -1,3 +1,4 @@
+import { checkRecordId, recordIdProblem } from '../core/record-id.ts'
 import type { Origin, ParsedSample, RawLocusCall } from './import-types.ts'
 import { normaliseCall } from './normalise-call.ts'
 
@@ -11,7 +12,11 @@ export class SampleBuilder {
   private readonly seenAt = new Map<string, string>()
 
   constructor (id: string, origin: Origin) {
-    this.sample = { id, ...origin, loci: {}, refused: [], ignored: [] }
+    // The id rule (src/core/record-id.ts): the sample goes on under its NFC id, or is refused, named.
+    const checked = checkRecordId(id)
+    this.sample = checked.ok
+      ? { id: checked.id, ...origin, loci: {}, refused: [], ignored: [] }
+      : { id, ...origin, loci: {}, refused: [], ignored: [], idProblem: recordIdProblem(id, checked.problem, 'sample id') }
   }
 
   add (call: RawLocusCall): void {

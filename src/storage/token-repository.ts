@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { fail } from '../core/errors.ts'
+import { lookupRecordId, recordId } from '../core/record-id.ts'
 import { generateToken, hashToken, isRole, looksLikeToken, type RandomBytes, type Role } from '../core/trust/token.ts'
 import type { Database } from './database.ts'
 
@@ -78,14 +79,14 @@ export function createTokenRepository (db: Database, options: { random?: RandomB
   const userByName = db.prepare('SELECT * FROM users WHERE name = ?')
 
   function findUser (name: string): UserRecord | undefined {
-    const row = userByName.get(name) as Parameters<typeof toUser>[0] | undefined
+    const row = userByName.get(lookupRecordId(name)) as Parameters<typeof toUser>[0] | undefined
     return row === undefined ? undefined : toUser(row)
   }
 
   function createUser (input: { name: string, role: Role, now?: Date }): UserRecord {
     if (!isRole(input.role)) fail('BAD_REQUEST', `unknown role "${String(input.role)}"`, { field: 'role' })
-    const name = input.name.trim()
-    if (name.length === 0 || name.length > 100) fail('BAD_REQUEST', 'an account name has 1 to 100 characters', { field: 'name' })
+    // Account names follow the id rule (src/core/record-id.ts): NFC, nothing invisible, no look-alikes.
+    const name = recordId(input.name, 'account name')
     if (findUser(name) !== undefined) fail('CONFLICT', `account "${name}" already exists`, { field: 'name' })
     const at = (input.now ?? new Date()).toISOString()
     db.prepare('INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)').run(name, input.role, at)

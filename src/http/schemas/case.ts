@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { RELATIONS } from '../../core/pedigree/relatives-pedigree.ts'
 import { DateTextSchema, ExternalIdSchema, ProfileSchema, ProfileWireSchema, SexSchema } from './profile.ts'
+import { RecordIdSchema, recordsById } from './record-id.ts'
 
-const PersonIdSchema = z.string().trim().min(1).max(100)
+const PersonIdSchema = RecordIdSchema
 
 const PedigreePersonWireSchema = z.object({
   id: PersonIdSchema,
@@ -15,7 +16,7 @@ const RelativeWireSchema = z.object({
   id: PersonIdSchema,
   relation: z.enum(RELATIONS),
   sex: SexSchema.optional(),
-  of: z.string().max(100).optional(),
+  of: PersonIdSchema.optional(),
   sampleId: ExternalIdSchema.optional(),
   profile: ProfileWireSchema.optional()
 })
@@ -29,7 +30,7 @@ export const CreateCaseSchema = z.object({
   id: ExternalIdSchema,
   missingPerson: z.union([PersonIdSchema, z.object({ id: PersonIdSchema.optional(), sex: SexSchema })]),
   persons: z.array(PedigreePersonWireSchema).min(1).max(200).optional(),
-  genotypes: z.record(PersonIdSchema, ProfileWireSchema).optional(),
+  genotypes: recordsById(ProfileWireSchema).optional(),
   relatives: z.array(RelativeWireSchema).min(1).max(100).optional(),
   born: DateTextSchema.optional(),
   missingSince: DateTextSchema.optional(),

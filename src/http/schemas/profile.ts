@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RecordIdSchema } from './record-id.ts'
 
 /**
  * A genotype on the wire: allele strings, as the oracle case files write them ("9.3", never 9.3, which
@@ -16,8 +17,8 @@ export const ProfileSchema = z.record(z.string(), z.tuple([z.string(), z.string(
 
 export const SexSchema = z.enum(['male', 'female'])
 
-/** External ids: lab sample ids and case numbers. */
-export const ExternalIdSchema = z.string().trim().min(1).max(100)
+/** External ids: lab sample ids and case numbers, under the id rule (src/core/record-id.ts). */
+export const ExternalIdSchema = RecordIdSchema
 
 /** A date as recorded: ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD). */
 export const DateTextSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD')
