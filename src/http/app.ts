@@ -6,7 +6,8 @@ import type { Config } from '../config.ts'
 import { openDatabase, type Database } from '../storage/database.ts'
 import type { MatchRunner } from '../runs/match-runner.ts'
 import { createScanPool } from '../runs/scan-pool.ts'
-import { errorHandler } from './plugins/error-handler.ts'
+import { installErrorHandling } from './plugins/error-handler.ts'
+import { installNoStore } from './plugins/no-store.ts'
 import { installCanonicalParams } from './plugins/canonical-params.ts'
 import { healthRoutes } from './routes/health.ts'
 import { caseRoutes } from './routes/cases.ts'
@@ -94,7 +95,8 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
     if (ownsDb) db.close()
   })
 
-  app.setErrorHandler(errorHandler)
+  installErrorHandling(app)
+  installNoStore(app)
   installCanonicalParams(app)
   await app.register(fastifySwagger, {
     openapi: {

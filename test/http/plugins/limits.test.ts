@@ -20,3 +20,18 @@ t.test('bodies over the limit are refused with 413 before parsing', async (t) =>
   const ok = await app.inject({ method: 'POST', url: '/users', headers: authHeaders('admin'), payload: { name: 'small', role: 'lab' } })
   t.equal(ok.statusCode, 201)
 })
+
+t.test('a JSON body with a key given twice is refused, naming the key and where; nothing is stored', async (t) => {
+  const { app, authHeaders, db } = await buildTestApp(t)
+  const headers = { ...authHeaders('lab'), 'content-type': 'application/json' }
+  const person = await app.inject({ method: 'POST', url: '/persons', headers, payload: '{"id":"U-DUP-1","sex":"male","profile":{"TH01":["6","9.3"],"FGA":["20","21"]},"id":"U-DUP-2"}' })
+  t.equal(person.statusCode, 400)
+  t.match(person.json(), { code: 'BAD_REQUEST', message: /^duplicate key "id" in body:/, details: { field: 'body', value: 'id' } })
+  const locus = await app.inject({ method: 'POST', url: '/cases', headers, payload: '{"id":"C-DUP","missingPerson":{"sex":"male"},"relatives":[{"id":"father","relation":"father","profile":{"TH01":["6","7"],"FGA":["20","21"],"TH01":["8","9"]}}]}' })
+  t.equal(locus.statusCode, 400)
+  t.match(locus.json().message, /^duplicate key "TH01" in body\.relatives\[0\]\.profile:/)
+  const n = (table: string): number => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+  t.same([n('unidentified_persons'), n('cases')], [0, 0], 'nothing was stored')
+  const ok = await app.inject({ method: 'POST', url: '/persons', headers, payload: '{"id":"U-DUP-1","sex":"male","profile":{"TH01":["6","9.3"],"FGA":["20","21"]}}' })
+  t.equal(ok.statusCode, 201, 'control: the same body without the second key')
+})
