@@ -1,4 +1,5 @@
 import { canonicalAllele } from '../core/markers/allele.ts'
+import { locusFrequencyProblem } from '../core/markers/frequency-check.ts'
 import type { FrequencyTable, LocusFrequencies } from '../core/markers/frequency-table.ts'
 import { AMELOGENIN, lookupLocus } from '../core/markers/locus.ts'
 
@@ -50,12 +51,17 @@ export class FrequencyBuilder {
       const total = entries.reduce((s, [, v]) => s + v, 0)
       const divisor = meta.counts === true ? (sampleSize ?? total) : 1
       const frequencies = entries.map(([, v]) => v / divisor)
-      const sum = frequencies.reduce((s, f) => s + f, 0)
       if (frequencies.some((f) => f > 1)) {
         this.warnings.push(`${this.population}: ${locus} has a frequency above 1 (are these counts?); locus left out`)
         continue
       }
-      if (Math.abs(sum - 1) > 0.05) this.warnings.push(`${this.population}: ${locus} frequencies sum to ${sum.toFixed(4)}, not 1`)
+      // A locus summing far from 1 (0.5: half the alleles lost; 2: a column typed twice) is not the
+      // population's table: left out, named, rather than renormalised into plausible numbers.
+      const problem = locusFrequencyProblem(entries.map(([a]) => a), frequencies)
+      if (problem !== undefined) {
+        this.warnings.push(`${this.population}: ${locus} ${problem}; locus left out`)
+        continue
+      }
       loci[locus] = { alleles: entries.map(([a]) => a), frequencies, ...(sampleSize !== undefined ? { sampleSize } : {}) }
     }
     if (Object.keys(loci).length === 0) return undefined

@@ -1,4 +1,5 @@
 import type { FrequencyTable } from '../core/markers/frequency-table.ts'
+import { locusFrequencyProblem } from '../core/markers/frequency-check.ts'
 import { fail } from '../core/errors.ts'
 import type { Database } from './database.ts'
 import { contentHash } from './stable-hash.ts'
@@ -62,9 +63,15 @@ export function createFrequencyTableRepository (db: Database) {
     },
     /**
      * Stores a table (its `version` is ignored: the version is derived from the content, so the same
-     * content is never two versions). Returns the stored table and whether it was new.
+     * content is never two versions). Returns the stored table and whether it was new. Every table
+     * passes here (POST /frequency-tables, imports, the bundled ones), so here a locus whose
+     * frequencies are not all in (0, 1] or do not sum to about 1 refuses the table, naming the locus.
      */
     add (table: Omit<FrequencyTable, 'version'> & { version?: string }, now = new Date().toISOString()): { table: FrequencyTable, created: boolean } {
+      for (const [locus, l] of Object.entries(table.loci)) {
+        const problem = locusFrequencyProblem(l.alleles, l.frequencies)
+        if (problem !== undefined) fail('INVALID_FREQUENCIES', `frequency table ${table.id}, locus ${locus}: ${problem}`, { locus, field: 'frequencies' })
+      }
       const hash = contentHash({ population: table.population, loci: table.loci })
       const existing = byHash.get(table.id, hash) as Row | undefined
       if (existing !== undefined) return { table: toTable(existing), created: false }

@@ -83,3 +83,12 @@ t.test('Familias list text, STR-validator stacked databases, STRidER XML, Famili
   t.equal(freq(pat, 'D3S1358', '10'), 5.21594e-5) // "10" / 5.21594e-005
   t.equal(freq(pat, 'Penta E', '17.4'), 5.251539999e-5)
 })
+
+t.test('a locus summing far from 1 is left out of an imported table, named with its sum; the others are kept', async (t) => {
+  const text = 'locus,allele,frequency\nTH01,6,0.4\nTH01,9.3,0.6\nFGA,20,0.2\nFGA,21,0.3\nvWA,14,0.9\nvWA,17,1.0\nD3S1358,15,0.97\n'
+  const parsed = parseImportFile(text, { fileName: 'lab.csv' })
+  const [table] = parsed.frequencyTables
+  t.same(Object.keys(table.loci).sort(), ['D3S1358', 'TH01'], 'TH01 (sum 1) and D3S1358 (0.97, within 1 ± 0.05) kept')
+  t.match(parsed.warnings, [/FGA frequencies sum to 0\.5, outside 1 ± 0\.05; locus left out/], 'FGA named with its sum')
+  t.match(parsed.warnings.join('\n'), /vWA frequencies sum to 1\.9, outside 1 ± 0\.05; locus left out/)
+})
