@@ -60,7 +60,8 @@ export function planSamples (samples: SamplePreview[], db: PlanLookups): SampleA
     claimed.set(key, s.id)
     const sexProblem = s.sex !== undefined && s.sex !== person.sex && s.amelogenin !== undefined && s.amelogenin.includes('Y') && person.sex === 'female'
     if (sexProblem) return { id: s.id, action: 'refused', reasons: [`amelogenin ${s.amelogenin?.join(',')} shows a Y, but person ${person.id} of case ${caseId} is female`] }
-    const existing = kase.references[person.id]
+    // Own properties only: a person id such as "constructor" must not find Object's prototype.
+    const existing = Object.hasOwn(kase.references, person.id) ? kase.references[person.id] : undefined
     if (existing !== undefined) {
       return sameProfile(existing.profile, s.loci)
         ? { id: s.id, action: 'unchanged', target: `case ${caseId} person ${person.id}` }

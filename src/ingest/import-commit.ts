@@ -60,7 +60,13 @@ export function commitImport (db: Database, preview: ImportPreview, tables: Freq
         result.stored.unidentified.push(s.id)
       } else if (a.action === 'store-reference') {
         const kase = touched.get(a.caseId) ?? structuredClone(cases.get(a.caseId) as CaseRecord)
-        kase.references[a.personId] = { profile: s.loci, sampleId: s.id, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}) }
+        // defineProperty, not `=`: assigning to a person id "__proto__" would replace the prototype and lose the reference.
+        Object.defineProperty(kase.references, a.personId, {
+          value: { profile: s.loci, sampleId: s.id, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}) },
+          enumerable: true,
+          writable: true,
+          configurable: true
+        })
         touched.set(a.caseId, kase)
         result.stored.references.push({ sampleId: s.id, caseId: a.caseId, personId: a.personId })
       }

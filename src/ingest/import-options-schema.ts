@@ -15,8 +15,15 @@ export const AssignmentInputSchema = z.discriminatedUnion('side', [
   z.object({ side: z.literal('unidentified'), sex: sex.optional() }).strict()
 ]) satisfies z.ZodType<AssignmentInput>
 
-/** sample id → assignment. */
-export const ImportMappingSchema = z.record(z.string().min(1).max(200), AssignmentInputSchema)
+/**
+ * sample id → assignment, as a JSON object, read into a Map. Not z.record: a record is a plain object,
+ * on which a sample named "constructor" finds Object's constructor and a "__proto__" entry is dropped;
+ * the object's own entries are taken one by one instead, whatever their names.
+ */
+export const ImportMappingSchema = z.preprocess(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v) ? new Map(Object.entries(v)) : v,
+  z.map(z.string().min(1).max(200), AssignmentInputSchema, { error: 'expected an object: sample id → assignment' })
+)
 
 /**
  * The options of an import, the same for the CLI flags and the HTTP upload's `options` field.

@@ -4,7 +4,7 @@ import type { Genotype, Sex } from '../core/markers/profile.ts'
 import type { IgnoredMarker, ImportFormat, LocusRefusal, ParsedFile, ParsedPedigree, ParsedSample } from './import-types.ts'
 import { findKit, type Kit } from './kits.ts'
 import { parseImportFile, type ParseOptions } from './parse-file.ts'
-import { assignSample, compileRule, type AssignmentOptions, type SampleAssignment } from './sample-assignment.ts'
+import { assignSample, compileRule, type AssignmentOptions, type NamingRule, type SampleAssignment } from './sample-assignment.ts'
 
 export interface ImportOptions extends ParseOptions, AssignmentOptions {
   /** The kit the lab typed with (KITS.tsv name); the file's own CMF KIT is used when this is absent. */
@@ -85,7 +85,7 @@ export function previewImport (input: Buffer | string, options: ImportOptions = 
   return { preview, parsed }
 }
 
-function previewSample (s: ParsedSample, options: ImportOptions, rule: RegExp | undefined, kit: Kit | undefined, table: FrequencyTable | undefined): SamplePreview {
+function previewSample (s: ParsedSample, options: ImportOptions, rule: NamingRule | undefined, kit: Kit | undefined, table: FrequencyTable | undefined): SamplePreview {
   const warnings: string[] = []
   const problems: string[] = []
   const assignment = assignSample(s, options, rule)

@@ -135,3 +135,36 @@ t.test('committed persons are searched against the open cases at once', async (t
   t.equal(result.status, 'scored')
   t.ok(result.log10_lr > 0, `log10 LR ${result.log10_lr} favours the true child`)
 })
+
+t.test('samples named constructor, toString, __proto__, hasOwnProperty: through a mapping and through the naming rule, no 500, each where it was sent', async (t) => {
+  const ta = await buildTestApp(t)
+  const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty']
+  const oracle = JSON.parse(readFileSync(new URL('../../fixtures/oracle-cases/duo_father_theta.json', import.meta.url), 'utf8')) as { genotypes: Record<string, Record<string, string[]>> }
+  // A case whose relatives carry those names: the father typed, the others to be imported by the rule.
+  const persons = [{ id: 'constructor', sex: 'male' }, { id: 'toString', sex: 'female' }, { id: 'hasOwnProperty', sex: 'male', father: 'constructor', mother: 'toString' }, { id: 'MP', sex: 'male', father: 'constructor', mother: 'toString' }]
+  // Created by the lab itself: a lab adds references only to its own cases.
+  const kase = await ta.app.inject({ method: 'POST', url: '/cases', headers: ta.authHeaders('lab'), payload: { id: 'FAM1', missingPerson: 'MP', persons, genotypes: { constructor: oracle.genotypes.AF } } })
+  t.equal(kase.statusCode, 201, kase.body)
+  const rows = (id: string, shift: number): string[] => Object.entries(oracle.genotypes.MP).slice(0, 12).map(([locus, [a, b]]) => `${id},${locus},${a},${shift === 0 ? b : a}`)
+  const file = ['SampleName,Marker,Allele1,Allele2', ...names.flatMap((n, i) => rows(n, i % 2)), ...rows('FAM1-toString', 0), ...rows('FAM1-hasOwnProperty', 1)].join('\n')
+  // Mapping keys as a technician's JSON carries them; "__proto__" is an own key of the parsed object.
+  const options = JSON.parse('{"dryRun": false, "rule": "^(?<case>FAM\\\\d+)-(?<person>\\\\w+)$", "mapping": {"constructor": {"side": "unidentified", "sex": "male"}, "toString": {"side": "unidentified", "sex": "female"}, "__proto__": {"side": "unidentified", "sex": "male"}, "hasOwnProperty": {"side": "unidentified", "sex": "female"}}}') as unknown
+  const res = await upload(ta, 'lab', { name: 'names.csv', content: file }, options)
+  t.equal(res.statusCode, 201, res.body)
+  const body = res.json()
+  t.same(body.preview.samples.map((s: { id: string, assignment: { side: string, source: string, personId?: string } }) => [s.id, s.assignment.side, s.assignment.source, s.assignment.personId ?? null]), [
+    ['constructor', 'unidentified', 'mapping', null], ['toString', 'unidentified', 'mapping', null], ['__proto__', 'unidentified', 'mapping', null],
+    ['hasOwnProperty', 'unidentified', 'mapping', null], ['FAM1-toString', 'reference', 'rule', 'toString'], ['FAM1-hasOwnProperty', 'reference', 'rule', 'hasOwnProperty']])
+  t.same([...body.commit.stored.unidentified].sort(), [...names].sort())
+  t.same(body.commit.stored.references, [{ sampleId: 'FAM1-toString', caseId: 'FAM1', personId: 'toString' }, { sampleId: 'FAM1-hasOwnProperty', caseId: 'FAM1', personId: 'hasOwnProperty' }])
+  const stored = createPersonRepository(ta.db)
+  t.same(names.map((n) => stored.get(n)?.sex), ['male', 'female', 'male', 'female'], 'each with the sex its mapping gave')
+  const fam1 = (await ta.app.inject({ method: 'GET', url: '/cases/FAM1', headers: ta.authHeaders('caseworker') })).json() as { references: Record<string, { sampleId?: string }> }
+  t.same(Object.keys(fam1.references).sort(), ['constructor', 'hasOwnProperty', 'toString'])
+  t.equal(new Map(Object.entries(fam1.references)).get('toString')?.sampleId, 'FAM1-toString')
+
+  // Unmapped, such a name is simply unassigned (it does not find Object's own members).
+  const dry = await upload(ta, 'lab', { name: 'names.csv', content: file }, { mapping: { toString: { side: 'unidentified', sex: 'female' } } })
+  t.equal(dry.statusCode, 200, dry.body)
+  t.same(dry.json().preview.samples.filter((s: { assignment?: unknown }) => s.assignment === undefined).map((s: { id: string }) => s.id), ['constructor', '__proto__', 'hasOwnProperty', 'FAM1-toString', 'FAM1-hasOwnProperty'])
+})

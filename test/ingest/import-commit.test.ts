@@ -66,11 +66,11 @@ t.test('the same profile from a differently named file is recognised; a differen
   commit(db, readFormatFile('genemapper/euroformix/refs.csv'), 'all-or-nothing', UNIDENTIFIED)
   const before = dump(db)
   // refs_noAMEL.csv: the same P1, P2 genotypes without the AMEL rows, so no sex: stated through the mapping.
-  const same = commit(db, readFormatFile('genemapper/euroformix/refs_noAMEL.csv'), 'all-or-nothing', { mapping: { P1: { side: 'unidentified', sex: 'male' }, P2: { side: 'unidentified', sex: 'female' } } })
+  const same = commit(db, readFormatFile('genemapper/euroformix/refs_noAMEL.csv'), 'all-or-nothing', { mapping: new Map([['P1', { side: 'unidentified', sex: 'male' }], ['P2', { side: 'unidentified', sex: 'female' }]]) })
   t.same(same.unchanged, ['P1', 'P2'])
   t.equal(dump(db), before)
   const changed = 'SampleName,Marker,Allele1,Allele2\nP1,TH01,6,7\n'
-  const r = commit(db, changed, 'all-or-nothing', { mapping: { P1: { side: 'unidentified', sex: 'male' } } })
+  const r = commit(db, changed, 'all-or-nothing', { mapping: new Map([['P1', { side: 'unidentified', sex: 'male' }]]) })
   t.equal(r.committed, false)
   t.same(r.refused, [{ id: 'P1', reasons: ['unidentified person P1 is already stored with a different profile or sex; an import never overwrites it'] }])
   t.equal(dump(db), before)

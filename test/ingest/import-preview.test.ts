@@ -26,7 +26,7 @@ t.test('a mapping in the request wins over the rule; unassigned samples cannot b
   const { preview } = previewImport(readFormatFile('genemapper/euroformix/refs.csv'), {
     fileName: 'refs.csv',
     rule: '^(?<case>P)(?<person>\\d)$',
-    mapping: { P2: { side: 'unidentified', sex: 'female' } }
+    mapping: new Map([['P2', { side: 'unidentified', sex: 'female' }]])
   })
   t.same(preview.samples.map((s) => s.assignment?.source), ['rule', 'mapping'])
   const { preview: none } = previewImport(readFormatFile('genemapper/euroformix/refs.csv'), { fileName: 'refs.csv' })
@@ -47,7 +47,7 @@ t.test('warnings: loci outside the kit, alleles missing from the frequency table
     fileName: 'refs.csv',
     kit: 'Identifiler',
     frequencyTable: table,
-    mapping: { P1: { side: 'unidentified', sex: 'female' }, P2: { side: 'unidentified', sex: 'female' } }
+    mapping: new Map([['P1', { side: 'unidentified', sex: 'female' }], ['P2', { side: 'unidentified', sex: 'female' }]])
   })
   const p1 = preview.samples[0]
   // refs.csv P1 is typed with ESX17 loci; D10S1248 etc. are not Identifiler loci (KITS.tsv).
