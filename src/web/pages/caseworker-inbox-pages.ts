@@ -75,13 +75,20 @@ ${pager(ctx.locale, '/inbox', { unread: unreadOnly ? '1' : undefined }, page, ha
     const me = requirePrincipal(request)
     const field = (request.body as Record<string, unknown> | undefined)?.alert
     const id = typeof field === 'string' && /^\d{1,12}$/.test(field) ? Number(field) : fail('BAD_REQUEST', `"${String(field).slice(0, 40)}" is not an alert number`, { field: 'alert' })
-    if (!alerts.markRead(id, me.userId)) fail('NOT_FOUND', `no alert ${id} in your inbox`, { value: String(id) })
-    request.auditTarget = { alertId: id }
+    app.db.transaction(() => {
+      if (!alerts.markRead(id, me.userId)) fail('NOT_FOUND', `no alert ${id} in your inbox`, { value: String(id) })
+      request.audit.inTransaction(303, { alertId: id })
+    })()
     return reply.redirect('/inbox?marked=1&one=1', 303)
   })
 
   app.post('/inbox/read-all', { config: { roles: ['caseworker'], audit: 'alert.read-all' }, schema: { hide: true } }, async (request, reply) => {
-    const n = alerts.markAllRead(requirePrincipal(request).userId)
+    const me = requirePrincipal(request)
+    const n = app.db.transaction(() => {
+      const marked = alerts.markAllRead(me.userId)
+      request.audit.inTransaction(303, { marked })
+      return marked
+    })()
     return reply.redirect(`/inbox?marked=${n}`, 303)
   })
 }

@@ -103,7 +103,8 @@ export async function caseworkerPairPages (app: FastifyInstance): Promise<void> 
   const s = app.services
 
   async function renderPair (request: FastifyRequest, reply: FastifyReply, caseId: string, personId: string, options: { status?: number, error?: string, form?: ReviewForm } = {}): Promise<FastifyReply> {
-    const ctx = pageContext(request)
+    // a refused form is answered at the form's address; the language switch and marks follow the pair page
+    const ctx = { ...pageContext(request), path: pairPath(caseId, personId) }
     const m = pairMessages(ctx.locale)
     const me = requirePrincipal(request).userName
     const report = buildMatchReport(await assembleReportInput({ ...s, runner: app.runner }, caseId, personId), new Date().toISOString())
@@ -165,8 +166,16 @@ ${stateNotice(m, state, reviews, me)}
     else if (form.override !== true && reason !== undefined) mistake = m('reasonWithoutOverride')
     if (mistake !== undefined || decision === undefined || note === undefined) return await renderPair(request, reply, caseId, personId, { status: 400, error: mistake, form })
     try {
-      const out = await reviewPair(s, { caseId, personId, action: decision, note, reviewer: requirePrincipal(request).userName, ...(form.override === true && reason !== undefined ? { overrideReason: reason } : {}) })
-      request.auditTarget = { reviewId: out.review.id, decision: out.review.decision, confirmation: out.review.confirmation ?? null, override: out.review.overrideReason === undefined ? 0 : 1 }
+      await reviewPair(s, {
+        caseId,
+        personId,
+        action: decision,
+        note,
+        reviewer: requirePrincipal(request).userName,
+        ...(form.override === true && reason !== undefined ? { overrideReason: reason } : {}),
+        // the entry commits with the decision, as in POST .../reviews
+        record: (review) => { request.audit.inTransaction(303, { reviewId: review.id, decision: review.decision, confirmation: review.confirmation ?? null, override: review.overrideReason === undefined ? 0 : 1 }) }
+      })
       return reply.redirect(`${pairPath(caseId, personId)}?reviewed=1`, 303)
     } catch (err) {
       // a refusal of the rule (second confirmation by the same caseworker, a closed case...) is shown

@@ -130,8 +130,12 @@ ${caseAlerts.length === 0
     if (user === undefined || user.disabledAt !== null || user.role !== 'caseworker') {
       fail('BAD_REQUEST', `"${String(account).slice(0, 100)}" is not an active caseworker account`, { field: 'account' })
     }
-    alerts.assign(id, user.id, requirePrincipal(request).userName)
-    request.auditTarget = { caseId: id, assignee: user.name }
+    const by = requirePrincipal(request).userName
+    // the assignment and its audit entry commit together, as in PUT /cases/:id/assignee
+    app.db.transaction(() => {
+      alerts.assign(id, user.id, by)
+      request.audit.inTransaction(303, { caseId: id, assignee: user.name })
+    })()
     return reply.redirect(`/cases/${encodeURIComponent(id)}?assigned=1`, 303)
   })
 
