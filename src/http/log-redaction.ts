@@ -9,12 +9,14 @@ import type { FastifyServerOptions } from 'fastify'
  * - Any string that looks like a Homeward token is masked in every log call, whatever the path.
  */
 
-const TOKEN_ANYWHERE = /hw_[A-Za-z0-9_-]{20,}/g
+// API tokens (hw_) and session secrets (hws_).
+const TOKEN_ANYWHERE = /hws?_[A-Za-z0-9_-]{20,}/g
 const CENSOR = '[REDACTED]'
 
 /** Keys censored at the top level and one level down (pino redact paths). */
 const SENSITIVE_KEYS = ['authorization', 'cookie', 'token', 'secret', 'body', 'payload', 'profile', 'genotypes',
-  'alleles', 'loci', 'persons', 'foundPlace', 'found_place', 'note', 'headers']
+  'alleles', 'loci', 'persons', 'foundPlace', 'found_place', 'note', 'headers',
+  'password', 'currentPassword', 'newPassword', 'csrfToken', '_csrf', 'totpSecret']
 
 export const REDACT_PATHS = [
   ...SENSITIVE_KEYS,
@@ -40,15 +42,15 @@ export function scrubTokens (value: unknown, depth = 0): unknown {
 interface LoggedRequest {
   id?: string
   method?: string
+  url?: string
   routeOptions?: { url?: string }
 }
 
-/** The route of a request that no route matched (a 404): its path would put sample ids in the log. */
-export const NO_ROUTE = '(no route)'
-
-/** The request as logged: id, method and route pattern only; "(no route)" when none matched, never the URL. */
+/** The request as logged: id, method and route pattern only (or the bare path, truncated, when no route matched). */
 export function serializeRequest (req: LoggedRequest): Record<string, unknown> {
-  return { id: req.id, method: req.method, route: req.routeOptions?.url ?? NO_ROUTE }
+  const pattern = req.routeOptions?.url
+  const path = (req.url ?? '').split('?')[0].slice(0, 120)
+  return { id: req.id, method: req.method, route: pattern ?? `[unmatched] ${path.replace(TOKEN_ANYWHERE, 'hw_' + CENSOR)}` }
 }
 
 /** The response as logged: the status only. */

@@ -125,7 +125,7 @@ export function createSessionRepository (db: Database, options: { random?: Rando
     db.prepare('UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), reason, id)
   }
 
-  /** Ends every live session of an account (but `exceptId`, the caller's own); returns how many. */
+  /** Ends every open session of an account (but `exceptId`, the caller's own), idle ones included; returns how many. */
   function revokeForUser (userId: number, reason: SessionEndReason, now: Date = new Date(), exceptId?: string): number {
     return db.prepare(`UPDATE sessions SET revoked_at = ?, revoked_reason = ?
       WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? AND id IS NOT ?`)

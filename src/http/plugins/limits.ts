@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import { fail, HomewardError } from '../../core/errors.ts'
-import { assertUniqueKeys } from '../json-duplicate-keys.ts'
 
 export interface LimitsOptions {
   /** Requests per token per window (default 600 per minute: 10/s sustained, far above a person's use). */
@@ -28,7 +27,10 @@ export async function installLimits (app: FastifyInstance, limits: LimitsOptions
     global: true,
     max: limits.ratePerToken,
     timeWindow: limits.rateWindowMs,
-    keyGenerator: (request) => request.principal === undefined ? `ip:${request.ip}` : `token:${request.principal.tokenId}`,
+    // A person's session is keyed like a token: one budget per credential, not per address (a lab's NAT).
+    keyGenerator: (request) => request.principal === undefined
+      ? `ip:${request.ip}`
+      : request.principal.tokenId !== undefined ? `token:${request.principal.tokenId}` : `session:${request.principal.session?.id ?? ''}`,
     errorResponseBuilder: (_request, context) => new HomewardError('RATE_LIMITED',
       `too many requests: at most ${context.max} per ${limits.rateWindowMs / 1000} s for one token; retry in ${context.after}`)
   })
@@ -41,8 +43,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
  * and turns invalid bytes into U+FFFD, so a Latin-1 "José" would be stored as "Jos\uFFFD" under a
  * sample id nobody can type again. Here a declared charset other than UTF-8 is a 415 and invalid
  * UTF-8 a 400, both named; the text then goes to Fastify's parser, which keeps its protection
- * against __proto__ and constructor poisoning, and a key given twice in one object is a 400 naming
- * the key and its path (JSON.parse would silently keep the last value).
+ * against __proto__ and constructor poisoning.
  */
 function installStrictJson (app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error')
@@ -59,15 +60,7 @@ function installStrictJson (app: FastifyInstance): void {
       } catch {
         return fail('BAD_REQUEST', 'the body is not valid UTF-8 (JSON must be UTF-8; was the file saved in another encoding?)', { field: 'body' })
       }
-      parseJson(request, text, (err, value) => {
-        if (err !== null) return done(err, undefined)
-        try {
-          assertUniqueKeys(text)
-        } catch (dup) {
-          return done(dup as Error, undefined)
-        }
-        done(null, value)
-      })
+      parseJson(request, text, done)
     } catch (err) {
       done(err as Error, undefined)
     }

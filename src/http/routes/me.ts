@@ -20,7 +20,7 @@ const UploadSchema = z.object({
 })
 
 /**
- * The caller's own view: who the token belongs to, and for a lab its own uploads. A lab's uploads
+ * The caller's own view: who the token or session belongs to, and for a lab its own uploads. A lab's uploads
  * are read from the audit trail, which records every upload with its account, so a lab sees exactly
  * what it sent (dry runs and refusals included) and nothing another lab sent.
  */
@@ -30,10 +30,18 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['me']
 
   app.get('/me', {
-    schema: { tags, response: { 200: z.object({ account: z.string(), role: z.enum(ROLES), tokenId: z.string(), expiresAt: z.string() }), ...errors } },
+    schema: {
+      tags,
+      response: {
+        200: z.object({ account: z.string(), role: z.enum(ROLES), tokenId: z.string().optional(), sessionId: z.string().optional(), expiresAt: z.string() }),
+        ...errors
+      }
+    },
     config: { roles: [...ROLES] }
   }, async (request) => {
     const me = requirePrincipal(request)
+    // A person signed in with a password holds a session, a machine a token: each has its own end.
+    if (me.tokenId === undefined) return { account: me.userName, role: me.role, sessionId: me.session?.id, expiresAt: me.session?.expiresAt ?? '' }
     return { account: me.userName, role: me.role, tokenId: me.tokenId, expiresAt: tokens.getToken(me.tokenId).expiresAt }
   })
 

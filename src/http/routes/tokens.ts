@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { checkPasswordPolicy, hashPassword, MAX_PASSWORD_LENGTH } from '../../core/trust/password.ts'
 import { ROLES } from '../../core/trust/token.ts'
 import { createTokenRepository, MAX_TOKEN_TTL_DAYS } from '../../storage/token-repository.ts'
+import { createUserCredentialRepository } from '../../storage/user-credential-repository.ts'
 import { requirePrincipal } from '../plugins/auth.ts'
 import { ErrorSchema } from '../schemas/error.ts'
 
@@ -17,7 +19,11 @@ const TokenSchema = z.object({
   revokedAt: z.string().nullable(),
   createdBy: z.string()
 })
-const CreateUserSchema = z.object({ name: z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, 'letters, digits, . _ @ - only'), role: RoleSchema }).strict()
+const CreateUserSchema = z.object({
+  name: z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, 'letters, digits, . _ @ - only'),
+  role: RoleSchema,
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH * 4).optional().describe('an initial password, temporary: the person chooses their own at the first sign-in')
+}).strict()
 const CreateTokenSchema = z.object({
   user: z.string().min(1).max(100),
   label: z.string().max(200).optional(),
@@ -40,15 +46,27 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, body: CreateUserSchema, response: { 201: UserSchema, ...errors } },
     config: { roles: ['admin'], audit: 'user.create' }
   }, async (request, reply) => {
-    const user = tokens.createUser({ name: request.body.name, role: request.body.role })
-    request.auditTarget = { user: user.name, role: user.role }
+    const { name, role, password } = request.body
+    if (password !== undefined) checkPasswordPolicy(password, name)
+    const hash = password === undefined ? undefined : await hashPassword(password)
+    // The account and its password are one change: never an account left without the password asked for.
+    const user = app.db.transaction(() => {
+      const u = tokens.createUser({ name, role })
+      if (hash !== undefined) createUserCredentialRepository(app.db).setPassword(u.id, hash, { mustChange: true })
+      return u
+    }).immediate()
+    request.auditTarget = { user: user.name, role: user.role, ...(hash === undefined ? {} : { password: 1 }) }
     return await reply.status(201).send(user)
   })
 
   app.post('/users/:name/disable', {
     schema: { tags, params: z.object({ name: z.string() }), response: { 200: UserSchema, ...errors } },
     config: { roles: ['admin'], audit: 'user.disable' }
-  }, async (request) => tokens.disableUser(request.params.name))
+  }, async (request) => app.db.transaction(() => {
+    const user = tokens.disableUser(request.params.name)
+    request.audit.inTransaction(200, { user: user.name })
+    return user
+  }).immediate())
 
   app.get('/tokens', {
     schema: { tags, querystring: z.object({ user: z.string().max(100).optional() }), response: { 200: z.object({ tokens: z.array(TokenSchema) }), ...errors } },
@@ -60,8 +78,12 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['admin'], audit: 'token.create' }
   }, async (request, reply) => {
     const admin = requirePrincipal(request)
-    const { secret, token } = tokens.issueToken({ userName: request.body.user, label: request.body.label, ttlDays: request.body.ttlDays, createdBy: admin.userName })
-    request.auditTarget = { tokenId: token.id, user: token.userName, role: token.role }
+    // each change to accounts and tokens commits with its audit entry (src/http/plugins/audit.ts)
+    const { secret, token } = app.db.transaction(() => {
+      const issued = tokens.issueToken({ userName: request.body.user, label: request.body.label, ttlDays: request.body.ttlDays, createdBy: admin.userName })
+      request.audit.inTransaction(201, { tokenId: issued.token.id, user: issued.token.userName, role: issued.token.role })
+      return issued
+    }).immediate()
     // The one time the secret exists outside its holder: never cached by a proxy or a browser.
     return await reply.status(201).header('cache-control', 'no-store').send({ ...toToken(token), token: secret })
   })
@@ -70,8 +92,11 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, params: z.object({ id: z.string().max(40) }), response: { 200: TokenSchema, ...errors } },
     config: { roles: ['admin'], audit: 'token.revoke' }
   }, async (request) => {
-    const token = tokens.revokeToken(request.params.id)
-    request.auditTarget = { user: token.userName }
+    const token = app.db.transaction(() => {
+      const revoked = tokens.revokeToken(request.params.id)
+      request.audit.inTransaction(200, { user: revoked.userName })
+      return revoked
+    }).immediate()
     return toToken(token)
   })
 }
