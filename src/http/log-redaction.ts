@@ -42,15 +42,15 @@ export function scrubTokens (value: unknown, depth = 0): unknown {
 interface LoggedRequest {
   id?: string
   method?: string
-  url?: string
   routeOptions?: { url?: string }
 }
 
-/** The request as logged: id, method and route pattern only (or the bare path, truncated, when no route matched). */
+/** The route of a request that no route matched (a 404): its path would put sample ids in the log. */
+export const NO_ROUTE = '(no route)'
+
+/** The request as logged: id, method and route pattern only; "(no route)" when none matched, never the URL. */
 export function serializeRequest (req: LoggedRequest): Record<string, unknown> {
-  const pattern = req.routeOptions?.url
-  const path = (req.url ?? '').split('?')[0].slice(0, 120)
-  return { id: req.id, method: req.method, route: pattern ?? `[unmatched] ${path.replace(TOKEN_ANYWHERE, 'hw_' + CENSOR)}` }
+  return { id: req.id, method: req.method, route: req.routeOptions?.url ?? NO_ROUTE }
 }
 
 /** The response as logged: the status only. */

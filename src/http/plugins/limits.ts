@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import { fail, HomewardError } from '../../core/errors.ts'
+import { assertUniqueKeys } from '../json-duplicate-keys.ts'
 
 export interface LimitsOptions {
   /** Requests per token per window (default 600 per minute: 10/s sustained, far above a person's use). */
@@ -43,7 +44,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
  * and turns invalid bytes into U+FFFD, so a Latin-1 "José" would be stored as "Jos\uFFFD" under a
  * sample id nobody can type again. Here a declared charset other than UTF-8 is a 415 and invalid
  * UTF-8 a 400, both named; the text then goes to Fastify's parser, which keeps its protection
- * against __proto__ and constructor poisoning.
+ * against __proto__ and constructor poisoning, and a key given twice in one object is a 400 naming
+ * the key and its path (JSON.parse would silently keep the last value).
  */
 function installStrictJson (app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error')
@@ -60,7 +62,15 @@ function installStrictJson (app: FastifyInstance): void {
       } catch {
         return fail('BAD_REQUEST', 'the body is not valid UTF-8 (JSON must be UTF-8; was the file saved in another encoding?)', { field: 'body' })
       }
-      parseJson(request, text, done)
+      parseJson(request, text, (err, value) => {
+        if (err !== null) return done(err, undefined)
+        try {
+          assertUniqueKeys(text)
+        } catch (dup) {
+          return done(dup as Error, undefined)
+        }
+        done(null, value)
+      })
     } catch (err) {
       done(err as Error, undefined)
     }
