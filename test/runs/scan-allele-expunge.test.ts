@@ -36,18 +36,18 @@ t.test('expunging the only carrier of a rare allele leaves the allele in no tabl
   const lab = h.authHeaders('lab')
   // An open case, so that the person is screened (its alleles coded) when it is stored.
   const c = await h.app.inject({ method: 'POST', url: '/cases', headers: lab, payload: { id: 'CASE-EXP-ALLELE', missingPerson: { sex: 'male' }, relatives: [{ id: 'father', relation: 'father', profile: family.F }] } })
-  t.equal(c.statusCode, 201, c.body)
+  t.equal(c.statusCode, 201, c.statusCode === 201 ? 'the case is stored' : c.body)
   const carrier = { ...randomProfile(rng, TABLE, KIT_LOCI), vWA: [RARE, '17'] }
   const p = await h.app.inject({ method: 'PUT', url: '/persons/U-RARE', headers: lab, payload: { id: 'U-RARE', sex: 'male', profile: carrier } })
-  t.equal(p.statusCode, 201, p.body)
+  t.equal(p.statusCode, 201, p.statusCode === 201 ? 'the carrier is stored' : p.body)
   const other = await h.app.inject({ method: 'PUT', url: '/persons/U-OTHER', headers: lab, payload: { id: 'U-OTHER', sex: 'male', profile: family.MP } })
-  t.equal(other.statusCode, 201, other.body)
+  t.equal(other.statusCode, 201, other.statusCode === 201 ? 'the child is stored' : other.body)
   t.same(cellsWithAllele(h).sort(), ['match_results.per_locus_json', 'unidentified_persons.profile_json'], 'control: before, the allele is in the carrier\'s profile and result only')
   h.db.pragma('wal_checkpoint(TRUNCATE)')
   t.ok(fileBytes(h).includes(`"${RARE}"`), 'control: and in the file')
 
   const del = await h.app.inject({ method: 'DELETE', url: '/persons/U-RARE?reason=consent-withdrawn', headers: h.authHeaders('admin') })
-  t.ok(del.statusCode < 300, `expunged: ${del.statusCode} ${del.body}`)
+  t.ok(del.statusCode < 300, `expunged: ${del.statusCode}`)
   t.same(cellsWithAllele(h), [], 'after, no table holds the allele')
   const bytes = fileBytes(h)
   t.notOk(bytes.includes(`"${RARE}"`), 'no profile with it in the file')
