@@ -13,6 +13,7 @@ import { createMatchService } from '../../runs/match-service.ts'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { openDatabase, type Database } from '../../storage/database.ts'
 import { createFrequencyTableRepository } from '../../storage/frequency-table-repository.ts'
+import { terminalSafe, terminalSafeJson } from '../terminal-text.ts'
 import { databaseFile, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../trust-args.ts'
 import { recordCli } from '../operator.ts'
 
@@ -51,7 +52,7 @@ export async function run (args: string[]): Promise<number> {
   try {
     options = await readOptions(parsed, dryRun)
   } catch (err) {
-    process.stderr.write(`homeward import: ${err instanceof HomewardError || err instanceof SyntaxError ? err.message : String(err)}\n`)
+    process.stderr.write(terminalSafe(`homeward import: ${err instanceof HomewardError || err instanceof SyntaxError ? err.message : String(err)}`) + '\n')
     return 1
   }
   for (const file of parsed.positionals) {
@@ -67,10 +68,11 @@ export async function run (args: string[]): Promise<number> {
         } finally { db.close() }
         if (!commit.committed) status = 1
       }
-      process.stdout.write(json ? JSON.stringify(commit === undefined ? preview : { ...preview, commit, search }) + '\n' : describe(file, preview, commit, search))
+      // What a lab file holds is printed with its control characters made visible (terminal-text.ts).
+      process.stdout.write(json ? terminalSafeJson(JSON.stringify(commit === undefined ? preview : { ...preview, commit, search })) + '\n' : describe(file, preview, commit, search))
     } catch (err) {
       const message = err instanceof HomewardError ? err.message : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)
-      process.stderr.write(`homeward import: ${file}: ${message}\n`)
+      process.stderr.write(terminalSafe(`homeward import: ${file}: ${message}`) + '\n')
       status = 1
     }
   }
@@ -173,5 +175,6 @@ function describe (file: string, p: ImportPreview, commit: CommitResult | undefi
   if (search !== undefined) {
     out.push(search.deferred ? '  search: too many new profiles to compare now; run `homeward rerun --all`' : `  search: ${search.compared} pair(s) compared, ${search.stored} result(s) stored`)
   }
-  return out.join('\n') + '\n'
+  // Each entry is one line of ours: any control character in it (a newline included) came from the file.
+  return out.map(terminalSafe).join('\n') + '\n'
 }

@@ -115,3 +115,29 @@ t.test('the import and its entry are one transaction: an entry that cannot be wr
   t.match(commitRecorded(h, preview, parsed.frequencyTables, 'accepted-only'), { committed: true, stored: { unidentified: ['P1', 'P2'] } })
   t.equal(createAuditRepository(h).list({ action: 'import.upload' }).length, 1)
 })
+
+t.test('terminal escapes from a lab file (ESC, C1, BIDI) reach the terminal only as visible text', async (t) => {
+  const dir = tempDir(t)
+  const evil = 'U1\u001b[2J\u202eX\u009b31m'
+  const file = join(dir, 'evil.csv')
+  writeFileSync(file, `SampleName,Marker,Allele1,Allele2\n${evil},TH01,6,9.3\n${evil},D\u001b]0;pwned\u0007S1,14,17\n${evil},FGA,2\u001b[1A1,22\n`)
+  const human = runCli(['import', file, '--dry-run', '--default-side', 'unidentified'])
+  const json = runCli(['import', file, '--dry-run', '--json', '--default-side', 'unidentified'])
+  const fam = join(dir, 'evil.fam')
+  writeFileSync(fam, '"Output from Familias, version 3.3.1"\n"DO NOT EDIT!"\n3.3.1\n""\n\u001b[2J\u202e\u009b\n')
+  const unreadable = runCli(['import', fam, '--dry-run'])
+  // Everything printed: no control character but the newlines that end our own lines.
+  // eslint-disable-next-line no-control-regex -- looking for control characters is the test
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+  for (const [name, out] of Object.entries({ human: human.stdout + human.stderr, json: json.stdout + json.stderr, unreadable: unreadable.stdout + unreadable.stderr })) {
+    t.notMatch(out, CONTROL, `${name}: no raw control character`)
+  }
+  t.match(human.stdout, 'U1\\u001b[2J\\u202eX\\u009b31m', 'the id as visible escapes')
+  t.match(human.stdout, 'unknown locus "D\\u001b]0;pwned\\u0007S1"', 'a locus name in a refusal, the same')
+  t.match(human.stdout, '2\\u001b[1A1', 'an allele value, the same')
+  const out = JSON.parse(json.stdout) as { samples: Array<{ id: string, refused: Array<{ locus: string }> }> }
+  t.equal(out.samples[0].id, evil, 'the JSON output still carries the id exactly, as \\u escapes')
+  t.ok(out.samples[0].refused.some((r) => r.locus === 'D\u001b]0;pwned\u0007S1'))
+  t.equal(unreadable.code, 1)
+  t.match(unreadable.stderr, 'found "\\u001b[2J\\u202e\\u009b"', 'an error message quoting the file, the same')
+})
