@@ -168,3 +168,20 @@ t.test('samples named constructor, toString, __proto__, hasOwnProperty: through 
   t.equal(dry.statusCode, 200, dry.body)
   t.same(dry.json().preview.samples.filter((s: { assignment?: unknown }) => s.assignment === undefined).map((s: { id: string }) => s.id), ['constructor', '__proto__', 'hasOwnProperty', 'FAM1-toString', 'FAM1-hasOwnProperty'])
 })
+
+t.test('hostile files from a lab token are refused with 422 naming the bound, and the service answers on', async (t) => {
+  const ta = await buildTestApp(t)
+  const fam = ['"Output from Familias, version 3.3.1"', '"DO NOT EDIT!"', '3.3.1', '""', '0', '"Known relations"', '2000000', '0', '0', '1', '0', '"H"', '2000000', '0', '0'].join('\n')
+  const famRes = await upload(ta, 'lab', { name: 'h.fam', content: fam })
+  t.equal(famRes.statusCode, 422)
+  t.same([famRes.json().code, famRes.json().message], ['UNREADABLE_FILE', 'line 7: the number of extra females (0 persons already; a pedigree holds at most 1000) is 2000000; at most 1000 are accepted'])
+  const xml = `<?xml version="1.0"?>\n<CODISImportFile>\n<SPECIMEN ${Array.from({ length: 100_000 }, (_, i) => `a${i}="1"`).join(' ')}/>\n</CODISImportFile>`
+  const xmlRes = await upload(ta, 'lab', { name: 'a.xml', content: xml })
+  t.equal(xmlRes.statusCode, 422)
+  t.equal(xmlRes.json().message, 'line 3: element <SPECIMEN> has more than 64 attributes')
+  const rule = await upload(ta, 'lab', { name: 'refs.csv', content: readFormatFile('genemapper/euroformix/refs.csv') }, { rule: '^(?<case>(a)\\1)$' })
+  t.equal(rule.statusCode, 400)
+  t.match(rule.json().message, /is not a regular expression this service accepts \(RE2 syntax/)
+  const after = await upload(ta, 'lab', { name: 'refs.csv', content: readFormatFile('genemapper/euroformix/refs.csv') }, { defaultSide: 'unidentified' })
+  t.equal(after.statusCode, 200)
+})
