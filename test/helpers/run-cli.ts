@@ -9,8 +9,8 @@ export interface CliResult {
   stderr: string
 }
 
-/** Runs the real `homeward` binary in a child process, as an operator would. */
-export function runCli (args: string[], env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 })
+/** Runs the real `homeward` binary in a child process, as an operator would; `input` is piped to its stdin. */
+export function runCli (args: string[], env: Record<string, string> = {}, input?: string): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000, input })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
