@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES, type Role } from './core/trust/token.ts'
+import { isTimeZone } from './i18n/format-date.ts'
 
 /**
  * The service's settings, from the environment, with defaults that give a working service with no
@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   HOMEWARD_MUTATION_DEFAULT_MATERNAL: z.coerce.number().min(0).max(0.1).default(0.0005),
   /** Frequency for an allele absent from the table when the locus sample size is unknown (NRC II 5/2N otherwise). */
   HOMEWARD_UNKNOWN_ALLELE_FLOOR: z.coerce.number().gt(0).lt(1).default(0.001),
+  /** The lab or agency that issues match reports, printed at the head of each (a court asks who issued it). */
+  HOMEWARD_AGENCY_NAME: z.string().trim().min(1).max(200).optional(),
+  /** The IANA time zone reports print their times in (the national system runs on Beijing time). */
+  HOMEWARD_TIME_ZONE: z.string().refine(isTimeZone, 'not an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
   /** The LR threshold of a match (dvir and GB/T 37223: 10^4). */
   HOMEWARD_LR_THRESHOLD: z.coerce.number().gt(1).default(10000),
   /**
@@ -32,28 +36,8 @@ const EnvSchema = z.object({
    * 10^3). Pairs that cannot reach it are screened out before the engine, which is what keeps searches of
    * 10^6 cases interactive. 0 scores and lists every same-sex pair (a small database can afford it).
    */
-  HOMEWARD_CANDIDATE_LR: z.coerce.number().min(0).default(1000),
-  /** Minutes without a request after which a person's session ends (it also ends 12 h after sign-in). */
-  HOMEWARD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
-  /** '1': the session cookie is Secure (sent over HTTPS only); '0': not. Unset: Secure unless HOST is a loopback address. */
-  HOMEWARD_COOKIE_SECURE: z.enum(['0', '1']).optional(),
-  /** Roles that must give a TOTP code at sign-in, comma-separated; admin always does. */
-  HOMEWARD_TOTP_ROLES: z.string().default('admin')
+  HOMEWARD_CANDIDATE_LR: z.coerce.number().min(0).default(1000)
 })
-
-/** Addresses only this machine can reach: over them a cookie travels without TLS and stays on the host. */
-function isLoopback (host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
-}
-
-function totpRoles (text: string): Role[] {
-  const named = text.split(',').map((r) => r.trim()).filter((r) => r !== '')
-  for (const r of named) {
-    if (!(ROLES as readonly string[]).includes(r)) throw new Error(`invalid configuration: HOMEWARD_TOTP_ROLES: "${r}" is not a role (${ROLES.join(', ')})`)
-  }
-  // Admins hold the keys to every account: their second factor is not a policy choice.
-  return ROLES.filter((r) => r === 'admin' || named.includes(r))
-}
 
 export interface Config {
   dbFile: string
@@ -70,14 +54,10 @@ export interface Config {
     defaultMaternalRate: number
   }
   unknownAlleleFloor: number
+  /** Who issues reports and in which time zone they print times. */
+  report: { agency: string | null, timeZone: string }
   lrThreshold: number
   candidateLr: number
-  /** People's sign-in (src/http/plugins/session.ts). */
-  signIn: {
-    idleMinutes: number
-    cookieSecure: boolean
-    totpRoles: Role[]
-  }
 }
 
 /** Parses the environment; an invalid value throws a message naming the variable. */
@@ -106,12 +86,8 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
       defaultMaternalRate: e.HOMEWARD_MUTATION_DEFAULT_MATERNAL
     },
     unknownAlleleFloor: e.HOMEWARD_UNKNOWN_ALLELE_FLOOR,
+    report: { agency: e.HOMEWARD_AGENCY_NAME ?? null, timeZone: e.HOMEWARD_TIME_ZONE },
     lrThreshold: e.HOMEWARD_LR_THRESHOLD,
-    candidateLr: e.HOMEWARD_CANDIDATE_LR,
-    signIn: {
-      idleMinutes: e.HOMEWARD_SESSION_IDLE_MINUTES,
-      cookieSecure: e.HOMEWARD_COOKIE_SECURE === undefined ? !isLoopback(e.HOST) : e.HOMEWARD_COOKIE_SECURE === '1',
-      totpRoles: totpRoles(e.HOMEWARD_TOTP_ROLES)
-    }
+    candidateLr: e.HOMEWARD_CANDIDATE_LR
   }
 }

@@ -1,8 +1,10 @@
 import type { Decision, DecisionRule, DecisionThresholds } from '../core/lr/decision.ts'
-import type { FrequencyAdjustment } from '../core/markers/frequency-table.ts'
+import type { FrequencyAdjustment, UnknownAlleleRule } from '../core/markers/frequency-table.ts'
+import type { MutationSpec } from '../core/mutation/mutation-spec.ts'
 import type { KinshipLrResult, LocusClass } from '../core/pedigree/kinship-case.ts'
 import type { PedigreePerson } from '../core/pedigree/pedigree.ts'
 import type { Profile, Sex } from '../core/markers/profile.ts'
+import type { LocusMutation } from './describe-model.ts'
 import type { Scientific } from './format-number.ts'
 import type { SexConsistency } from './sex-consistency.ts'
 
@@ -53,9 +55,13 @@ export interface MatchReportInput {
     unknownAllele?: string
     /** Homeward's version, or the engine's. */
     engineVersion?: string
+    /** The mutation model as data, so that a report can say it in any language; absent when unknown (a stale result). */
+    mutationSpec?: MutationSpecFacts
+    /** The unknown-allele rule as data, likewise. */
+    unknownAlleleRule?: UnknownAlleleRule
   }
-  /** The prior probability that the person is the missing person, and why that value. */
-  prior: { value: number, basis: string }
+  /** The prior probability that the person is the missing person, and why that value (openCases: the count it came from). */
+  prior: { value: number, basis: string, openCases?: number }
   /** The database search the pair came from, for the expected number of chance matches. */
   search: {
     /** Number of entries searched on the other side (families for a person, persons for a case). */
@@ -63,6 +69,44 @@ export interface MatchReportInput {
     /** log10 of the LR threshold of candidate lists, e.g. 4. */
     log10Threshold: number
   }
+}
+
+/** The default mutation model and every locus that has its own. */
+export interface MutationSpecFacts {
+  default: MutationSpec
+  loci: LocusMutation[]
+}
+
+/**
+ * The issue of a report: who issued which numbered version, for whom. Outside the content hash: the hash
+ * identifies the findings, and the number is bound to it (one number per pair, one version per hash).
+ */
+export interface ReportIssue {
+  /** HOMEWARD_AGENCY_NAME; null when not configured (the report says so). */
+  agency: string | null
+  /** e.g. 'HW-2026-000042': one per case/person pair, never reused. */
+  reportNumber: string
+  /** 1 for the pair's first findings, +1 each time the findings (the content hash) change. */
+  version: number
+  /** The account that first produced this version. */
+  analyst: string
+  issuedAt: string
+}
+
+/** One caseworker decision on the pair, as the review repository records it. */
+export interface ReportReview {
+  decision: 'confirmed' | 'rejected' | 'reopened'
+  /** Which confirmation of the four-eyes rule, for a confirmation. */
+  confirmation?: 'first' | 'second' | 'single'
+  reviewer?: string
+  note: string
+  /** Set when a confirmation went against the standard's decision. */
+  overrideReason?: string
+  /** The standard's decision the reviewer saw. */
+  lrDecision?: Decision
+  /** The log10 LR the reviewer saw (null: an exclusion). */
+  log10Lr: number | null
+  at: string
 }
 
 export interface ReportPedigreePerson {
@@ -121,6 +165,8 @@ export interface MatchReport {
   posterior: {
     prior: number
     priorBasis: string
+    /** The number of open cases the prior came from, when it came from them. */
+    openCases?: number
     priorText: string
     /** In [0, 1]; rounds to 1 past odds of ~10^16, so read log10PosteriorOdds beside it. */
     posterior: number
@@ -143,7 +189,13 @@ export interface MatchReport {
     theta: number
     unknownAllele?: string
     engineVersion?: string
+    mutationSpec?: MutationSpecFacts
+    unknownAlleleRule?: UnknownAlleleRule
   }
+  /** The numbered issue of this version: attached by the service, outside the content hash. */
+  issue?: ReportIssue
+  /** Every review decision on the pair, in order: attached by the service, outside the content hash. */
+  reviews?: ReportReview[]
 }
 
 export type { KinshipLrResult }

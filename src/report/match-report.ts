@@ -4,14 +4,16 @@ import type { FrequencyAdjustment } from '../core/markers/frequency-table.ts'
 import type { Genotype } from '../core/markers/profile.ts'
 import { lrText, posteriorText, probabilityText, scientificFromLog10, scientificText } from './format-number.ts'
 import type { MatchReport, MatchReportInput, ReportLocusRow, ReportPedigreePerson } from './match-report-types.ts'
+import { t } from '../i18n/translate.ts'
 import { reportHash } from './report-hash.ts'
+import { chanceNote } from './report-wording.ts'
 import { sexConsistency } from './sex-consistency.ts'
 import { verbalEquivalent } from './verbal-scale.ts'
 
 export type { MatchReport, MatchReportInput, ReportLocusRow, ReportPedigreePerson, ReportReference } from './match-report-types.ts'
 export { verifyReportHash } from './report-hash.ts'
 
-export const REPORT_STANDARD = 'GB/T 37223-2018 (SF/Z JD0105001-2016); mutation-aware LR reported beside the inconsistent-locus count as ISFG advises'
+export const REPORT_STANDARD = t('en', 'decision.standard')
 
 /**
  * The match report of one case/person pair, as data: per-locus table, total, decision, verbal
@@ -20,7 +22,7 @@ export const REPORT_STANDARD = 'GB/T 37223-2018 (SF/Z JD0105001-2016); mutation-
  * Throws INVALID_CASE when the inputs do not fit together (a reference outside the pedigree, a result
  * whose inconsistent-locus count or total disagrees with its own per-locus rows).
  */
-export function buildMatchReport (input: MatchReportInput, generatedAt: string): MatchReport {
+export function buildMatchReport (input: MatchReportInput, generatedAt: string, attached: Pick<MatchReport, 'issue' | 'reviews'> = {}): MatchReport {
   const { case: kase, person, result, model, prior, search } = input
   checkInputs(input, generatedAt)
   const byId = new Map(kase.persons.map((p) => [p.id, p]))
@@ -79,26 +81,35 @@ export function buildMatchReport (input: MatchReportInput, generatedAt: string):
     },
     decision: { ...decision, standard: REPORT_STANDARD, thresholds: { ...GB_T_37223 } },
     verbal: verbalEquivalent(result.log10Lr),
-    posterior: {
+    posterior: omitUndefined({
       prior: prior.value,
       priorBasis: prior.basis,
+      openCases: prior.openCases,
       priorText: probabilityText(prior.value),
       posterior: post,
       log10PosteriorOdds: lpo,
       text: posteriorText(post, lpo)
-    },
+    }),
     chanceMatches: {
       databaseSize: search.databaseSize,
       log10Threshold: search.log10Threshold,
       expected,
       aboveThreshold: above,
-      note: `Searching ${search.databaseSize} ${search.databaseSize === 1 ? 'entry' : 'entries'} at LR ≥ 10^${search.log10Threshold}, at most ${formatCount(expected)} unrelated ${expected === 1 ? 'entry is' : 'entries are'} expected to reach the threshold by chance (N/t, since P(LR ≥ t | unrelated) ≤ 1/t).`
+      note: chanceNote('en', { databaseSize: search.databaseSize, log10Threshold: search.log10Threshold, expected })
     },
     sex,
     frequencyAdjustments: collectAdjustments(result.perLocus.flatMap((l) => l.adjustments)),
-    methods: omitUndefined({ frequencyTable: omitUndefined({ ...model.frequencyTable }), mutationModel: model.mutation, theta: model.theta, unknownAllele: model.unknownAllele, engineVersion: model.engineVersion })
+    methods: omitUndefined({
+      frequencyTable: omitUndefined({ ...model.frequencyTable }),
+      mutationModel: model.mutation,
+      theta: model.theta,
+      unknownAllele: model.unknownAllele,
+      engineVersion: model.engineVersion,
+      mutationSpec: model.mutationSpec,
+      unknownAlleleRule: model.unknownAlleleRule
+    })
   }
-  return { ...content, generatedAt, contentHash: reportHash(content) }
+  return omitUndefined({ ...content, generatedAt, contentHash: reportHash(content), issue: attached.issue, reviews: attached.reviews })
 }
 
 function checkInputs (input: MatchReportInput, generatedAt: string): void {
@@ -132,12 +143,6 @@ function collectAdjustments (all: FrequencyAdjustment[]): FrequencyAdjustment[] 
   const seen = new Map<string, FrequencyAdjustment>()
   for (const a of all) seen.set(`${a.locus}\u0000${a.allele}`, a)
   return [...seen.values()]
-}
-
-function formatCount (x: number): string {
-  if (x >= 100) return Math.round(x).toString()
-  const t = x.toPrecision(2)
-  return t.includes('.') && !t.includes('e') ? t.replace(/\.?0+$/, '') : t
 }
 
 /** Optional members left out rather than set to undefined, so the JSON and the hash are the same before and after a round trip. */

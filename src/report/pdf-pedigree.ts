@@ -1,5 +1,5 @@
 import type { PedigreeLayout } from './pedigree-layout.ts'
-import { nodeLabels, PEDIGREE_STYLE } from './pedigree-svg.ts'
+import { nodeLabels, PEDIGREE_STYLE, type PedigreeText } from './pedigree-svg.ts'
 
 /** The drawing's size in layout units, legend included: the same box as the SVG's. */
 export function pedigreeWidth (layout: PedigreeLayout): number {
@@ -17,8 +17,8 @@ export interface DrawOptions {
   /** Layout units to points. */
   scale: number
   font: string
-  /** Maps text to what the font can print. */
-  text: (s: string) => string
+  /** The legend and labels in the report's language. */
+  text: PedigreeText
 }
 
 /**
@@ -39,9 +39,9 @@ export function drawPedigree (doc: PDFKit.PDFDocument, layout: PedigreeLayout, o
     else doc.circle(n.x, n.y, r)
     doc.fillAndStroke(n.typed === true ? s.typedFill : s.untypedFill, missing ? s.missingStroke : s.line)
     if (missing) doc.font(o.font).fontSize(15).fillColor(s.missingStroke).text('?', n.x - r, n.y - 7, { width: 2 * r, align: 'center', lineBreak: false })
-    nodeLabels(n).forEach((label, i) => {
+    nodeLabels(n, o.text).forEach((label, i) => {
       doc.font(o.font).fontSize(i === 0 ? 11 : 10).fillColor(i === 0 ? s.text : s.muted)
-        .text(o.text(label), n.x - 48, n.y + r + 3 + i * 13, { width: 96, align: 'center', lineBreak: false })
+        .text(label, n.x - 48, n.y + r + 3 + i * 13, { width: 96, align: 'center', lineBreak: false })
     })
   }
   legend(doc, layout.height + s.legendHeight / 2, r * 0.5, o)
@@ -51,10 +51,10 @@ export function drawPedigree (doc: PDFKit.PDFDocument, layout: PedigreeLayout, o
 function legend (doc: PDFKit.PDFDocument, y: number, k: number, o: DrawOptions): void {
   const s = PEDIGREE_STYLE
   const items: Array<{ x: number, shape: 'rect' | 'circle', fill: string, stroke: string, label: string }> = [
-    { x: 10, shape: 'rect', fill: s.untypedFill, stroke: s.line, label: 'male' },
-    { x: 80, shape: 'circle', fill: s.untypedFill, stroke: s.line, label: 'female' },
-    { x: 160, shape: 'rect', fill: s.typedFill, stroke: s.line, label: 'typed reference' },
-    { x: 285, shape: 'rect', fill: s.untypedFill, stroke: s.missingStroke, label: 'missing person' }
+    { x: 10, shape: 'rect', fill: s.untypedFill, stroke: s.line, label: o.text.male },
+    { x: 80, shape: 'circle', fill: s.untypedFill, stroke: s.line, label: o.text.female },
+    { x: 160, shape: 'rect', fill: s.typedFill, stroke: s.line, label: o.text.typed },
+    { x: 285, shape: 'rect', fill: s.untypedFill, stroke: s.missingStroke, label: o.text.missing }
   ]
   for (const it of items) {
     doc.lineWidth(it.stroke === s.missingStroke ? 2 : 1)

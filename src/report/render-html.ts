@@ -1,12 +1,17 @@
+import { DEFAULT_LOCALE } from '../i18n/locale.ts'
+import { formatInstant } from '../i18n/format-date.ts'
+import { t } from '../i18n/translate.ts'
 import { escapeXml } from './escape.ts'
 import type { MatchReport } from './match-report-types.ts'
-import { pedigreeSvg } from './pedigree-svg.ts'
-import { caseFacts, DECISION_TITLE, HASH_NOTE, locusCells, locusHeads, methodFacts, personFacts, summaryFacts, type Facts } from './report-sections.ts'
+import { FONT_FAMILY, pedigreeSvg, pedigreeText } from './pedigree-svg.ts'
+import { issueFacts, reviewCells, reviewHeads, signatureLines, type RenderContext } from './report-court.ts'
+import { caseFacts, decisionReason, decisionTitle, locusCells, locusHeads, methodFacts, personFacts, summaryFacts, type Facts } from './report-sections.ts'
 
 const CSS = `
 *{box-sizing:border-box}
-body{font-family:Helvetica,Arial,sans-serif;color:#222;margin:24px auto;max-width:1000px;padding:0 16px;font-size:13px;line-height:1.4}
+body{font-family:${FONT_FAMILY};color:#222;margin:24px auto;max-width:1000px;padding:0 16px;font-size:13px;line-height:1.45}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:22px 0 8px;border-bottom:1px solid #ccc;padding-bottom:3px}
+.agency{font-size:15px;font-weight:bold;margin-bottom:6px}
 .meta{color:#555;font-size:12px}.hash{font-family:Menlo,Consolas,monospace;font-size:11px;word-break:break-all}
 .decision{border:2px solid;border-radius:6px;padding:10px 14px;margin:14px 0}
 .decision .title{font-size:17px;font-weight:bold}.decision.supported{border-color:#2e7d32;background:#eef7ee}
@@ -17,9 +22,12 @@ table{border-collapse:collapse;width:100%;font-size:12px}th,td{border:1px solid 
 th{background:#f0f0f0}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.inconsistent td{background:#fde8e8}tr.untyped td{color:#888}tfoot td{font-weight:bold;background:#f7f7f7}
 .pedigree{overflow-x:auto}.pedigree svg{max-width:100%;height:auto}
+.signatures{display:grid;grid-template-columns:repeat(3,1fr);gap:18px;margin-top:8px}
+.signature div{border-bottom:1px solid #444;min-height:26px;padding-top:8px;margin-bottom:4px}
+.signature .role{font-weight:bold}.signature span{color:#555;font-size:11px}
 footer{margin-top:24px;color:#555;font-size:11px}
 @page{size:A4;margin:14mm}
-@media print{body{margin:0;max-width:none;padding:0;font-size:11px}.decision{break-inside:avoid}
+@media print{body{margin:0;max-width:none;padding:0;font-size:11px}.decision,.signatures{break-inside:avoid}
 thead{display:table-header-group}tfoot{display:table-row-group}tr,.pedigree{break-inside:avoid}h2{break-after:avoid}}
 `
 
@@ -33,44 +41,58 @@ function facts (list: Facts): string {
 }
 
 /**
- * The report as one self-contained, printable HTML page: inline CSS with print rules, the pedigree
- * as inline SVG, no script, no external resource (a CSP meta forbids them), every value escaped.
+ * The report as one self-contained, printable HTML page in one language: inline CSS with print rules,
+ * the pedigree as inline SVG, no script, no external resource (a CSP meta forbids them), every value
+ * escaped. Chinese prints with the reader's own CJK font (the PDF embeds one).
  */
-export function renderReportHtml (report: MatchReport): string {
+export function renderReportHtml (report: MatchReport, context: Partial<RenderContext> = {}): string {
+  const c: RenderContext = { locale: context.locale ?? DEFAULT_LOCALE, timeZone: context.timeZone ?? 'UTC' }
+  const { locale } = c
   const r = report
-  const title = `Match report: case ${r.case.id}, sample ${r.person.id}`
-  const heads = locusHeads(r)
+  const heads = locusHeads(r, locale)
   const numeric = new Set([heads.length - 3, heads.length - 2])
-  const rows = r.loci.map((row) => `<tr class="${escapeXml(row.class)}">${locusCells(r, row).map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${html(c)}</td>`).join('')}</tr>`)
-  const total = `<tr><td colspan="${heads.length - 3}">Combined (${r.total.comparedLoci} loci compared, ${r.total.inconsistentLoci} inconsistent)</td><td class="num">${html(r.total.lrText)}</td><td class="num">${r.total.log10Lr === null ? '−∞' : r.total.log10Lr.toFixed(3)}</td><td></td></tr>`
-  const svg = pedigreeSvg(r.case.pedigree, `Pedigree of case ${r.case.id}`)
+  const rows = r.loci.map((row) => `<tr class="${escapeXml(row.class)}">${locusCells(r, row, locale).map((cell, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${html(cell)}</td>`).join('')}</tr>`)
+  const total = `<tr><td colspan="${heads.length - 3}">${html(t(locale, 'table.combined', { compared: r.total.comparedLoci, inconsistent: r.total.inconsistentLoci }))}</td><td class="num">${html(r.total.lrText)}</td><td class="num">${r.total.log10Lr === null ? '−∞' : r.total.log10Lr.toFixed(3)}</td><td></td></tr>`
+  const svg = pedigreeSvg(r.case.pedigree, t(locale, 'report.pedigreeTitle', { case: r.case.id }), {}, pedigreeText(locale))
+  const reviews = r.reviews ?? []
+  const reviewTable = reviews.length === 0
+    ? `<p>${html(t(locale, 'court.review.none'))}</p>`
+    : `<table class="reviews"><thead><tr>${reviewHeads(locale).map((h) => `<th>${html(h)}</th>`).join('')}</tr></thead><tbody>
+${reviews.map((v) => `<tr>${reviewCells(r, v, c).map((cell) => `<td>${html(cell)}</td>`).join('')}</tr>`).join('\n')}
+</tbody></table>`
+  const signatures = signatureLines(r, locale).map((s) => `<div class="signature"><p class="role">${html(s.role)}</p>
+<div>${html(s.name)}</div><span>${html(t(locale, 'court.signature.name'))}</span>
+<div></div><span>${html(t(locale, 'court.signature.sign'))}</span>
+<div></div><span>${html(t(locale, 'court.signature.date'))}</span></div>`).join('\n')
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeXml(title)}</title>
+<title>${escapeXml(t(locale, 'report.documentTitle', { case: r.case.id, sample: r.person.id }))}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <header>
-<h1>Kinship match report</h1>
-<div class="meta">Case <b>${escapeXml(r.case.id)}</b> · sample <b>${escapeXml(r.person.id)}</b> · generated ${escapeXml(r.generatedAt)}</div>
-<div class="meta hash">Content hash ${escapeXml(r.contentHash)}</div>
+<div class="agency">${escapeXml(r.issue?.agency ?? t(locale, 'court.agencyMissing'))}</div>
+<h1>${escapeXml(t(locale, 'report.title'))}</h1>
+<div class="meta">${html(t(locale, 'report.meta', { case: r.case.id, sample: r.person.id, at: formatInstant(locale, r.generatedAt, c.timeZone) }))}</div>
+<div class="meta hash">${escapeXml(t(locale, 'report.contentHash', { hash: r.contentHash }))}</div>
 </header>
+${facts(issueFacts(r, c))}
 <section class="decision ${escapeXml(r.decision.decision)}">
-<div class="title">${escapeXml(DECISION_TITLE[r.decision.decision])}</div>
-<div>${html(r.decision.reason)}</div>
+<div class="title">${escapeXml(decisionTitle(locale, r.decision.decision))}</div>
+<div>${html(decisionReason(locale, r))}</div>
 </section>
-${facts(summaryFacts(r))}
+${facts(summaryFacts(r, locale))}
 <div class="cols">
-<section><h2>Family case</h2>${facts(caseFacts(r))}</section>
-<section><h2>Unidentified person</h2>${facts(personFacts(r))}</section>
+<section><h2>${escapeXml(t(locale, 'report.section.case'))}</h2>${facts(caseFacts(r, locale))}</section>
+<section><h2>${escapeXml(t(locale, 'report.section.person'))}</h2>${facts(personFacts(r, locale))}</section>
 </div>
-<h2>Pedigree</h2>
+<h2>${escapeXml(t(locale, 'report.section.pedigree'))}</h2>
 <div class="pedigree">${svg}</div>
-<h2>Per-locus likelihood ratios</h2>
+<h2>${escapeXml(t(locale, 'report.section.loci'))}</h2>
 <table>
 <thead><tr>${heads.map((h, i) => `<th${numeric.has(i) ? ' class="num"' : ''}>${html(h)}</th>`).join('')}</tr></thead>
 <tbody>
@@ -78,9 +100,13 @@ ${rows.join('\n')}
 </tbody>
 <tfoot>${total}</tfoot>
 </table>
-<h2>Methods and versions</h2>
-${facts(methodFacts(r))}
-<footer>${html(HASH_NOTE)} Schema ${escapeXml(r.schema)}.</footer>
+<h2>${escapeXml(t(locale, 'report.section.methods'))}</h2>
+${facts(methodFacts(r, locale))}
+<h2>${escapeXml(t(locale, 'report.section.reviews'))}</h2>
+${reviewTable}
+<h2>${escapeXml(t(locale, 'report.section.signatures'))}</h2>
+<div class="signatures">${signatures}</div>
+<footer>${html(t(locale, 'report.hashNote'))} ${escapeXml(t(locale, 'report.schema', { schema: r.schema }))}</footer>
 </body>
 </html>
 `

@@ -2,13 +2,19 @@ import { createHash } from 'node:crypto'
 import { canonicalJson } from './canonical-json.ts'
 import type { MatchReport } from './match-report-types.ts'
 
+/** What the content hash leaves out: when it was printed, and who issued and reviewed it under which number. */
+type Unhashed = 'contentHash' | 'generatedAt' | 'issue' | 'reviews'
+
 /**
- * The content hash of a report: SHA-256 over the canonical JSON of the whole report except
- * `generatedAt` and `contentHash` itself, as 'sha256:<64 hex>'. Two runs on the same inputs give
- * the same hash whenever they were generated; any changed genotype, LR, class, version or prior changes it.
+ * The content hash of a report: SHA-256 over the canonical JSON of its findings, as 'sha256:<64 hex>':
+ * the whole report except `generatedAt`, `contentHash` itself, and the `issue` (number, version, agency,
+ * analyst) and `reviews` attached around the findings. Two runs on the same inputs give the same hash
+ * whenever they were generated, in whatever language they are printed; any changed genotype, LR, class,
+ * version or prior changes it. The report number is bound to the hash (one version per hash), and the
+ * reviews are a record of their own (append-only, audited), so neither is needed inside it.
  */
-export function reportHash (report: Omit<MatchReport, 'contentHash' | 'generatedAt'> & Partial<Pick<MatchReport, 'contentHash' | 'generatedAt'>>): string {
-  const { contentHash: _hash, generatedAt: _at, ...content } = report
+export function reportHash (report: Omit<MatchReport, Unhashed> & Partial<Pick<MatchReport, Unhashed>>): string {
+  const { contentHash: _hash, generatedAt: _at, issue: _issue, reviews: _reviews, ...content } = report
   return `sha256:${createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex')}`
 }
 

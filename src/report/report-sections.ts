@@ -1,87 +1,108 @@
+import type { Locale } from '../i18n/locale.ts'
+import { formatRecordedDate } from '../i18n/format-date.ts'
+import { t } from '../i18n/translate.ts'
+import { describeMutationModels, describeUnknownAlleleRule } from './describe-model.ts'
 import type { MatchReport } from './match-report-types.ts'
+import { chanceNote, decisionReason, priorBasis, relationText, sexNote, sexWord } from './report-wording.ts'
+import { verbalText } from './verbal-scale.ts'
 
 /**
- * The labelled facts of a report, in print order, as plain text: the HTML and the PDF renderers both
- * lay out these same lists, so the two formats cannot drift apart in what they say.
+ * The labelled facts of a report, in print order, as plain text in one language: the HTML and the PDF
+ * renderers both lay out these same lists, so the two formats cannot drift apart in what they say.
  */
 
 export type Facts = Array<[label: string, value: string]>
 
-export const DECISION_TITLE: Record<MatchReport['decision']['decision'], string> = {
-  supported: 'Relationship supported',
-  excluded: 'Excluded',
-  inconclusive: 'Inconclusive'
+export function decisionTitle (locale: Locale, decision: MatchReport['decision']['decision']): string {
+  return t(locale, `decision.title.${decision}`)
 }
 
-export function summaryFacts (r: MatchReport): Facts {
+export { decisionReason, relationText }
+
+export function summaryFacts (r: MatchReport, locale: Locale): Facts {
   // the genetics are shown for a sex mismatch too, but must not read as if the person were a candidate
-  const geneticsOnly = r.decision.rule === 'sex-mismatch' ? ' (from the DNA alone: the sexes contradict, so the person is not a candidate)' : ''
+  const geneticsOnly = r.decision.rule === 'sex-mismatch' ? t(locale, 'summary.geneticsOnly') : ''
   return [
-    ['Combined LR', r.total.log10Lr === null ? '0 (exclusion)' : `${r.total.lrText} (log10 LR ${r.total.log10Lr.toFixed(3)})`],
-    ['Verbal equivalent', `${r.verbal}${geneticsOnly}`],
-    ['Inconsistent loci', `${r.total.inconsistentLoci} of ${r.total.comparedLoci} compared`],
-    ['Prior', `${r.posterior.priorText}: ${r.posterior.priorBasis}`],
-    ['Posterior probability', `${r.posterior.text}${geneticsOnly}`],
-    ['Chance matches', r.chanceMatches.note],
-    ['Sex', r.sex.note]
+    [t(locale, 'label.combinedLr'), r.total.log10Lr === null ? t(locale, 'summary.exclusion') : t(locale, 'summary.combinedValue', { lr: r.total.lrText, log10: r.total.log10Lr.toFixed(3) })],
+    [t(locale, 'label.verbal'), `${verbalText(locale, r.total.log10Lr)}${geneticsOnly}`],
+    [t(locale, 'label.inconsistentLoci'), t(locale, 'summary.inconsistentValue', { inconsistent: r.total.inconsistentLoci, compared: r.total.comparedLoci })],
+    [t(locale, 'label.prior'), `${r.posterior.priorText}${locale === 'zh-CN' ? '：' : ': '}${priorBasis(locale, r.posterior)}`],
+    [t(locale, 'label.posterior'), `${r.posterior.text}${geneticsOnly}`],
+    [t(locale, 'label.chance'), chanceNote(locale, r.chanceMatches)],
+    [t(locale, 'label.sex'), sexNote(locale, r.sex)]
   ]
 }
 
-export function caseFacts (r: MatchReport): Facts {
+export function referenceText (locale: Locale, x: MatchReport['references'][number]): string {
+  const who = x.relation !== undefined ? t(locale, 'value.reference', { id: x.id, relation: relationText(locale, x.relation) }) : x.id
+  const sample = x.sampleId !== undefined ? t(locale, 'value.referenceSample', { sample: x.sampleId }) : ''
+  return t(locale, 'value.referenceLoci', { reference: `${who}${sample}`, count: x.typedLoci })
+}
+
+export function caseFacts (r: MatchReport, locale: Locale): Facts {
   const mp = r.case.missingPerson
-  return [
-    ['Case', r.case.id],
-    ['Missing person', `${mp.id} (${mp.sex})`],
-    ...(mp.born !== undefined ? [['Born', mp.born] as [string, string]] : []),
-    ...(mp.missingSince !== undefined ? [['Missing since', mp.missingSince] as [string, string]] : []),
-    ['References', r.references.map((x) => `${x.id}${x.relation !== undefined ? ` (${x.relation})` : ''}${x.sampleId !== undefined ? `, sample ${x.sampleId}` : ''}: ${x.typedLoci} loci`).join('; ')]
-  ]
-}
-
-export function personFacts (r: MatchReport): Facts {
-  const p = r.person
-  const facts: Facts = [['Sample', p.id], ['Sex', p.sex ?? 'unknown']]
-  if (p.birthYear !== undefined) facts.push(['Estimated birth year', String(p.birthYear)])
-  if (p.foundWhere !== undefined) facts.push(['Found where', p.foundWhere])
-  if (p.foundWhen !== undefined) facts.push(['Found when', p.foundWhen])
-  facts.push(['Typed loci', String(p.typedLoci)])
-  return facts
-}
-
-export function methodFacts (r: MatchReport): Facts {
-  const m = r.methods
-  const t = m.frequencyTable
   const facts: Facts = [
-    ['Frequency table', `${t.id}, version ${t.version}, population ${t.population}${t.source !== undefined ? `; source ${t.source}` : ''}`],
-    ['Mutation model', m.mutationModel],
-    ['θ (Fst)', String(m.theta)]
+    [t(locale, 'label.case'), r.case.id],
+    [t(locale, 'label.missingPerson'), t(locale, 'value.missingPerson', { id: mp.id, sex: sexWord(locale, mp.sex) })]
   ]
-  if (m.unknownAllele !== undefined) facts.push(['Unknown alleles', m.unknownAllele])
-  facts.push(['Frequency adjustments', r.frequencyAdjustments.length === 0
-    ? 'none: every allele seen was in the table'
-    : r.frequencyAdjustments.map((a) => `${a.locus} allele ${a.allele}: ${a.frequency.toPrecision(3)} (${a.rule})`).join('; ')])
-  if (r.lociNotEvaluated.length > 0) facts.push(['Typed, not evaluated', r.lociNotEvaluated.join(', ')])
-  facts.push(['Decision rules', r.decision.standard])
-  facts.push(['Thresholds', `supports at LR ≥ 10^${r.decision.thresholds.log10Support}; excludes below 10^${r.decision.thresholds.log10Exclude} or at ${r.decision.thresholds.maxInconsistentLoci}+ inconsistent loci`])
-  if (m.engineVersion !== undefined) facts.push(['Engine', m.engineVersion])
+  if (mp.born !== undefined) facts.push([t(locale, 'label.born'), formatRecordedDate(locale, mp.born)])
+  if (mp.missingSince !== undefined) facts.push([t(locale, 'label.missingSince'), formatRecordedDate(locale, mp.missingSince)])
+  facts.push([t(locale, 'label.references'), r.references.map((x) => referenceText(locale, x)).join(locale === 'zh-CN' ? '；' : '; ')])
   return facts
 }
 
-/** How to check the hash, printed at the end of every rendering. */
-export const HASH_NOTE = 'The content hash is SHA-256 over the canonical JSON (keys sorted, no whitespace) of this report without its generation time; recomputing it from the JSON report checks that nothing was changed.'
+export function personFacts (r: MatchReport, locale: Locale): Facts {
+  const p = r.person
+  const facts: Facts = [[t(locale, 'label.sample'), p.id], [t(locale, 'label.sex'), sexWord(locale, p.sex)]]
+  if (p.birthYear !== undefined) facts.push([t(locale, 'label.birthYear'), String(p.birthYear)])
+  if (p.foundWhere !== undefined) facts.push([t(locale, 'label.foundWhere'), p.foundWhere])
+  if (p.foundWhen !== undefined) facts.push([t(locale, 'label.foundWhen'), formatRecordedDate(locale, p.foundWhen)])
+  facts.push([t(locale, 'label.typedLoci'), String(p.typedLoci)])
+  return facts
+}
+
+export function methodFacts (r: MatchReport, locale: Locale): Facts {
+  const m = r.methods
+  const ft = m.frequencyTable
+  const table = { id: ft.id, version: ft.version, population: ft.population }
+  const facts: Facts = [
+    [t(locale, 'label.frequencyTable'), ft.source !== undefined ? t(locale, 'model.tableSource', { ...table, source: ft.source }) : t(locale, 'model.table', table)],
+    // the model as data when the report has it; a stale result carries only the text of its version
+    [t(locale, 'label.mutationModel'), m.mutationSpec !== undefined ? describeMutationModels(m.mutationSpec.default, m.mutationSpec.loci, locale) : m.mutationModel],
+    [t(locale, 'label.theta'), String(m.theta)]
+  ]
+  const unknown = m.unknownAlleleRule !== undefined ? describeUnknownAlleleRule(m.unknownAlleleRule, locale) : m.unknownAllele
+  if (unknown !== undefined) facts.push([t(locale, 'label.unknownAlleles'), unknown])
+  facts.push([t(locale, 'label.adjustments'), r.frequencyAdjustments.length === 0
+    ? t(locale, 'model.noAdjustments')
+    : r.frequencyAdjustments.map((a) => t(locale, 'model.adjustment', { locus: a.locus, allele: a.allele, frequency: a.frequency.toPrecision(3), rule: t(locale, `model.rule.${a.rule}`) })).join('; ')])
+  if (r.lociNotEvaluated.length > 0) facts.push([t(locale, 'label.notEvaluated'), r.lociNotEvaluated.join(', ')])
+  facts.push([t(locale, 'label.decisionRules'), t(locale, 'decision.standard')])
+  const th = r.decision.thresholds
+  facts.push([t(locale, 'label.thresholds'), t(locale, 'decision.thresholds', { support: String(th.log10Support), exclude: String(th.log10Exclude), max: th.maxInconsistentLoci })])
+  if (m.engineVersion !== undefined) facts.push([t(locale, 'label.engine'), m.engineVersion])
+  return facts
+}
 
 /** Column heads of the per-locus table: locus, each reference, the person, LR, log10 LR, class. */
-export function locusHeads (r: MatchReport): string[] {
-  return ['Locus', ...r.references.map((x) => x.relation !== undefined ? `${x.id} (${x.relation})` : x.id), `${r.person.id} (tested)`, 'LR', 'log10 LR', 'Class']
+export function locusHeads (r: MatchReport, locale: Locale): string[] {
+  return [
+    t(locale, 'table.locus'),
+    ...r.references.map((x) => x.relation !== undefined ? t(locale, 'value.reference', { id: x.id, relation: relationText(locale, x.relation) }) : x.id),
+    t(locale, 'table.tested', { id: r.person.id }),
+    t(locale, 'table.lr'),
+    t(locale, 'table.log10Lr'),
+    t(locale, 'table.class')
+  ]
 }
 
-export function locusCells (r: MatchReport, row: MatchReport['loci'][number]): string[] {
+export function locusCells (r: MatchReport, row: MatchReport['loci'][number], locale: Locale): string[] {
   return [
     row.locus,
     ...r.references.map((x) => row.references[x.id] ?? '–'),
     row.person ?? '–',
     row.lrText,
     row.log10Lr === null ? '−∞' : row.log10Lr.toFixed(3),
-    row.class
+    t(locale, `class.${row.class}`)
   ]
 }

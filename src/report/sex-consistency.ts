@@ -1,4 +1,5 @@
 import type { Sex } from '../core/markers/profile.ts'
+import { sexNote } from './report-wording.ts'
 
 /** Whether the tested person's sex fits the missing person's; null when the person's sex is unknown. */
 export interface SexConsistency {
@@ -29,28 +30,7 @@ export function sexFromAmelogenin (calls: readonly string[] | undefined): Sex | 
 export function sexConsistency (missingPerson: Sex, person: Sex | undefined, amelogenin: readonly string[] | undefined): SexConsistency {
   const amel = sexFromAmelogenin(amelogenin)
   const known = [person, amel].filter((s): s is Sex => s !== undefined)
-  const parts: string[] = []
-  let consistent: boolean | null
-  if (known.length === 0) {
-    consistent = null
-    parts.push(`the person's sex is unknown; the missing person is ${missingPerson}: sex cannot be checked`)
-  } else if (known.some((s) => s !== missingPerson)) {
-    consistent = false
-    const which = person !== undefined && person !== missingPerson ? `recorded as ${person}` : `${amel} by amelogenin`
-    parts.push(`the person is ${which} but the missing person is ${missingPerson}: the sexes contradict, so the person is not a candidate for this case`)
-  } else {
-    consistent = true
-    parts.push(`the person is ${known[0]}, as is the missing person`)
-  }
-  if (person !== undefined && amel !== undefined && person !== amel) {
-    parts.push(`the recorded sex (${person}) and amelogenin (${amel}) disagree: check the sample (an AMELY deletion can make a male read X only)`)
-  }
-  const result: SexConsistency = { missingPerson, consistent, note: `${capitalise(parts.join('; '))}.` }
-  if (person !== undefined) result.person = person
-  if (amel !== undefined) result.amelogenin = amel
-  return result
-}
-
-function capitalise (s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1)
+  const consistent = known.length === 0 ? null : !known.some((s) => s !== missingPerson)
+  const facts = { missingPerson, consistent, ...(person === undefined ? {} : { person }), ...(amel === undefined ? {} : { amelogenin: amel }) }
+  return { ...facts, note: sexNote('en', facts) }
 }

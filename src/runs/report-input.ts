@@ -1,6 +1,6 @@
 import { fail } from '../core/errors.ts'
 import type { KinshipLrResult } from '../core/pedigree/kinship-case.ts'
-import type { MatchReportInput } from '../report/match-report-types.ts'
+import type { MatchReportInput, ReportReview } from '../report/match-report-types.ts'
 import type { CaseRepository } from '../storage/case-repository.ts'
 import type { FrequencyTableRepository } from '../storage/frequency-table-repository.ts'
 import type { PersonRepository } from '../storage/person-repository.ts'
@@ -55,6 +55,7 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
     result = storedResult(r)
   }
   const table = deps.tables.get(r.frequencyTableId, r.frequencyTableVersion)
+  const openCases = deps.cases.countOpen()
   const current = deps.match.modelFor(c.frequencyTableId)
   const sameModel = current.modelVersion === r.modelVersion
   const references = Object.entries(c.references).map(([id, ref]) => {
@@ -86,9 +87,50 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
       // The θ the stored result used: the model version records it (it may differ from today's setting).
       theta: sameModel ? current.description.theta : Number(/theta=([\d.e-]+)/.exec(r.modelVersion)?.[1] ?? current.description.theta),
       unknownAllele: current.description.unknownAllele,
-      engineVersion: r.modelVersion
+      engineVersion: r.modelVersion,
+      // the model as data, so the report can state it in any language; a stale result has only its version text
+      ...(sameModel
+        ? {
+            mutationSpec: { default: current.options.mutation, loci: [...current.loci.values()].flatMap((l) => l.mutation === undefined ? [] : [{ name: l.name, mutation: l.mutation }]) },
+            unknownAlleleRule: current.options.unknownAllele
+          }
+        : {})
     },
-    prior: searchPrior(deps.cases.countOpen()),
+    prior: { ...searchPrior(openCases), openCases },
     search: { databaseSize: Math.max(1, deps.match.screen.comparedForCase(caseId)), log10Threshold: deps.log10Threshold }
   }
+}
+
+/** A review as the review repository lists it; only what a report prints (the repository may hold more). */
+export interface StoredReview {
+  decision: string
+  confirmation?: string
+  reviewer?: string
+  note: string
+  overrideReason?: string
+  lrDecision?: string
+  log10Lr: number | null
+  createdAt: string
+}
+
+/** Every review decision of the pair, oldest first, for the report's review section and signature block. */
+export function reportReviews (reviews: { forPair: (caseId: string, personId: string) => readonly StoredReview[] }, caseId: string, personId: string): ReportReview[] {
+  return reviews.forPair(caseId, personId).map((v) => {
+    const out: ReportReview = { decision: oneOf(v.decision, DECISIONS), note: v.note, log10Lr: v.log10Lr, at: v.createdAt }
+    if (v.confirmation !== undefined) out.confirmation = oneOf(v.confirmation, STEPS)
+    if (v.reviewer !== undefined) out.reviewer = v.reviewer
+    if (v.overrideReason !== undefined) out.overrideReason = v.overrideReason
+    if (v.lrDecision !== undefined) out.lrDecision = oneOf(v.lrDecision, LR_DECISIONS)
+    return out
+  })
+}
+
+const DECISIONS = ['confirmed', 'rejected', 'reopened'] as const
+const STEPS = ['first', 'second', 'single'] as const
+const LR_DECISIONS = ['supported', 'inconclusive', 'excluded'] as const
+
+// The repository's values are CHECKed by the schema (migration 062); a value outside the list is a bug there.
+function oneOf<T extends string> (value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new Error(`unexpected review value ${JSON.stringify(value)}; expected one of ${allowed.join(', ')}`)
 }

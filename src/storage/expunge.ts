@@ -26,6 +26,7 @@ interface Rule { table: string, column: string, label: string }
 export const CASE_RULES: readonly Rule[] = [
   { table: 'match_results', column: 'case_id', label: 'matchResults' },
   { table: 'reviews', column: 'case_id', label: 'reviews' },
+  { table: 'report_issues', column: 'case_id', label: 'reportIssues' },
   { table: 'alerts', column: 'case_id', label: 'alerts' },
   { table: 'case_assignments', column: 'case_id', label: 'assignments' },
   { table: 'rerun_pairs', column: 'case_id', label: 'rerunPairs' },
@@ -44,6 +45,7 @@ export const CASE_RULES: readonly Rule[] = [
 export const PERSON_RULES: readonly Rule[] = [
   { table: 'match_results', column: 'person_id', label: 'matchResults' },
   { table: 'reviews', column: 'person_id', label: 'reviews' },
+  { table: 'report_issues', column: 'person_id', label: 'reportIssues' },
   { table: 'alerts', column: 'person_id', label: 'alerts' },
   { table: 'rerun_pairs', column: 'person_id', label: 'rerunPairs' },
   { table: 'rerun_searches', column: 'person_id', label: 'rerunSearches' },

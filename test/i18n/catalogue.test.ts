@@ -46,3 +46,8 @@ t.test('placeholders are filled, numbers in the locale\'s digits; singular and p
   t.equal(tCount('zh-CN', 'decision.loci', 2, { count: 2 }), '不一致基因座 2 个')
   t.equal(translate('en', 'report.title'), 'Kinship match report')
 })
+
+t.test('every relation of the relatives form has a message', async (t) => {
+  const { RELATIONS } = await import('../../src/core/pedigree/relatives-pedigree.ts')
+  for (const r of RELATIONS) t.ok(Object.hasOwn(EN, `relation.${r}`), r)
+})

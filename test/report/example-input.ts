@@ -40,9 +40,11 @@ export function oracleReportInput (name: string, relations: Record<string, strin
       mutation: describeMutationModels(options.mutation, loci),
       theta: options.theta,
       unknownAllele: describeUnknownAlleleRule(options.unknownAllele),
-      engineVersion: 'homeward 0.1.0'
+      engineVersion: 'homeward 0.1.0',
+      mutationSpec: { default: options.mutation, loci: loci.filter((l) => l.mutation !== undefined).map((l) => ({ name: l.name, mutation: l.mutation! })) },
+      unknownAlleleRule: options.unknownAllele
     },
-    prior: { value: 1 / 250, basis: '1/number of open cases (250)' },
+    prior: { value: 1 / 250, basis: '1/number of open cases (250)', openCases: 250 },
     search: { databaseSize: 250, log10Threshold: 4 }
   }
 }

@@ -3,6 +3,7 @@ import { verifyReportHash, type MatchReport } from '../../../src/report/match-re
 import { addAccount } from '../../helpers/accounts.ts'
 import { buildTestApp } from '../../helpers/build-test-app.ts'
 import { caseBody, personBody, plantFamilies } from '../../helpers/planted-families.ts'
+import { pdfToText } from '../../report/pdf-to-text.ts'
 
 const [trio, duo] = plantFamilies(4242)
 
@@ -115,4 +116,67 @@ t.test('reports of a pair with Chinese ids: 200 in every format, with an RFC 626
   }
   const audit = (await app.inject({ method: 'GET', url: '/audit?action=report.read', headers: authHeaders('auditor') })).json()
   t.ok(audit.entries.filter((e: { status: number }) => e.status === 200).length >= 3, 'the reads are audited as the 200s they were')
+})
+
+t.test('a report for a court: language by ?lang or Accept-Language, agency, a stable number per version, analyst, every review, signatures', async (t) => {
+  const { app, authHeaders, db } = await buildTestApp(t, { env: { HOMEWARD_AGENCY_NAME: '广东省公安厅刑事技术中心', HOMEWARD_TIME_ZONE: 'Asia/Shanghai' } })
+  const lab = authHeaders('lab')
+  const cw = authHeaders('caseworker')
+  const cw2 = addAccount(db, 'caseworker', 'caseworker-2').headers
+  const caseId = '粤A-2014-0173'
+  const personId = 'UHR-张-0042'
+  const body = { ...caseBody(trio), id: caseId }
+  await app.inject({ method: 'POST', url: '/cases', headers: lab, payload: body })
+  await app.inject({ method: 'POST', url: '/persons', headers: lab, payload: personBody(personId, trio.mpSex, trio.child) })
+  const url = `/cases/${encodeURIComponent(caseId)}/persons/${encodeURIComponent(personId)}`
+  const get = async (query: string, headers: Record<string, string> = {}) => await app.inject({ method: 'GET', url: `${url}/report${query}`, headers: { ...cw, ...headers } })
+
+  const pdf = await get('?format=pdf', { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' })
+  t.equal(pdf.statusCode, 200)
+  t.equal(pdf.headers['content-language'], 'zh-CN')
+  t.equal(pdf.headers['cache-control'], 'no-store')
+  const zh = pdfToText(pdf.rawPayload)
+  const year = new Date().toISOString().slice(0, 4)
+  for (const s of ['广东省公安厅刑事技术中心', '亲缘关系比对鉴定报告', caseId, personId, `HW-${year}-000001，第 1 版`, 'test-caseworker', '支持亲缘关系', '复核人一']) t.ok(zh.includes(s), `zh PDF: ${s}`)
+  t.ok(pdf.rawPayload.length < 300_000, `the font is subset: ${pdf.rawPayload.length} bytes`)
+
+  t.match((await get('?format=html')).body, /<html lang="zh-CN">/, 'no preference: Chinese')
+  const en = await get('?format=html&lang=en', { 'accept-language': 'zh-CN' })
+  t.match(en.body, /<html lang="en">/, '?lang wins over the header')
+  t.match(en.body, /<dt>Agency<\/dt><dd>广东省公安厅刑事技术中心<\/dd><dt>Report number<\/dt><dd>HW-\d{4}-000001, version 1<\/dd><dt>Analyst<\/dt><dd>test-caseworker<\/dd>/)
+  t.match((await get('?format=html', { 'accept-language': 'en-GB' })).body, /Kinship match report/)
+  t.equal((await get('?lang=fr')).statusCode, 400, 'an unknown language is refused, named')
+
+  // the same findings asked for again, by another caseworker, are the same number and version
+  const first = (await get('')).json() as MatchReport
+  const again = (await get('', cw2)).json() as MatchReport
+  t.same(again.issue, first.issue, 'number, version, analyst and issue time are the first issue\'s')
+  t.ok(verifyReportHash(again), 'the hash still checks with the issue and reviews attached')
+  t.same(first.reviews, [])
+
+  // new findings (a reference retyped without one locus) are the next version of the same number
+  const genotypes = { ...body.genotypes as Record<string, Record<string, string[]>> }
+  const [refId] = Object.keys(genotypes)
+  const { D3S1358: _dropped, ...fewer } = genotypes[refId]
+  const put = await app.inject({ method: 'PUT', url: `/cases/${encodeURIComponent(caseId)}`, headers: lab, payload: { ...body, genotypes: { ...genotypes, [refId]: fewer } } })
+  t.equal(put.statusCode, 200, put.body.slice(0, 200))
+  const v2 = (await get('')).json() as MatchReport
+  t.not(v2.contentHash, first.contentHash)
+  t.same([v2.issue?.reportNumber, v2.issue?.version], [first.issue?.reportNumber, 2])
+
+  // every review decision appears, with who and when, and the two confirmers sign
+  const review = async (headers: Record<string, string>, note: string) => await app.inject({ method: 'POST', url: `${url}/reviews`, headers, payload: { decision: 'confirm', note } })
+  t.equal((await review(cw, '参照样本已复检')).statusCode, 201)
+  t.equal((await review(cw2, 'dates and photos fit')).statusCode, 201)
+  const reviewed = (await get('')).json() as MatchReport
+  t.same(reviewed.reviews?.map((r) => [r.reviewer, r.decision, r.confirmation, r.note]), [
+    ['test-caseworker', 'confirmed', 'first', '参照样本已复检'], ['caseworker-2', 'confirmed', 'second', 'dates and photos fit']])
+  t.ok(verifyReportHash({ ...reviewed, reviews: [] }), 'the reviews are outside the hash')
+  // closing the case changed the prior's basis (open cases 1 → 0): new findings, so the next version
+  t.same([reviewed.posterior.openCases, v2.posterior.openCases], [0, 1])
+  t.same([reviewed.issue?.reportNumber, reviewed.issue?.version], [first.issue?.reportNumber, 3])
+  const html = (await get('?format=html&lang=zh-CN')).body
+  t.match(html, /<td>test-caseworker<\/td><td>确认（第一人，待第二人复核）<\/td><td>参照样本已复检<\/td>/)
+  t.match(html, /<p class="role">复核人一<\/p>\n<div>test-caseworker<\/div>/)
+  t.match(html, /<p class="role">复核人二<\/p>\n<div>caseworker-2<\/div>/)
 })
