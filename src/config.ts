@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isTimeZone } from './i18n/format-date.ts'
+import { ROLES, type Role } from './core/trust/token.ts'
 
 /**
  * The service's settings, from the environment, with defaults that give a working service with no
@@ -36,8 +37,28 @@ const EnvSchema = z.object({
    * 10^3). Pairs that cannot reach it are screened out before the engine, which is what keeps searches of
    * 10^6 cases interactive. 0 scores and lists every same-sex pair (a small database can afford it).
    */
-  HOMEWARD_CANDIDATE_LR: z.coerce.number().min(0).default(1000)
+  HOMEWARD_CANDIDATE_LR: z.coerce.number().min(0).default(1000),
+  /** Minutes without a request after which a person's session ends (it also ends 12 h after sign-in). */
+  HOMEWARD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
+  /** '1': the session cookie is Secure (sent over HTTPS only); '0': not. Unset: Secure unless HOST is a loopback address. */
+  HOMEWARD_COOKIE_SECURE: z.enum(['0', '1']).optional(),
+  /** Roles that must give a TOTP code at sign-in, comma-separated; admin always does. */
+  HOMEWARD_TOTP_ROLES: z.string().default('admin')
 })
+
+/** Addresses only this machine can reach: over them a cookie travels without TLS and stays on the host. */
+function isLoopback (host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+}
+
+function totpRoles (text: string): Role[] {
+  const named = text.split(',').map((r) => r.trim()).filter((r) => r !== '')
+  for (const r of named) {
+    if (!(ROLES as readonly string[]).includes(r)) throw new Error(`invalid configuration: HOMEWARD_TOTP_ROLES: "${r}" is not a role (${ROLES.join(', ')})`)
+  }
+  // Admins hold the keys to every account: their second factor is not a policy choice.
+  return ROLES.filter((r) => r === 'admin' || named.includes(r))
+}
 
 export interface Config {
   dbFile: string
@@ -58,6 +79,12 @@ export interface Config {
   report: { agency: string | null, timeZone: string }
   lrThreshold: number
   candidateLr: number
+  /** People's sign-in (src/http/plugins/session.ts). */
+  signIn: {
+    idleMinutes: number
+    cookieSecure: boolean
+    totpRoles: Role[]
+  }
 }
 
 /** Parses the environment; an invalid value throws a message naming the variable. */
@@ -88,6 +115,11 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     unknownAlleleFloor: e.HOMEWARD_UNKNOWN_ALLELE_FLOOR,
     report: { agency: e.HOMEWARD_AGENCY_NAME ?? null, timeZone: e.HOMEWARD_TIME_ZONE },
     lrThreshold: e.HOMEWARD_LR_THRESHOLD,
-    candidateLr: e.HOMEWARD_CANDIDATE_LR
+    candidateLr: e.HOMEWARD_CANDIDATE_LR,
+    signIn: {
+      idleMinutes: e.HOMEWARD_SESSION_IDLE_MINUTES,
+      cookieSecure: e.HOMEWARD_COOKIE_SECURE === undefined ? !isLoopback(e.HOST) : e.HOMEWARD_COOKIE_SECURE === '1',
+      totpRoles: totpRoles(e.HOMEWARD_TOTP_ROLES)
+    }
   }
 }
