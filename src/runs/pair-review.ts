@@ -19,6 +19,8 @@ export interface ReviewRequest {
   reviewer: string
   /** Set to confirm a pair the standard does not support (below the match threshold, or excluded). */
   overrideReason?: string
+  /** The caller's audit entry, written inside the decision's transaction (so both or neither commit). */
+  record?: (review: Review) => void
 }
 
 export interface ReviewDeps {
@@ -116,6 +118,7 @@ function decideInTransaction (deps: ReviewDeps, req: ReviewRequest): ReviewOutco
         (caseHeld ? `; case ${caseId} stays closed (another confirmed pair holds it)` : '') +
         (personHeld ? `; person ${personId} stays closed (another confirmed pair holds it)` : '')
     }
+    req.record?.(review)
     return {
       review,
       case: { id: caseId, status: cases.get(caseId)!.status },

@@ -23,6 +23,8 @@ export interface SubmissionDeps {
 export interface Submitter {
   userId: number
   role: Role
+  /** The caller's audit entry, written inside the transaction that stores the record (so both or neither commit). */
+  record?: (stored: { id: string, created: boolean }) => void
 }
 
 export interface SubmitOutcome<T> {
@@ -76,6 +78,7 @@ export async function submitCase (deps: SubmissionDeps, req: CaseRequest, mode: 
       deps.results.deleteForCase(req.id)
     }
     deps.cases.put({ ...record, createdBy: who.userId })
+    who.record?.({ id: record.id, created: existing === undefined })
   })()
   const search = await deps.match.searchCase(req.id)
   return { record: deps.cases.get(req.id)!, created: existing === undefined, changed: true, search, warnings }
@@ -99,6 +102,7 @@ export async function submitPerson (deps: SubmissionDeps, req: PersonRequest, mo
       deps.results.deleteForPerson(req.id)
     }
     deps.persons.put({ ...record, createdBy: who.userId })
+    who.record?.({ id: record.id, created: existing === undefined })
   })()
   const search = await deps.match.searchPerson(req.id)
   return { record: deps.persons.get(req.id)!, created: existing === undefined, changed: true, search, warnings: [] }

@@ -138,3 +138,11 @@ function refuseUnsendableHeaders (reply: FastifyReply): void {
     }
   }
 }
+
+/**
+ * The audit entry of a route whose service stores one record in a transaction and calls back inside
+ * it: 201 when the record is new, 200 when it replaced one; `key` names the id (caseId, personId).
+ */
+export function recordStored (request: FastifyRequest, key: string): (stored: { id: string, created: boolean }) => void {
+  return ({ id, created }) => { request.audit.inTransaction(created ? 201 : 200, { [key]: id, changed: 'true' }) }
+}

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { fail } from '../../core/errors.ts'
 import { candidateList } from '../../runs/candidates.ts'
 import { submitCase } from '../../runs/submissions.ts'
+import { recordStored } from '../plugins/audit.ts'
 import { requirePrincipal } from '../plugins/auth.ts'
 import { CaseSchema, CaseWriteResultSchema, CreateCaseSchema, ReplaceCaseSchema } from '../schemas/case.ts'
 import { CandidateListSchema, CandidateQuerySchema } from '../schemas/candidates.ts'
@@ -22,7 +23,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['lab', 'caseworker'], audit: 'case.create' }
   }, async (request, reply) => {
     const who = requirePrincipal(request)
-    const out = await submitCase(s, request.body, 'create', who)
+    const out = await submitCase(s, request.body, 'create', { ...who, record: recordStored(request, 'caseId') })
     request.auditTarget = { caseId: out.record.id, changed: String(out.changed) }
     return reply.status(out.created ? 201 : 200).send({ case: caseView(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search), warnings: out.warnings })
   })
@@ -33,7 +34,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     if (request.body.id !== request.params.id) fail('BAD_REQUEST', `the body's id ${request.body.id} is not the id in the path, ${request.params.id}`, { value: request.body.id })
     const who = requirePrincipal(request)
-    const out = await submitCase(s, request.body, 'replace', who)
+    const out = await submitCase(s, request.body, 'replace', { ...who, record: recordStored(request, 'caseId') })
     return reply.status(out.created ? 201 : 200).send({ case: caseView(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search), warnings: out.warnings })
   })
 

@@ -49,8 +49,13 @@ export const frequencyTableRoutes: FastifyPluginAsyncZod = async (app) => {
       const alleles = l.alleles.map((a) => canonicalAllele(a, { locus: name, sample: `table ${body.id}` }))
       loci[name] = l.sampleSize === undefined ? { alleles, frequencies: l.frequencies } : { alleles, frequencies: l.frequencies, sampleSize: l.sampleSize }
     }
-    const { table, created } = s.tables.add({ id: body.id, population: body.population, source: body.source, loci })
-    if (body.makeDefault === true) s.tables.setDefault(table.id)
+    // The table, the default and the audit entry commit together (src/http/plugins/audit.ts).
+    const { table, created } = app.db.transaction(() => {
+      const added = s.tables.add({ id: body.id, population: body.population, source: body.source, loci })
+      if (body.makeDefault === true) s.tables.setDefault(added.table.id)
+      request.audit.inTransaction(added.created ? 201 : 200, { tableId: added.table.id, version: added.table.version, makeDefault: body.makeDefault === true ? 1 : 0 })
+      return added
+    }).immediate()
     const summary = s.tables.list().find((t) => t.id === table.id)!
     return reply.status(created ? 201 : 200).send(summary)
   })

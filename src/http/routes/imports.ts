@@ -99,9 +99,16 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     request.auditTarget = { file: file.name, contentHash: preview.contentHash, format: preview.format, samples: preview.samples.length, dryRun: dryRun ? 1 : 0 }
     if (dryRun) return await reply.status(200).send({ preview })
     const who = requirePrincipal(request)
-    const commit = commitImport(app.db, preview, parsed.frequencyTables, mode, undefined, who.userId)
+    // The profiles and the upload's audit entry are one transaction: a crash leaves both or neither.
+    const commit = app.db.transaction(() => {
+      const c = commitImport(app.db, preview, parsed.frequencyTables, mode, undefined, who.userId)
+      const storedNow = c.stored.unidentified.length + c.stored.references.length + c.stored.frequencyTables.length
+      request.auditTarget = { ...request.auditTarget, stored: storedNow, refused: c.refused.length, committed: c.committed ? 1 : 0, ...(c.importId === undefined ? {} : { importId: c.importId }) }
+      // a refused file stored nothing: its 422 is recorded after the answer, as any refusal
+      if (c.committed) request.audit.inTransaction(storedNow > 0 ? 201 : 200)
+      return c
+    }).immediate()
     const stored = commit.stored.unidentified.length + commit.stored.references.length + commit.stored.frequencyTables.length
-    request.auditTarget = { ...request.auditTarget, stored, refused: commit.refused.length, committed: commit.committed ? 1 : 0 }
     if (!commit.committed) {
       const code: ErrorCode = 'IMPORT_REFUSED'
       return await reply.status(ERROR_CODES[code]).send({ statusCode: ERROR_CODES[code], code, error: 'Unprocessable Entity', message: commit.reason ?? 'import refused', details: { preview, commit } })

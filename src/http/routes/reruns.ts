@@ -41,9 +41,9 @@ export const rerunRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, body: z.object({ scope: z.enum(['changed', 'all']).default('changed'), reason: z.string().max(500).default('') }), response: { 202: RerunSchema, ...errorResponses } },
     config: { roles, audit: 'rerun.create' }
   }, async (request, reply) => {
-    const planned = await s.reruns.plan({ scope: request.body.scope, reason: request.body.reason })
+    // the entry commits with the planned rerun (src/http/plugins/audit.ts)
+    const planned = await s.reruns.plan({ scope: request.body.scope, reason: request.body.reason, record: ({ id, total }) => { request.audit.inTransaction(202, { rerunId: id, total }) } })
     app.startRerun(planned.id)
-    request.auditTarget = { rerunId: planned.id, total: planned.total }
     return reply.status(202).send(planned)
   })
 
@@ -60,7 +60,11 @@ export const rerunRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/reruns/:id/cancel', {
     schema: { tags, params, response: { 200: RerunSchema, ...errorResponses } },
     config: { roles, audit: 'rerun.cancel' }
-  }, async (request) => s.reruns.cancel(request.params.id))
+  }, async (request) => app.db.transaction(() => {
+    const cancelled = s.reruns.cancel(request.params.id)
+    request.audit.inTransaction(200)
+    return cancelled
+  }).immediate())
 
   app.post('/reruns/:id/resume', {
     schema: { tags, params, response: { 202: RerunSchema, ...errorResponses } },

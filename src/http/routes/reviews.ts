@@ -43,6 +43,9 @@ const ACTIONS: Record<z.infer<typeof CreateReviewSchema>['decision'], ReviewActi
   confirm: 'confirm', confirmed: 'confirm', reject: 'reject', rejected: 'reject', reopen: 'reopen', reopened: 'reopen'
 }
 
+const reviewTarget = (r: { id: number, decision: string, confirmation?: string, overrideReason?: string }): Record<string, string | number | null> =>
+  ({ reviewId: r.id, decision: r.decision, confirmation: r.confirmation ?? null, override: r.overrideReason === undefined ? 0 : 1 })
+
 const withOverride = <T extends { overrideReason?: string }>(r: T): T & { override: boolean } => ({ ...r, override: r.overrideReason !== undefined })
 
 /**
@@ -66,9 +69,11 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       action,
       note: request.body.note,
       reviewer,
-      ...(request.body.overrideReason === undefined ? {} : { overrideReason: request.body.overrideReason })
+      ...(request.body.overrideReason === undefined ? {} : { overrideReason: request.body.overrideReason }),
+      // the entry commits with the decision (src/http/plugins/audit.ts)
+      record: (review) => { request.audit.inTransaction(201, reviewTarget(review)) }
     })
-    request.auditTarget = { reviewId: out.review.id, decision: out.review.decision, confirmation: out.review.confirmation ?? null, override: out.review.overrideReason === undefined ? 0 : 1 }
+    request.auditTarget = reviewTarget(out.review)
     return reply.status(201).send({ ...out, review: withOverride(out.review) })
   })
 

@@ -62,7 +62,11 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/:name/disable', {
     schema: { tags, params: z.object({ name: z.string() }), response: { 200: UserSchema, ...errors } },
     config: { roles: ['admin'], audit: 'user.disable' }
-  }, async (request) => tokens.disableUser(request.params.name))
+  }, async (request) => app.db.transaction(() => {
+    const user = tokens.disableUser(request.params.name)
+    request.audit.inTransaction(200, { user: user.name })
+    return user
+  }).immediate())
 
   app.get('/tokens', {
     schema: { tags, querystring: z.object({ user: z.string().max(100).optional() }), response: { 200: z.object({ tokens: z.array(TokenSchema) }), ...errors } },
@@ -74,8 +78,12 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['admin'], audit: 'token.create' }
   }, async (request, reply) => {
     const admin = requirePrincipal(request)
-    const { secret, token } = tokens.issueToken({ userName: request.body.user, label: request.body.label, ttlDays: request.body.ttlDays, createdBy: admin.userName })
-    request.auditTarget = { tokenId: token.id, user: token.userName, role: token.role }
+    // each change to accounts and tokens commits with its audit entry (src/http/plugins/audit.ts)
+    const { secret, token } = app.db.transaction(() => {
+      const issued = tokens.issueToken({ userName: request.body.user, label: request.body.label, ttlDays: request.body.ttlDays, createdBy: admin.userName })
+      request.audit.inTransaction(201, { tokenId: issued.token.id, user: issued.token.userName, role: issued.token.role })
+      return issued
+    }).immediate()
     // The one time the secret exists outside its holder: never cached by a proxy or a browser.
     return await reply.status(201).header('cache-control', 'no-store').send({ ...toToken(token), token: secret })
   })
@@ -84,8 +92,11 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, params: z.object({ id: z.string().max(40) }), response: { 200: TokenSchema, ...errors } },
     config: { roles: ['admin'], audit: 'token.revoke' }
   }, async (request) => {
-    const token = tokens.revokeToken(request.params.id)
-    request.auditTarget = { user: token.userName }
+    const token = app.db.transaction(() => {
+      const revoked = tokens.revokeToken(request.params.id)
+      request.audit.inTransaction(200, { user: revoked.userName })
+      return revoked
+    }).immediate()
     return toToken(token)
   })
 }
