@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { InjectOptions } from 'fastify'
 import t, { type Test as Tap } from 'tap'
 import { createAuditRepository } from '../../../src/storage/audit-repository.ts'
 import { createTokenRepository } from '../../../src/storage/token-repository.ts'
@@ -43,7 +44,7 @@ t.test('a change and its audit entry commit together: when the entry cannot be w
   const loci = Object.keys(child)
   const lab = `Sample Name\t${loci.join('\t')}\tAMEL\nU-TX-9\t${loci.map((l) => child[l].join(', ')).join('\t')}\tX, Y\n`
   const file = multipartBody({ name: 'lab.txt', bytes: Buffer.from(lab) }, JSON.stringify({ dryRun: false, defaultSide: 'unidentified' }))
-  const changes: Array<{ what: string, request: Parameters<typeof h.app.inject>[0], unchanged: () => boolean }> = [
+  const changes: Array<{ what: string, request: InjectOptions, unchanged: () => boolean }> = [
     { what: 'POST /persons', request: { method: 'POST', url: '/persons', headers: cw, payload: { id: 'U-TX-2', sex: 'female', profile: child } }, unchanged: () => count(h, "SELECT count(*) AS n FROM unidentified_persons WHERE id = 'U-TX-2'") === 0 },
     { what: 'POST /cases', request: { method: 'POST', url: '/cases', headers: cw, payload: { id: 'CASE-TX-2', missingPerson: oracle.missingPerson, persons: oracle.persons, genotypes: refs } }, unchanged: () => count(h, "SELECT count(*) AS n FROM cases WHERE id = 'CASE-TX-2'") === 0 },
     { what: 'POST /imports (commit)', request: { method: 'POST', url: '/imports', headers: { ...h.authHeaders('lab'), 'content-type': file.contentType }, payload: file.body }, unchanged: () => count(h, "SELECT count(*) AS n FROM unidentified_persons WHERE id = 'U-TX-9'") === 0 && count(h, 'SELECT count(*) AS n FROM imports') === 0 },
