@@ -63,7 +63,7 @@ ${list.length === 0
   ? html`<p class="muted">${unreadOnly ? m('emptyUnread') : m('empty')}</p>`
   : html`<table id="inbox">
 <caption class="visually-hidden">${m('tableCaption')}</caption>
-<thead><tr><th scope="col">${m('readState')}</th><th scope="col">${m('alert')}</th><th scope="col">${w('case')}</th><th scope="col">${w('person')}</th><th scope="col" class="num">${w('log10Lr')}</th><th scope="col" class="num">${w('lr')}</th><th scope="col">${w('when')}</th><th scope="col">${w('source')}</th><th scope="col">${w('assignee')}</th><th scope="col">${m('actions')}</th></tr></thead>
+<thead><tr><th scope="col">${m('stateHeader')}</th><th scope="col">${m('alert')}</th><th scope="col">${w('case')}</th><th scope="col">${w('person')}</th><th scope="col" class="num">${w('log10Lr')}</th><th scope="col" class="num">${w('lr')}</th><th scope="col">${w('when')}</th><th scope="col">${w('source')}</th><th scope="col">${w('assignee')}</th><th scope="col">${m('actions')}</th></tr></thead>
 <tbody>${list.map((a) => alertRow(w, m, ctx.locale, a, csrf))}</tbody>
 </table>`}
 ${pager(ctx.locale, '/inbox', { unread: unreadOnly ? '1' : undefined }, page, hasMore)}`

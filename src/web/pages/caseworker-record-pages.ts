@@ -75,7 +75,6 @@ export async function caseworkerRecordPages (app: FastifyInstance): Promise<void
     const r = recordMessages(ctx.locale)
     const w = caseworkerMessages(ctx.locale)
     const assignee = alerts.assigneeOf(id)
-    const mp = c.persons.find((p) => p.id === c.missingPerson)
     const svg = pedigreeSvg(c.persons.map((p) => ({
       ...p,
       typed: c.references[p.id] !== undefined,
@@ -102,7 +101,6 @@ ${assignForm(r, ctx, id, activeCaseworkers(), assignee)}
 </section>
 <section class="card" aria-labelledby="pedigree-h"><h2 id="pedigree-h">${r('pedigree')}</h2>
 <div class="pedigree">${raw(svg)}</div>
-${mp !== undefined && html`<p class="muted">${r('missingPerson')}: ${mp.id}</p>`}
 </section>
 </div>
 <section aria-labelledby="candidates-h"><h2 id="candidates-h">${r('candidates')}</h2>
