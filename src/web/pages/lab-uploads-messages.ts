@@ -1,0 +1,52 @@
+import { defineMessages } from '../messages.ts'
+
+export const labUploadsMessages = defineMessages({
+  en: {
+    title: 'My uploads',
+    intro: 'Every file this account sent, newest first: previews (dry runs), commits and refusals.',
+    search: 'File name contains',
+    when: 'When',
+    file: 'File',
+    format: 'Format',
+    samples: 'Samples',
+    stored: 'Stored',
+    dryRun: 'Dry run',
+    committed: 'Committed',
+    status: 'Status',
+    yes: 'yes',
+    no: 'no',
+    statusPreview: 'previewed',
+    statusStored: 'stored',
+    statusNothingNew: 'nothing new',
+    statusRefused: 'refused ({status})',
+    none: 'No uploads yet.',
+    noMatch: 'No upload matches this search.',
+    count: '{n} upload(s)',
+    caption: 'Uploads of this account',
+    upload: 'Upload a file'
+  },
+  'zh-CN': {
+    title: '我的上传',
+    intro: '本账户上传的所有文件（最新在前）：预览（试运行）、提交入库及被拒收的上传。',
+    search: '文件名包含',
+    when: '时间',
+    file: '文件',
+    format: '格式',
+    samples: '样本数',
+    stored: '已存储',
+    dryRun: '试运行',
+    committed: '已提交',
+    status: '状态',
+    yes: '是',
+    no: '否',
+    statusPreview: '已预览',
+    statusStored: '已入库',
+    statusNothingNew: '无新增',
+    statusRefused: '已拒收（{status}）',
+    none: '暂无上传记录。',
+    noMatch: '没有符合检索条件的上传。',
+    count: '共 {n} 次上传',
+    caption: '本账户的上传记录',
+    upload: '上传文件'
+  }
+})
