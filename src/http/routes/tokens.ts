@@ -53,6 +53,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = app.db.transaction(() => {
       const u = tokens.createUser({ name, role })
       if (hash !== undefined) createUserCredentialRepository(app.db).setPassword(u.id, hash, { mustChange: true })
+      request.audit.inTransaction(201, { user: u.name, role: u.role, ...(hash === undefined ? {} : { password: 1 }) })
       return u
     }).immediate()
     request.auditTarget = { user: user.name, role: user.role, ...(hash === undefined ? {} : { password: 1 }) }
