@@ -4,6 +4,7 @@
 import t from 'tap'
 import { createAlertRepository } from '../../src/storage/alert-repository.ts'
 import { seedWorkspace } from '../helpers/caseworker-seed.ts'
+import { addPerson, signIn } from '../helpers/sign-in.ts'
 
 const form = (headers: Record<string, string>): Record<string, string> => ({ ...headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' })
 const rows = (body: string): string[] => body.match(/<tr( class="unread")?>\s*<td>/g) ?? []
@@ -88,4 +89,21 @@ t.test('the inbox pages 50 at a time and escapes what it shows', async (t) => {
   t.notMatch(all, /<script>alert/, 'a hostile id never becomes markup')
   t.match(all, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/)
   t.match(all, /href="\/cases\/%3Cscript%3Ealert\(%22x%22\)%3C%2Fscript%3E\/persons\/P-0"/, 'and is encoded in links')
+})
+
+t.test('a signed-in caseworker\'s forms carry the session\'s CSRF token, and a form without it is refused', async (t) => {
+  const ws = await seedWorkspace(t, { families: 1 })
+  await addPerson(ws.db, 'cw-li', 'caseworker', 'a-long-river-lantern-1')
+  const s = await signIn(ws.app, { name: 'cw-li', password: 'a-long-river-lantern-1' })
+  t.equal(s.status, 200, JSON.stringify(s.body))
+  const page = await ws.page('/inbox', { headers: { cookie: s.cookie } })
+  t.equal(page.statusCode, 200)
+  t.match(page.body, `<meta name="csrf-token" content="${s.csrfToken}">`, 'for the script')
+  t.match(page.body, `<form method="post" action="/inbox/read-all" id="mark-all-read"><input type="hidden" name="_csrf" value="${s.csrfToken}">`, 'in the form')
+  const post = (payload: string, extra: Record<string, string> = {}) => ws.app.inject({ method: 'POST', url: '/inbox/read-all', headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...extra }, payload })
+  t.equal((await post('')).statusCode, 403, 'no token: refused')
+  t.equal((await post(`_csrf=${s.csrfToken}`, { origin: 'https://evil.example' })).statusCode, 403, 'cross-site: refused')
+  const ok = await post(`_csrf=${s.csrfToken}`)
+  t.equal(ok.statusCode, 303, ok.body.slice(0, 300))
+  t.match((await ws.page('/inbox', { headers: { cookie: s.cookie } })).body, /<h1>Inbox<\/h1>/, 'all read')
 })
