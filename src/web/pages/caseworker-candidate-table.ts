@@ -15,7 +15,7 @@ export function candidateTable (w: CaseworkerTranslate, side: 'case' | 'person',
   const other = side === 'case' ? w('person') : w('case')
   const note = list.floor.log10Lr === null
     ? w('floorOff', { searched: list.searched })
-    : w('floorNote', { floor: String(Math.round(list.floor.log10Lr * 100) / 100), searched: list.searched, scored: list.scored, threshold: String(list.threshold.log10Lr), expected: String(Math.round(list.expectedChanceCandidates * 100) / 100) })
+    : w('floorNote', { floor: String(Math.round(list.floor.log10Lr * 100) / 100), searched: list.searched, scored: list.scored, threshold: String(list.threshold.log10Lr), expected: String(Number(list.expectedChanceCandidates.toPrecision(2))) })
   if (list.candidates.length === 0) return html`<p class="muted">${w('noCandidates')}</p><p class="muted">${withPowers(note)}</p>`
   return html`<table class="candidates">
 <caption class="visually-hidden">${caption}</caption>

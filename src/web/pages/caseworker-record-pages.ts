@@ -147,7 +147,6 @@ ${caseAlerts.length === 0
     const list = candidateList('person', id, s.candidateContext(), CANDIDATES_SHOWN)
     const loci = sortLoci(Object.keys(p.profile))
     const content = html`
-<div class="grid2">
 <section class="card" aria-labelledby="facts-h"><h2 id="facts-h">${r('facts')}</h2>
 <dl class="facts">
   <dt>${r('sampleId')}</dt><dd>${p.id}</dd>
@@ -160,14 +159,13 @@ ${caseAlerts.length === 0
   <dt>${w('created')}</dt><dd>${instant(ctx.locale, p.createdAt)}</dd>
 </dl>
 </section>
-<section class="card" aria-labelledby="profile-h"><h2 id="profile-h">${r('profile')}</h2>
+<section aria-labelledby="cases-h"><h2 id="cases-h">${r('rankedCases')}</h2>
+${candidateTable(w, 'person', list, r('rankedCasesCaption'))}
+</section>
+<section aria-labelledby="profile-h"><h2 id="profile-h">${r('profile')}</h2>
 <table id="profile"><caption class="visually-hidden">${r('profileCaption')}</caption>
 <thead><tr><th scope="col">${w('locus')}</th><th scope="col">${w('alleles')}</th></tr></thead>
 <tbody>${loci.map((l) => html`<tr><th scope="row">${l}</th><td>${genotype(p.profile, l)}</td></tr>`)}</tbody></table>
-</section>
-</div>
-<section aria-labelledby="cases-h"><h2 id="cases-h">${r('rankedCases')}</h2>
-${candidateTable(w, 'person', list, r('rankedCasesCaption'))}
 </section>`
     return sendPage(request, reply, r('personTitle', { id }), content, { ctx })
   })
