@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
 import { verifyChain, type ChainVerdict } from '../core/trust/audit-chain.ts'
 import { fail } from '../core/errors.ts'
 import { createAuditRepository } from './audit-repository.ts'
-import type { Database } from './database.ts'
+import { makePrivateFile, type Database } from './database.ts'
 
 /** What a backup or a restore checked. */
 export interface BackupCheck {
@@ -48,10 +48,21 @@ export function checkDatabaseFile (file: string): BackupCheck {
  * An online backup of a live database to `destination` with SQLite's backup API (better-sqlite3's
  * db.backup): a consistent snapshot taken page by page while the server keeps serving, unlike a file
  * copy, which can catch a half-checkpointed WAL. The copy is then checked. Refuses to overwrite a file.
+ * The file is created owner-only (0600) before a page is copied; a backup that fails is removed.
  */
 export async function backupDatabase (db: Database, destination: string): Promise<BackupCheck> {
-  if (existsSync(destination)) fail('CONFLICT', `${destination} exists; a backup never overwrites a file`, { field: 'file' })
-  await db.backup(destination)
+  try {
+    makePrivateFile(destination, { mustNotExist: true })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') fail('CONFLICT', `${destination} exists; a backup never overwrites a file`, { field: 'file' })
+    throw err
+  }
+  try {
+    await db.backup(destination)
+  } catch (err) {
+    rmSync(destination, { force: true })
+    throw err
+  }
   return checkDatabaseFile(destination)
 }
 
@@ -66,9 +77,14 @@ export async function restoreDatabase (backup: string, target: string, options: 
   const check = checkDatabaseFile(backup)
   if (!check.audit.ok) fail('UNREADABLE_FILE', `${backup}: the audit chain is broken (${check.audit.reason}); not restoring it`)
   if (existsSync(target) && options.force !== true) fail('CONFLICT', `${target} exists; pass --force to overwrite it`, { field: 'file' })
+  const created = !existsSync(target)
+  makePrivateFile(target)
   const source = new BetterSqlite3(backup, { readonly: true, fileMustExist: true })
   try {
     await source.backup(target)
+  } catch (err) {
+    if (created) rmSync(target, { force: true })
+    throw err
   } finally {
     source.close()
   }

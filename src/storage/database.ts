@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import BetterSqlite3 from 'better-sqlite3'
@@ -15,15 +15,46 @@ export interface Migration {
   sql: string
 }
 
+/** Owner-only modes: the database, its WAL and SHM, and every backup hold genotypes and personal data. */
+export const PRIVATE_FILE_MODE = 0o600
+export const PRIVATE_DIR_MODE = 0o700
+
+/**
+ * Makes `file` owner-only before anything is written to it: created empty with mode 0600 when it does
+ * not exist (exclusively, so `mustNotExist` refuses an existing one with EEXIST), narrowed to 0600 when
+ * it does. SQLite gives the -wal, -shm and -journal files the mode of their database file, so they are
+ * owner-only too; left-over ones from an older, world-readable file are narrowed here as well.
+ */
+export function makePrivateFile (file: string, options: { mustNotExist?: boolean } = {}): void {
+  try {
+    closeSync(openSync(file, 'wx', PRIVATE_FILE_MODE))
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || options.mustNotExist === true) throw err
+  }
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (!existsSync(f)) continue
+    try {
+      chmodSync(f, PRIVATE_FILE_MODE)
+    } catch (err) {
+      // a file of another owner that we may still write: opening it is the caller's right, its mode is not ours
+      if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err
+    }
+  }
+}
+
 /**
  * Opens (creating if needed) the SQLite database and brings its schema up to date.
  * WAL lets readers run beside the one writer and survives `kill -9` with nothing half-written;
  * foreign keys are off by default in SQLite and must be switched on per connection;
  * busy_timeout makes a second process (a CLI rerun beside the server) wait instead of failing.
- * `:memory:` works for quick tests (no WAL there).
+ * `:memory:` works for quick tests (no WAL there). The file (and its directory, when created here)
+ * is owner-only from its first byte: see makePrivateFile.
  */
 export function openDatabase (file: string, options: { migrationsDir?: string } = {}): Database {
-  if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true })
+  if (file !== ':memory:' && !file.startsWith('file:')) {
+    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE })
+    makePrivateFile(file)
+  }
   const db = new BetterSqlite3(file)
   db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')

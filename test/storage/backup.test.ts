@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
@@ -101,4 +101,28 @@ t.test('an online backup taken while another process writes is consistent', asyn
   const check = checkDatabaseFile(join(dir, 'online.sqlite'))
   t.ok(check.audit.ok, 'the copy is a consistent snapshot: its chain verifies')
   t.ok(check.tables.audit_log > 1, `the copy holds the writer's entries (${check.tables.audit_log})`)
+})
+
+t.test('backups and restored databases are owner-only (0600), whatever the umask', async (t) => {
+  const dir = tempDir(t)
+  const live = join(dir, 'live.sqlite')
+  seed(live, 3)
+  const mask = process.umask(0)
+  t.teardown(() => { process.umask(mask) })
+  const mode = (f: string): string => (statSync(f).mode & 0o777).toString(8)
+  const db = openDatabase(live)
+  await backupDatabase(db, join(dir, 'api.sqlite'))
+  db.close()
+  t.equal(mode(join(dir, 'api.sqlite')), '600', 'backupDatabase')
+  const cli = runCli(['backup', join(dir, 'cli.sqlite'), '--db', live])
+  t.equal(cli.code, 0, cli.stderr)
+  t.equal(mode(join(dir, 'cli.sqlite')), '600', 'homeward backup')
+  await restoreDatabase(join(dir, 'api.sqlite'), join(dir, 'restored.sqlite'))
+  t.equal(mode(join(dir, 'restored.sqlite')), '600', 'a restored database')
+  writeFileSync(join(dir, 'taken.sqlite'), 'not mine')
+  const again = openDatabase(live)
+  const refused = await backupDatabase(again, join(dir, 'taken.sqlite')).catch((err: unknown) => err)
+  again.close()
+  t.match(refused, { code: 'CONFLICT' }, 'an existing file is never overwritten')
+  t.equal(readFileSync(join(dir, 'taken.sqlite'), 'utf8'), 'not mine', 'nor touched')
 })

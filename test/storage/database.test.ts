@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
@@ -40,4 +40,26 @@ t.test('duplicate migration numbers are refused', async (t) => {
   writeFileSync(join(dir, '001-a.sql'), '')
   writeFileSync(join(dir, '001-b.sql'), '')
   t.throws(() => readMigrations(dir), /share number 1/)
+})
+
+t.test('the database, its WAL and SHM are owner-only from the first byte, and so is a directory made for them', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'homeward-modes-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const mask = process.umask(0) // the modes must not depend on the operator's umask
+  t.teardown(() => { process.umask(mask) })
+  const mode = (f: string): string => (statSync(f).mode & 0o777).toString(8)
+  const file = join(dir, 'data', 'h.sqlite')
+  const db = openDatabase(file)
+  db.exec('CREATE TABLE t (x TEXT); INSERT INTO t VALUES (\'a genotype\')')
+  t.ok(existsSync(file + '-wal') && existsSync(file + '-shm'), 'control: WAL and SHM exist while open')
+  t.same([mode(file), mode(file + '-wal'), mode(file + '-shm')], ['600', '600', '600'])
+  t.equal(mode(join(dir, 'data')), '700', 'the directory created for it')
+  db.close()
+
+  // a database made world-readable by an older version is narrowed when opened
+  const old = join(dir, 'old.sqlite')
+  writeFileSync(old, '')
+  chmodSync(old, 0o644)
+  openDatabase(old).close()
+  t.equal(mode(old), '600')
 })
