@@ -122,7 +122,9 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   await app.register(alertRoutes)
   await app.register(pedigreePreviewRoutes)
   // The workspace (server-rendered pages), under the same roles and audit as the API.
-  await app.register(webPlugin, { assets: ASSETS, pages: PAGE_GROUPS })
+  const pageRoutes = new Set<string>()
+  app.decorate('pageRoutes', pageRoutes)
+  await app.register(webPlugin, { assets: ASSETS, pages: PAGE_GROUPS, registry: pageRoutes })
   return app
 }
 

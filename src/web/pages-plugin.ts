@@ -5,6 +5,18 @@ import { commonMessages } from './common-messages.ts'
 import { html } from './html.ts'
 import { requestLocale, sendPage } from './page-reply.ts'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** "METHOD /url" of every workspace route: their errors are pages (no credential → 303 to /sign-in). */
+    pageRoutes: ReadonlySet<string>
+  }
+}
+
+/** The registry key of a page route: "GET /cases/:id (html)" when it shares its URL with an API route. */
+export function pageRouteKey (method: string, url: string, constraints: Record<string, unknown> | undefined): string {
+  return `${method} ${url}${constraints?.page === 'html' ? ' (html)' : ''}`
+}
+
 const ASSET_TYPES: Readonly<Record<string, string>> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', svg: 'image/svg+xml' }
 
 /** The workspace's static files: a fixed list read once at start, so no request can name another file. */
@@ -46,8 +58,11 @@ function pageErrorHandler (err: FastifyError | HomewardError, request: FastifyRe
  * declares `config.roles` and, where it reads case data, `config.audit`), with page-shaped errors,
  * and the static assets.
  */
-export async function webPlugin (app: FastifyInstance, options: { assets: readonly string[], pages: ReadonlyArray<(app: FastifyInstance) => Promise<void>> }): Promise<void> {
+export async function webPlugin (app: FastifyInstance, options: { assets: readonly string[], pages: ReadonlyArray<(app: FastifyInstance) => Promise<void>>, registry: Set<string> }): Promise<void> {
   app.setErrorHandler(pageErrorHandler)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) options.registry.add(pageRouteKey(method, route.url, route.constraints as Record<string, unknown> | undefined))
+  })
   const assets = loadAssets(options.assets)
   app.get('/assets/:name', { config: { roles: [] }, schema: { hide: true } }, async (request, reply) => {
     const asset = assets.get((request.params as { name: string }).name)

@@ -84,7 +84,8 @@ t.test('JSON routes and uploads: hostile bodies get 4xx, never 5xx', async (t) =
   const record = (i: number, what: string, status: number, body: string): void => {
     statuses.set(status, (statuses.get(status) ?? 0) + 1)
     if (status >= 500) failures.push(`#${i} ${what}: ${status} ${body.slice(0, 160)}`)
-    else if (status >= 400 && !/"message":"[^"]+/.test(body)) failures.push(`#${i} ${what}: ${status} without a message`)
+    // An API error carries a message; a workspace page's error is a page with its notice (role="alert").
+    else if (status >= 400 && !/"message":"[^"]+/.test(body) && !/role="alert"/.test(body)) failures.push(`#${i} ${what}: ${status} without a message`)
   }
 
   const N = 1200

@@ -2,6 +2,7 @@ import t from 'tap'
 import { ROLES, type Role } from '../../src/core/trust/token.ts'
 import { createTokenRepository } from '../../src/storage/token-repository.ts'
 import { buildTestApp } from '../helpers/build-test-app.ts'
+import { pageRouteKey } from '../../src/web/pages-plugin.ts'
 
 /**
  * Every route of the real app against every role, plus no token, a revoked token and an expired
@@ -26,6 +27,7 @@ t.test('role matrix over every route', async (t) => {
 
   const routes = app.routeCatalog.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS')
   t.ok(routes.length >= 10, `${routes.length} routes in the catalogue`)
+  t.ok(app.pageRoutes.size >= 5, `${app.pageRoutes.size} of them are workspace pages, in the same matrix`)
   for (const expected of ['POST /tokens', 'DELETE /tokens/:id', 'GET /audit', 'DELETE /cases/:id', 'DELETE /persons/:id', 'GET /health']) {
     t.ok(routes.some((r) => `${r.method} ${r.url}` === expected), `catalogue has ${expected}`)
   }
@@ -37,6 +39,10 @@ t.test('role matrix over every route', async (t) => {
     if (!Array.isArray(route.roles)) continue
     for (const role of route.roles) t.ok((ROLES as readonly string[]).includes(role), `${name}: "${role}" is a role`)
     const open = route.roles.length === 0
+    // A workspace page sends a caller without a credential to the sign-in page instead of answering 401.
+    const page = app.pageRoutes.has(pageRouteKey(route.method, route.url, route.constraints))
+    // A page that shares its URL with an API route is what a browser (Accept: text/html) gets there.
+    const accept = route.constraints?.page === 'html' ? { accept: 'text/html' } : {}
     if (!open && route.method !== 'GET') t.type(route.audit, 'string', `${name} changes something, so it is audited`)
     if (!open && route.method === 'GET' && MUST_AUDIT_READ.test(route.url)) t.type(route.audit, 'string', `${name} reads protected data, so it is audited`)
 
@@ -45,7 +51,7 @@ t.test('role matrix over every route', async (t) => {
       return await app.inject({
         method: route.method as 'GET',
         url: concrete(route.url),
-        headers: withBody ? { ...headers, 'content-type': 'application/json' } : headers,
+        headers: withBody ? { ...headers, ...accept, 'content-type': 'application/json' } : { ...headers, ...accept },
         ...(withBody ? { payload: '{}' } : {})
       })
     }
@@ -57,11 +63,15 @@ t.test('role matrix over every route', async (t) => {
       ...ROLES.map((role): [string, Record<string, string>, Role] => [role, authHeaders(role), role])
     ]
     for (const [label, headers, role] of callers) {
-      const status = (await send(headers)).statusCode
+      const res = await send(headers)
+      const status = res.statusCode
       cells.push(`${label}:${status}`)
       t.ok(status < 500, `${name} as ${label}: ${status} is not a server error`)
       if (open) {
         t.notOk(status === 401 || status === 403, `${name} is open: ${label} gets ${status}`)
+      } else if (role === undefined && page) {
+        t.equal(status, 303, `${name} (a page) with ${label} token: to the sign-in page`)
+        t.match(String(res.headers.location), /^\/sign-in\?next=/, `${name} redirects to the sign-in page`)
       } else if (role === undefined) {
         t.equal(status, 401, `${name} with ${label} token`)
       } else if (route.roles.includes(role)) {

@@ -26,6 +26,8 @@ export interface RouteEntry {
   url: string
   roles: readonly string[] | undefined
   audit: string | undefined
+  /** Route constraints (a workspace page shares its URL with an API route, told apart by `page: 'html'`). */
+  constraints?: Record<string, unknown>
 }
 
 /** Called after an expungement committed, so in-memory state (a screening index, a cache) forgets the id too. */
@@ -64,7 +66,7 @@ export async function installTrust (app: FastifyInstance, db: Database, options:
   app.decorate('expungeListeners', [] as ExpungeListener[])
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      catalog.push({ method, url: route.url, roles: route.config?.roles, audit: route.config?.audit })
+      catalog.push({ method, url: route.url, roles: route.config?.roles, audit: route.config?.audit, ...(route.constraints === undefined ? {} : { constraints: route.constraints as Record<string, unknown> }) })
     }
   })
   const now = options.now ?? (() => new Date())
