@@ -86,9 +86,22 @@ export interface AuditQuery {
   actor?: string
 }
 
+/** A page of the trail, newest first (see newestFirst). */
+export interface AuditPageQuery {
+  beforeSeq?: number
+  limit?: number
+  action?: string
+  actor?: string
+  fromAt?: string
+  toAt?: string
+  statusFrom?: number
+  statusTo?: number
+}
+
 /** The append-only, hash-chained audit trail (table audit_log, migration 020). */
 export function createAuditRepository (db: Database) {
   const lastStmt = db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1')
+  const byHashStmt = db.prepare('SELECT * FROM audit_log WHERE hash = ?')
   const insertStmt = db.prepare(`INSERT INTO audit_log (seq, at, actor, role, action, target_json, status, prev_hash, hash)
     VALUES (@seq, @at, @actor, @role, @action, @target_json, @status, @prevHash, @hash)`)
 
@@ -145,9 +158,38 @@ export function createAuditRepository (db: Database) {
     return rows.map(toEntry)
   }
 
+  /**
+   * A page of the trail newest first, for the auditor's page: entries before `beforeSeq`, filtered by
+   * action, actor, time (`fromAt` inclusive, `toAt` exclusive, ISO 8601 as stored) and status range.
+   * The (action, seq) and (actor, seq) indexes serve the common filters.
+   */
+  function newestFirst (query: AuditPageQuery = {}): AuditEntry[] {
+    const where: string[] = []
+    const params: Record<string, string | number> = { limit: Math.min(Math.max(query.limit ?? 50, 1), 1000) }
+    const add = (clause: string, key: string, value: string | number | undefined): void => {
+      if (value === undefined) return
+      where.push(clause)
+      params[key] = value
+    }
+    add('seq < @beforeSeq', 'beforeSeq', query.beforeSeq)
+    add('action = @action', 'action', query.action)
+    add('actor = @actor', 'actor', query.actor)
+    add('at >= @fromAt', 'fromAt', query.fromAt)
+    add('at < @toAt', 'toAt', query.toAt)
+    add('status >= @statusFrom', 'statusFrom', query.statusFrom)
+    add('status <= @statusTo', 'statusTo', query.statusTo)
+    const rows = db.prepare(`SELECT * FROM audit_log ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY seq DESC LIMIT @limit`).all(params) as AuditRow[]
+    return rows.map(toEntry)
+  }
+
+  /** The actions the trail holds, for a filter's choices. */
+  function actions (): string[] {
+    return (db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').all() as Array<{ action: string }>).map((r) => r.action)
+  }
+
   /** The entry with this hash, e.g. a head hash recorded outside the database. */
   function findByHash (hash: string): AuditEntry | undefined {
-    const row = db.prepare('SELECT * FROM audit_log WHERE hash = ?').get(hash) as AuditRow | undefined
+    const row = byHashStmt.get(hash) as AuditRow | undefined
     return row === undefined ? undefined : toEntry(row)
   }
 
@@ -161,7 +203,7 @@ export function createAuditRepository (db: Database) {
     return verifyChain(all())
   }
 
-  return { append, appendInTransaction, isStored, head, list, findByHash, all, verify }
+  return { append, appendInTransaction, isStored, head, list, newestFirst, actions, findByHash, all, verify }
 }
 
 export type AuditRepository = ReturnType<typeof createAuditRepository>
