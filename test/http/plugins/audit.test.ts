@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -5,10 +6,11 @@ import t, { type Test } from 'tap'
 import { loadConfig } from '../../../src/config.ts'
 import type { AuditEntry } from '../../../src/core/trust/audit-chain.ts'
 import { buildApp, type App } from '../../../src/http/app.ts'
-import { createAuditRepository } from '../../../src/storage/audit-repository.ts'
+import { createAuditRepository, MAX_AUDIT_TEXT } from '../../../src/storage/audit-repository.ts'
 import { openDatabase, type Database } from '../../../src/storage/database.ts'
 import { createTokenRepository } from '../../../src/storage/token-repository.ts'
 import { buildTestApp } from '../../helpers/build-test-app.ts'
+import { multipartBody } from '../../helpers/fuzz-inputs.ts'
 
 t.test('each audited request leaves who, what, when and the outcome, refused ones included', async (t) => {
   const { app, db, authHeaders } = await buildTestApp(t)
@@ -130,4 +132,16 @@ t.test('request.audit.inTransaction: the entry and the data commit together or n
   const outside = await app.inject({ method: 'POST', url: '/test/outside', headers })
   t.equal(outside.statusCode, 500, 'inTransaction outside a transaction is a programming error, not a silent commit')
   t.ok(createAuditRepository(db).verify().ok)
+})
+
+t.test('an upload with an 80 KB file name leaves 200 characters of it on the trail, and its hash', async (t) => {
+  const { app, db, authHeaders } = await buildTestApp(t)
+  const name = 'lab-export-' + 'x'.repeat(80_000) + '.csv'
+  const body = multipartBody({ name, bytes: Buffer.from('Sample Name\tTH01\nS1\t6, 7\n') })
+  const r = await app.inject({ method: 'POST', url: '/imports', headers: { ...authHeaders('lab'), 'content-type': body.contentType }, payload: body.body })
+  t.equal(r.statusCode, 200, r.body.slice(0, 200))
+  const [entry] = createAuditRepository(db).list({ action: 'import.upload' })
+  t.equal(entry.target.file, name.slice(0, MAX_AUDIT_TEXT - 1) + '…')
+  t.equal(entry.target.fileSha256, createHash('sha256').update(name).digest('hex'))
+  t.ok(JSON.stringify(entry.target).length < 1000, 'the entry stays small')
 })
