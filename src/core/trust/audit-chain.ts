@@ -38,7 +38,7 @@ export interface AuditFields {
   seq: number
   /** ISO 8601 UTC timestamp, e.g. '2026-11-22T18:00:00.000Z'. */
   at: string
-  /** Who: a user id, or 'cli' for the operator's shell. */
+  /** Who: an account name, `cli:LOGIN@HOST` for an operator's command, or 'homeward' for the service itself. */
   actor: string
   /** The role the actor acted in, e.g. 'caseworker'; null for the CLI. */
   role: string | null
@@ -46,7 +46,7 @@ export interface AuditFields {
   action: string
   /** On what: identifiers such as { caseId: 'C-1', personId: 'U-7' }. */
   target: { [key: string]: string | number | null }
-  /** The outcome: an HTTP status, or 0 for a CLI action that succeeded. */
+  /** The outcome: an HTTP status; outside a request, 0 for success and 1 for a refusal. */
   status: number
   /** The previous entry's hash ({@link GENESIS_HASH} for seq 1). */
   prevHash: string
