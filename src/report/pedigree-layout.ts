@@ -1,12 +1,14 @@
 import type { Sex } from '../core/markers/profile.ts'
+import { orderRow, type RowContext } from './pedigree-row-order.ts'
 
 /**
  * Where to draw each person of a pedigree, shared by the SVG and the PDF renderers.
  * Generations are rows: a founder sits one row above their highest child, anyone else one row
- * below their lower parent. Within a row, children follow their parents' positions (sibships kept
- * together), spouses who married in sit next to their partner, and a few down/up passes centre
- * sibships under their parents and couples over their children. Not a crossing-minimiser: meant for
- * the families of real cases (tens of persons), and correct (no overlaps, parents above) for any.
+ * below their lower parent. The order within each row comes from pedigree-row-order.ts (each
+ * couple's children together under the couple, spouses beside their partner, the two families of a
+ * couple on either side of it, the father's side left); a few down/up passes then centre sibships
+ * under their parents and couples over their children. Not a crossing-minimiser for every graph:
+ * meant for the families of real cases (tens of persons), and correct (no overlaps, parents above) for any.
  */
 
 export interface LayoutPerson {
@@ -67,25 +69,32 @@ export function layoutPedigree (persons: readonly LayoutPerson[], options: Layou
   const depth = Math.max(0, ...gen.values())
   const rows: string[][] = Array.from({ length: depth + 1 }, () => [])
   for (const p of persons) rows[gen.get(p.id)!].push(p.id)
-  const index = new Map(persons.map((p, i) => [p.id, i]))
+  const index = seedOrder(persons, parentsOf)
   const x = new Map<string, number>()
 
-  const sibshipOf = (id: string): string | undefined => parentsOf(byId.get(id)!) === undefined ? undefined : sibKey(byId.get(id)!)
-  rows[0] = withPartnersAdjacent(rows[0], partners, gen, 0, sibshipOf)
-  rows[0].forEach((id, i) => x.set(id, i * h))
-  for (let g = 1; g <= depth; g++) {
-    const own = rows[g].filter((id) => parentsOf(byId.get(id)!) !== undefined)
-    const key = (id: string): number => mid(parentsOf(byId.get(id)!)!, x)
-    own.sort((a, b) => key(a) - key(b) || sibKey(byId.get(a)!).localeCompare(sibKey(byId.get(b)!)) || index.get(a)! - index.get(b)!)
-    const marriedIn = rows[g].filter((id) => parentsOf(byId.get(id)!) === undefined)
-    rows[g] = withPartnersAdjacent([...own, ...marriedIn], partners, gen, g, sibshipOf)
-    place(rows[g], desiredUnderParents(rows[g], byId, parentsOf, x, h), x, h)
+  const ctx: RowContext = {
+    parentsOf: (id) => parentsOf(byId.get(id)!),
+    partners,
+    children,
+    isMale: (id) => byId.get(id)!.sex === 'male',
+    index
   }
-  for (let pass = 0; pass < 4; pass++) {
+  // Orders come from positions and positions from orders: a few rounds, top down, let the founders follow
+  // where their children ended up (the paternal grandparents above the father, and so on).
+  for (let round = 0; round < 3; round++) {
+    const before = new Map(x) // last round's positions: where founders' children are
+    x.clear()
+    for (let g = 0; g <= depth; g++) {
+      rows[g] = orderRow(rows[g], new Map([...before, ...x]), ctx)
+      if (g === 0) rows[0].forEach((id, i) => x.set(id, i * h))
+      else place(rows[g], desiredUnderParents(rows[g], byId, parentsOf, x, h), x, h)
+    }
+    for (let pass = 0; pass < 4; pass++) {
+      for (let g = depth - 1; g >= 0; g--) place(rows[g], desiredOverChildren(rows[g], children, x, h), x, h)
+      for (let g = 1; g <= depth; g++) place(rows[g], desiredUnderParents(rows[g], byId, parentsOf, x, h), x, h)
+    }
     for (let g = depth - 1; g >= 0; g--) place(rows[g], desiredOverChildren(rows[g], children, x, h), x, h)
-    for (let g = 1; g <= depth; g++) place(rows[g], desiredUnderParents(rows[g], byId, parentsOf, x, h), x, h)
   }
-  for (let g = depth - 1; g >= 0; g--) place(rows[g], desiredOverChildren(rows[g], children, x, h), x, h)
 
   const minX = Math.min(...x.values())
   const left = margin + h / 2 - minX // room for a label as wide as the spacing
@@ -118,27 +127,24 @@ function generations (persons: readonly LayoutPerson[], parentsOf: (p: LayoutPer
   return gen
 }
 
-function withPartnersAdjacent (row: string[], partners: Map<string, string[]>, gen: Map<string, number>, g: number, sibshipOf: (id: string) => string | undefined): string[] {
-  const inRow = new Set(row)
-  const placed = new Set<string>()
-  const out: string[] = []
-  // Founders who married in are placed beside their first partner already placed, not on their own.
-  const anchored = (id: string): boolean => (partners.get(id) ?? []).some((q) => inRow.has(q) && gen.get(q) === g)
-  for (const id of row) {
-    if (placed.has(id)) continue
-    out.push(id); placed.add(id)
-    // partners alternate right and left, so a second marriage's line does not cross the first spouse;
-    // the first goes left when a sibling follows, so the spouse does not split the sibship
-    const next = row[row.indexOf(id) + 1]
-    let side = next !== undefined && sibshipOf(id) !== undefined && sibshipOf(next) === sibshipOf(id) ? 1 : 0
-    for (const q of partners.get(id) ?? []) {
-      if (!inRow.has(q) || placed.has(q) || !anchored(q)) continue
-      if (side++ % 2 === 0) out.push(q)
-      else out.splice(out.indexOf(id), 0, q)
-      placed.add(q)
-    }
+/**
+ * The first guess at left-to-right order: ancestors before descendants and, in each couple, the father's
+ * ancestry before the mother's (a depth-first walk up from the youngest), so the paternal side starts left
+ * whatever order the persons were listed in.
+ */
+function seedOrder (persons: readonly LayoutPerson[], parentsOf: (p: LayoutPerson) => [string, string] | undefined): Map<string, number> {
+  const byId = new Map(persons.map((p) => [p.id, p]))
+  const order = new Map<string, number>()
+  let next = 0
+  const visit = (id: string): void => {
+    if (order.has(id)) return
+    order.set(id, -1) // on the path: a cycle (an invalid pedigree) stops here
+    for (const parent of parentsOf(byId.get(id)!) ?? []) visit(parent)
+    order.set(id, next++)
   }
-  return out
+  const depth = (p: LayoutPerson): number => { let d = 0; for (let q = p; parentsOf(q) !== undefined && d < persons.length; q = byId.get(parentsOf(q)![0])!) d++; return d }
+  for (const p of [...persons].sort((a, b) => depth(b) - depth(a))) visit(p.id)
+  return order
 }
 
 function sibKey (p: LayoutPerson): string { return `${p.father ?? ''}\u0000${p.mother ?? ''}` }

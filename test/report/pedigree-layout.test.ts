@@ -114,3 +114,95 @@ t.test('a single person', async (t) => {
   t.equal(layout.nodes.length, 1)
   t.equal(layout.lines.length, 0)
 })
+
+/**
+ * What a reader needs to follow the lines: no two sibships of one row overlap (so no drop or bar crosses
+ * another), no marriage line passes over a third person, every couple's children sit under the couple, and
+ * (when given) the father's side is drawn left of the mother's.
+ */
+function checkDrawing (t: Test, persons: LayoutPerson[], layout: PedigreeLayout, sides?: { father: string, mother: string }): void {
+  const at = new Map(layout.nodes.map((n) => [n.id, n]))
+  const sibships = new Map<string, { mx: number, lo: number, hi: number, kids: number[], row: number }>()
+  for (const n of layout.nodes) {
+    if (n.father === undefined || n.mother === undefined) continue
+    const key = `${n.father}×${n.mother}`
+    const [fx, mx] = [at.get(n.father)!.x, at.get(n.mother)!.x]
+    const s = sibships.get(key) ?? { mx: (fx + mx) / 2, lo: Math.min(fx, mx), hi: Math.max(fx, mx), kids: [], row: n.y }
+    s.kids.push(n.x)
+    sibships.set(key, s)
+  }
+  const spans = [...sibships].map(([key, s]) => ({ key, row: s.row, lo: Math.min(s.mx, ...s.kids), hi: Math.max(s.mx, ...s.kids), s }))
+  for (const a of spans) {
+    // under the couple: the children's span meets the span between the two parents
+    t.ok(Math.max(...a.s.kids) >= a.s.lo - 1e-9 && Math.min(...a.s.kids) <= a.s.hi + 1e-9, `the children of ${a.key} are under the couple`)
+    for (const b of spans) {
+      if (a.key < b.key && a.row === b.row) t.ok(a.hi < b.lo || b.hi < a.lo, `the sibship lines of ${a.key} and ${b.key} do not cross`)
+    }
+  }
+  for (const l of layout.lines.filter((x) => x.kind === 'marriage')) {
+    const between = layout.nodes.filter((n) => n.y === l.y1 && n.x > Math.min(l.x1, l.x2) + 1e-9 && n.x < Math.max(l.x1, l.x2) - 1e-9)
+    t.same(between.map((n) => n.id), [], `no one stands on the marriage line at x ${l.x1}–${l.x2}`)
+  }
+  if (sides !== undefined) {
+    const family = (id: string): Set<string> => {
+      // the person, their ancestors, and their ancestors' other descendants (uncles, aunts) with spouses
+      const out = new Set<string>([id])
+      const up = (p: string): void => { const q = at.get(p)!; for (const r of [q.father, q.mother]) if (r !== undefined && !out.has(r)) { out.add(r); up(r) } }
+      up(id)
+      for (const n of layout.nodes) if (n.father !== undefined && out.has(n.father) && out.has(n.mother!) && n.y <= at.get(id)!.y) out.add(n.id)
+      return out
+    }
+    const paternal = [...family(sides.father)].map((id) => at.get(id)!.x)
+    const maternal = [...family(sides.mother)].map((id) => at.get(id)!.x)
+    t.ok(Math.max(...paternal) < Math.min(...maternal), `the father's side (${[...family(sides.father)].join(', ')}) is left of the mother's (${[...family(sides.mother)].join(', ')})`)
+  }
+  checkLayout(t, persons, layout)
+}
+
+t.test('both sides with grandparents (relatives form): the mother under her own parents, no crossing lines', async (t) => {
+  const { relativesToPedigree } = await import('../../src/core/pedigree/relatives-pedigree.ts')
+  const shapes = {
+    'four grandparents': [{ id: 'PGF', relation: 'paternal-grandfather' }, { id: 'PGM', relation: 'paternal-grandmother' }, { id: 'MGF', relation: 'maternal-grandfather' }, { id: 'MGM', relation: 'maternal-grandmother' }],
+    'grandparents, an uncle, an aunt, a sibling': [{ id: 'PGF', relation: 'paternal-grandfather' }, { id: 'MGM', relation: 'maternal-grandmother' }, { id: 'PU', relation: 'paternal-uncle' },
+      { id: 'MA', relation: 'maternal-aunt' }, { id: 'SIB', relation: 'full-sibling', sex: 'female' }],
+    'both lines with uncles and aunts, half siblings on both sides': [{ id: 'MGF', relation: 'maternal-grandfather' }, { id: 'PGM', relation: 'paternal-grandmother' },
+      { id: 'MU', relation: 'maternal-uncle' }, { id: 'MA', relation: 'maternal-aunt' }, { id: 'PA', relation: 'paternal-aunt' }, { id: 'PU', relation: 'paternal-uncle' },
+      { id: 'PHS', relation: 'paternal-half-sibling', sex: 'male' }, { id: 'MHS', relation: 'maternal-half-sibling', sex: 'female' }, { id: 'S1', relation: 'full-sibling', sex: 'male' }]
+  } as const
+  for (const [name, relatives] of Object.entries(shapes)) {
+    await t.test(name, async (t) => {
+      const { persons } = relativesToPedigree({ id: 'MP', sex: 'male' }, relatives as never)
+      const father = persons.find((p) => p.relation.startsWith('father'))!.id
+      const mother = persons.find((p) => p.relation.startsWith('mother'))!.id
+      const layout = layoutPedigree(persons.map((p) => ({ ...p, isMissingPerson: p.id === 'MP' })))
+      checkDrawing(t, persons, layout, { father, mother })
+      const x = Object.fromEntries(layout.nodes.map((n) => [n.id, n.x]))
+      const mp = persons.find((p) => p.id === 'MP')!
+      t.ok(Math.abs(x.MP - (x[mp.father!] + x[mp.mother!]) / 2) <= H, 'the missing person under the parents')
+    })
+  }
+})
+
+t.test('both sides with grandparents (pedigree form), whatever order the persons come in', async (t) => {
+  const persons: LayoutPerson[] = [
+    { id: 'MP', sex: 'female', father: 'F', mother: 'M', isMissingPerson: true },
+    { id: 'MGM', sex: 'female' }, { id: 'M', sex: 'female', father: 'MGF', mother: 'MGM' }, { id: 'AUNT', sex: 'female', father: 'MGF', mother: 'MGM' },
+    { id: 'PGM', sex: 'female' }, { id: 'MGF', sex: 'male' }, { id: 'F', sex: 'male', father: 'PGF', mother: 'PGM' },
+    { id: 'UNCLE', sex: 'male', father: 'PGF', mother: 'PGM' }, { id: 'PGF', sex: 'male' }, { id: 'UW', sex: 'female' },
+    { id: 'COUSIN', sex: 'male', father: 'UNCLE', mother: 'UW' }, { id: 'BRO', sex: 'male', father: 'F', mother: 'M' }
+  ]
+  for (const order of [persons, [...persons].reverse(), [...persons.slice(6), ...persons.slice(0, 6)]]) {
+    checkDrawing(t, order, layoutPedigree(order), { father: 'F', mother: 'M' })
+  }
+})
+
+t.test('a man with two wives: each sibship under its own couple, the lines apart', async (t) => {
+  const persons: LayoutPerson[] = [
+    { id: 'GF', sex: 'male' }, { id: 'GM', sex: 'female' },
+    { id: 'F', sex: 'male', father: 'GF', mother: 'GM' }, { id: 'U', sex: 'male', father: 'GF', mother: 'GM' },
+    { id: 'M', sex: 'female' }, { id: 'M2', sex: 'female' },
+    { id: 'MP', sex: 'male', father: 'F', mother: 'M', isMissingPerson: true }, { id: 'S', sex: 'female', father: 'F', mother: 'M' },
+    { id: 'HS', sex: 'male', father: 'F', mother: 'M2' }, { id: 'HS2', sex: 'male', father: 'F', mother: 'M2' }
+  ]
+  checkDrawing(t, persons, layoutPedigree(persons))
+})
