@@ -11,17 +11,21 @@ export function escapeLike (text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
+/** A search that reads as a (partial) date: 2014, 2014-08, 2014-08-03. */
+const DATE_PREFIX = /^\d{4}(-\d{2}(-\d{2})?)?$/
+
 /**
- * The search text as the patterns a query binds: `contains` for ids and places, `prefix` for dates
- * ("2014-08" finds every day of that month). undefined when there is nothing to search for.
+ * The search text as a query binds it: `contains`, a LIKE pattern for ids and places, and `date` when
+ * the text reads as a date, compared with the start of recorded dates ("2014-08" finds every day of that
+ * month) as a plain prefix, cheaper than a LIKE. undefined when there is nothing to search for.
  *
- * @example searchPatterns(' 50%_ ') // { contains: '%50\\%\\_%', prefix: '50\\%\\_%' }
+ * @example searchPatterns(' 50%_ ') // { contains: '%50\\%\\_%' }
+ * @example searchPatterns('2014-08') // { contains: '%2014-08%', date: '2014-08' }
  */
-export function searchPatterns (q: string | undefined): { contains: string, prefix: string } | undefined {
+export function searchPatterns (q: string | undefined): { contains: string, date?: string } | undefined {
   const text = (q ?? '').trim().slice(0, MAX_SEARCH_LENGTH)
   if (text === '') return undefined
-  const e = escapeLike(text)
-  return { contains: `%${e}%`, prefix: `${e}%` }
+  return { contains: `%${escapeLike(text)}%`, ...(DATE_PREFIX.test(text) ? { date: text } : {}) }
 }
 
 /**

@@ -19,7 +19,7 @@ export interface PersonListRow {
 }
 
 export interface PersonListFilter {
-  /** Searched in the id and the found place (anywhere) and the found date (from the start). */
+  /** Searched in the id and the found place (anywhere) and, when it reads as a date, the found date (from the start). */
   q?: string
   status?: RecordStatus
   log10Floor: number
@@ -46,21 +46,25 @@ interface Row {
  */
 export function createPersonListQuery (db: Database) {
   const statements = new Map<string, ReturnType<Database['prepare']>>()
-  const statement = (search: boolean, status: boolean): ReturnType<Database['prepare']> => {
-    const key = `${search ? 1 : 0}${status ? 1 : 0}`
+  const statement = (search: boolean, status: boolean, dates = false): ReturnType<Database['prepare']> => {
+    const key = `${search ? 1 : 0}${status ? 1 : 0}${dates ? 1 : 0}`
     let s = statements.get(key)
     if (s === undefined) {
       const where = [
         status ? 'p.status = @status' : '',
-        search ? "(p.id LIKE @contains ESCAPE '\\' OR p.found_place LIKE @contains ESCAPE '\\' OR p.found_date LIKE @prefix ESCAPE '\\')" : ''
+        search ? `(p.id LIKE @contains ESCAPE '\\' OR p.found_place LIKE @contains ESCAPE '\\'${dates ? ' OR substr(p.found_date, 1, length(@date)) = @date' : ''})` : ''
       ].filter((w) => w !== '')
-      s = db.prepare(`SELECT p.id, p.sex, p.estimated_birth_year, p.found_place, p.found_date, p.status, p.created_at,
+      // the page's ids first along the index, then the counts and best LR for those rows only
+      s = db.prepare(`WITH page AS (
+          SELECT p.id, p.created_at FROM unidentified_persons p
+          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY p.created_at DESC, p.id DESC
+          LIMIT @limit OFFSET @offset)
+        SELECT p.id, p.sex, p.estimated_birth_year, p.found_place, p.found_date, p.status, p.created_at,
           (SELECT count(*) FROM match_results m WHERE m.person_id = p.id AND ${LISTED_RESULT}) AS candidates,
           (SELECT max(m.log10_lr) FROM match_results m WHERE m.person_id = p.id AND m.status = 'scored' AND ${LISTED_RESULT}) AS best
-        FROM unidentified_persons p
-        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY p.created_at DESC, p.id DESC
-        LIMIT @limit OFFSET @offset`)
+        FROM page JOIN unidentified_persons p ON p.id = page.id
+        ORDER BY page.created_at DESC, page.id DESC`)
       statements.set(key, s)
     }
     return s
@@ -69,9 +73,9 @@ export function createPersonListQuery (db: Database) {
   return {
     page (f: PersonListFilter): { rows: PersonListRow[], hasMore: boolean } {
       const patterns = searchPatterns(f.q)
-      const rows = statement(patterns !== undefined, f.status !== undefined).all({
+      const rows = statement(patterns !== undefined, f.status !== undefined, patterns?.date !== undefined).all({
         ...listedBinds(f.log10Floor),
-        ...(patterns ?? {}),
+        ...(patterns === undefined ? {} : { contains: patterns.contains, ...(patterns.date === undefined ? {} : { date: patterns.date }) }),
         ...(f.status === undefined ? {} : { status: f.status }),
         limit: f.limit + 1,
         offset: f.offset
@@ -80,8 +84,8 @@ export function createPersonListQuery (db: Database) {
     },
     /** The query plan of a filter combination, for the test that keeps the list off full-table sorts. */
     plan (search: boolean, status: boolean): string[] {
-      return (db.prepare(`EXPLAIN QUERY PLAN ${statement(search, status).source}`)
-        .all({ min: 0, withExcluded: 0, contains: '%', prefix: '%', status: 'open', limit: 1, offset: 0 }) as Array<{ detail: string }>).map((r) => r.detail)
+      return (db.prepare(`EXPLAIN QUERY PLAN ${statement(search, status, search).source}`)
+        .all({ min: 0, withExcluded: 0, contains: '%', date: '2014', status: 'open', limit: 1, offset: 0 }) as Array<{ detail: string }>).map((r) => r.detail)
     }
   }
 }

@@ -81,19 +81,22 @@ t.test('the plans read along an index, never sorting the table', async (t) => {
   for (const search of [false, true]) {
     for (const status of [false, true]) {
       const p = cases.plan(search, status, false)
-      t.notOk(p.some((d) => d.includes('TEMP B-TREE')), `cases search=${search} status=${status}: ${p[0]}`)
-      t.match(p[0], status ? /cases_by_status_created/ : /cases_by_created/)
+      t.notOk(p.some((d) => d.includes('TEMP B-TREE')), `cases search=${search} status=${status}`)
+      // without a date search the page's ids come from the index alone (skipped rows cost an index step)
+      const index = status ? 'cases_by_status_created' : 'cases_by_created'
+      t.ok(p.some((d) => d.includes(`${search ? '' : 'COVERING '}INDEX ${index}`)), `along ${index}`)
       const q = persons.plan(search, status)
       t.notOk(q.some((d) => d.includes('TEMP B-TREE')), `persons search=${search} status=${status}`)
-      t.match(q[0], status ? /unidentified_persons_by_status_created/ : /unidentified_persons_by_created/)
+      t.ok(q.some((d) => (status ? /INDEX unidentified_persons_by_status_created/ : /INDEX unidentified_persons_by_created/).test(d)))
       // "mine" starts from the caseworker's own assignments (case_assignments_by_user) and sorts only those
-      t.match(cases.plan(search, false, true)[0], /case_assignments_by_user/)
+      t.ok(cases.plan(search, false, true).some((d) => /case_assignments_by_user/.test(d)))
     }
   }
 })
 
 t.test('search patterns', async (t) => {
   t.equal(searchPatterns('  '), undefined)
-  t.same(searchPatterns(' 50%_\\ '), { contains: '%50\\%\\_\\\\%', prefix: '50\\%\\_\\\\%' })
-  t.equal(searchPatterns('x'.repeat(500))?.prefix.length, 101, 'at most 100 characters searched')
+  t.same(searchPatterns(' 50%_\\ '), { contains: '%50\\%\\_\\\\%' })
+  t.same(searchPatterns('2014-08'), { contains: '%2014-08%', date: '2014-08' }, 'a date is also searched as a date')
+  t.equal(searchPatterns('x'.repeat(500))?.contains.length, 102, 'at most 100 characters searched')
 })
