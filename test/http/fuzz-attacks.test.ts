@@ -5,6 +5,7 @@
 // returns in bounded time; afterwards the service is up, the database and the audit chain intact, a restart
 // works and a true child is still found. A failure names the seed and the input's index.
 import { readFileSync } from 'node:fs'
+import type { InjectOptions } from 'fastify'
 import t from 'tap'
 import { createAuditRepository } from '../../src/storage/audit-repository.ts'
 import { addAccount } from '../helpers/accounts.ts'
@@ -77,7 +78,7 @@ t.test('attack fuzz: no 5xx, bounded time, the service and its data intact, a re
   for (let i = 0; i < N; i++) {
     const k = rng.int(10)
     let what: string
-    let request: Parameters<typeof app.inject>[0]
+    let request: InjectOptions
     if (k <= 2) {
       const attack = rng.int(3)
       const bytes = attack === 0 ? inflatedFam(rng) : attack === 1 ? cmfFlood(rng) : csvAttack(rng)

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-test-app.ts'
-import { safeNext } from '../../src/web/pages/sign-in-pages.ts'
+import { safeNext } from '../../src/web/safe-next.ts'
 import { html } from '../../src/web/html.ts'
 import { negotiateLocale } from '../../src/web/messages.ts'
 
@@ -52,4 +52,26 @@ t.test('sign-in page, start page and pages without a credential', async (t) => {
   t.equal(css.statusCode, 200)
   t.match(css.headers['content-type'], /text\/css/)
   t.equal((await app.inject({ method: 'GET', url: '/assets/..%2Fpages-plugin.ts' })).statusCode, 404)
+})
+
+t.test('sign-in without script: the form post is redirected, on success to next, on refusal back with the reason', async (t) => {
+  const { app, db } = await buildTestApp(t)
+  const { createUserCredentialRepository } = await import('../../src/storage/user-credential-repository.ts')
+  const { hashPassword } = await import('../../src/core/trust/password.ts')
+  const { createTokenRepository } = await import('../../src/storage/token-repository.ts')
+  const user = createTokenRepository(db).createUser({ name: 'form-cw', role: 'caseworker' })
+  createUserCredentialRepository(db).setPassword(user.id, await hashPassword('correct horse battery staple'), { mustChange: false })
+  const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,application/xhtml+xml' }
+  const wrong = await app.inject({ method: 'POST', url: '/session?next=%2Fcases', headers: form, payload: 'name=form-cw&password=wrong-password-here' })
+  t.equal(wrong.statusCode, 303)
+  t.equal(wrong.headers.location, '/sign-in?refused=1')
+  t.match((await app.inject({ method: 'GET', url: '/sign-in?refused=1&lang=en' })).body, /Sign-in refused/)
+  const ok = await app.inject({ method: 'POST', url: '/session?next=%2Fcases', headers: form, payload: 'name=form-cw&password=correct+horse+battery+staple' })
+  t.equal(ok.statusCode, 303)
+  t.equal(ok.headers.location, '/cases')
+  t.match(String(ok.headers['set-cookie']), /homeward_session=/)
+  const evil = await app.inject({ method: 'POST', url: '/session?next=%2F%2Fevil.example', headers: form, payload: 'name=form-cw&password=correct+horse+battery+staple' })
+  t.equal(evil.headers.location, '/', 'a next off this site is ignored')
+  const json = await app.inject({ method: 'POST', url: '/session', headers: { 'content-type': 'application/json' }, payload: { name: 'form-cw', password: 'correct horse battery staple' } })
+  t.equal(json.statusCode, 200, 'JSON callers keep the JSON answer')
 })

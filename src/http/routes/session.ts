@@ -9,6 +9,7 @@ import { refuseLocked } from '../plugins/back-off.ts'
 import { clearSessionCookie, sessionCookie, setSessionCookie, type PendingStep, type SessionAuthenticator, type SessionSettings } from '../plugins/session.ts'
 import { ErrorSchema } from '../schemas/error.ts'
 import type { SignIn } from '../sign-in.ts'
+import { safeNext } from '../../web/safe-next.ts'
 
 export interface SessionRouteOptions {
   signIn: SignIn
@@ -66,6 +67,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
   }, async (request, reply) => {
     const { name, password, code } = request.body
     const result = await options.signIn({ name, password, code, address: request.ip, userAgent: request.headers['user-agent'] ?? '' })
+    // A browser posting the sign-in page's form without script is sent on to a page, never left on JSON.
+    const browserForm = (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && (request.headers.accept ?? '').includes('text/html')
+    if (browserForm && result.status !== 'ok') {
+      const why = result.status === 'locked' ? `locked=${Math.ceil(result.waitMs / 1000)}` : 'refused=1'
+      return await reply.header('cache-control', 'no-store').redirect(`/sign-in?${why}`, 303)
+    }
     if (result.status === 'locked') refuseLocked(reply, result.waitMs, 'sign-ins')
     if (result.status === 'refused') {
       if (result.lockMs > 0) reply.header('retry-after', String(Math.ceil(result.lockMs / 1000)))
@@ -84,6 +91,10 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       session: { id: result.session.id, csrfToken: csrfTokenFor(result.secret), createdAt: result.session.createdAt, expiresAt: result.session.expiresAt, pending }
     }
     request.auditTarget = { sessionId: result.session.id, address: request.ip }
+    if (browserForm) {
+      const next = pending.length > 0 ? '/me/security' : safeNext((request.query as Record<string, unknown>).next) ?? '/'
+      return await reply.header('cache-control', 'no-store').redirect(next, 303)
+    }
     return await reply.header('cache-control', 'no-store').send(describe(request.principal))
   })
 

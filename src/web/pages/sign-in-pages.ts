@@ -5,14 +5,11 @@ import { clearSessionCookie } from '../../http/plugins/session.ts'
 import { html } from '../html.ts'
 import { pageContext, sendPage } from '../page-reply.ts'
 import { signInMessages } from './sign-in-messages.ts'
+import { safeNext } from '../safe-next.ts'
 
 /** Where each role starts. */
 export const HOME: Record<Role, string> = { lab: '/upload', caseworker: '/inbox', admin: '/admin/users', auditor: '/audit-trail' }
 
-/** A `next` that stays on this site (a path, never //host or a scheme), else the role's start page. */
-export function safeNext (next: unknown): string | undefined {
-  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) && !next.startsWith('/sign-') ? next : undefined
-}
 
 /**
  * The sign-in page, sign-out and the start page. The form posts to POST /session, the one sign-in of the
@@ -36,8 +33,10 @@ export async function signInPages (app: FastifyInstance): Promise<void> {
 <div class="card" style="max-width:520px">
   <p>${t('intro')}</p>
   ${q.signedOut === '1' && html`<div class="notice success" role="status">${t('signedOut')}</div>`}
+  ${q.refused === '1' && html`<div class="notice error" role="alert">${t('refused')}</div>`}
+  ${typeof q.locked === 'string' && /^\d{1,6}$/.test(q.locked) && html`<div class="notice error" role="alert">${t('locked', { seconds: q.locked })}</div>`}
   <div id="sign-in-error" class="notice error" role="alert" hidden></div>
-  <form class="stack" method="post" action="/session" id="sign-in" data-next="${next}"
+  <form class="stack" method="post" action="/session${next === '' ? '' : `?next=${encodeURIComponent(next)}`}" id="sign-in" data-next="${next}"
         data-refused="${t('refused')}" data-locked="${t('locked')}" data-failed="${t('failed')}">
     <label for="name">${t('name')}</label>
     <input type="text" id="name" name="name" autocomplete="username" required autofocus>
