@@ -103,7 +103,7 @@ export async function labUploadPages (app: FastifyInstance): Promise<void> {
 
   await app.register(async (scope) => {
     await scope.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024 } })
-    scope.post('/upload', { bodyLimit: MAX_IMPORT_BYTES + 2 * 1024 * 1024, config: { roles: ['lab'] }, schema: { hide: true } }, async (request, reply) => {
+    scope.post('/upload', { bodyLimit: MAX_IMPORT_BYTES + 2 * 1024 * 1024, config: { roles: ['lab'], audit: 'page.upload' }, schema: { hide: true } }, async (request, reply) => {
       const ctx = pageContext(request)
       const t = labUploadMessages(ctx.locale)
       const { file, fields } = await readParts(request)
@@ -115,6 +115,8 @@ export async function labUploadPages (app: FastifyInstance): Promise<void> {
       const built = importOptions(form, t)
       if ('error' in built) return page(400, refusal(built.error), form.previewHash)
       const hash = createHash('sha256').update(file.bytes).digest('hex')
+      // the page's own entry names the file; the upload itself is import.upload, written by POST /imports
+      request.auditTarget = { file: file.name.slice(0, 200), contentHash: hash, action: form.action }
       if (form.action === 'commit' && form.previewHash !== hash) return page(409, html`<div class="notice error" role="alert" id="upload-error">${t('hashChanged')}</div>`, '')
       const { payload, contentType } = importBody(file, built.options)
       const res = await app.inject({ method: 'POST', url: '/imports', payload, headers: { ...credentialHeaders(request), 'content-type': contentType } })
