@@ -12,3 +12,10 @@ t.test('values from the environment, and a bad one named', async (t) => {
   t.throws(() => loadConfig({ HOMEWARD_THETA: 'lots' }), /HOMEWARD_THETA/)
   t.throws(() => loadConfig({ PORT: '70000' }), /PORT/)
 })
+
+t.test('report settings: the agency and the time zone; a zone that does not exist is named', async (t) => {
+  t.same(loadConfig({}).report, { agency: null, timeZone: 'Asia/Shanghai' })
+  t.same(loadConfig({ HOMEWARD_AGENCY_NAME: ' 广东省公安厅刑事技术中心 ', HOMEWARD_TIME_ZONE: 'UTC' }).report, { agency: '广东省公安厅刑事技术中心', timeZone: 'UTC' })
+  t.throws(() => loadConfig({ HOMEWARD_TIME_ZONE: 'Asia/Atlantis' }), /HOMEWARD_TIME_ZONE: not an IANA time zone/)
+  t.throws(() => loadConfig({ HOMEWARD_AGENCY_NAME: '   ' }), /HOMEWARD_AGENCY_NAME/)
+})
