@@ -15,7 +15,7 @@ if (form !== null && box !== null) {
     if (res.ok) {
       const session = await res.json()
       const next = form.dataset.next
-      location.assign(session.totpEnrolmentRequired || session.passwordChangeRequired ? '/me/security' : (next !== undefined && next !== '' ? next : '/'))
+      window.location.assign(session.totpEnrolmentRequired || session.passwordChangeRequired ? '/me/security' : (next !== undefined && next !== '' ? next : '/'))
       return
     }
     const wait = Number(res.headers.get('retry-after') ?? 0)

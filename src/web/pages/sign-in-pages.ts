@@ -10,7 +10,6 @@ import { safeNext } from '../safe-next.ts'
 /** Where each role starts. */
 export const HOME: Record<Role, string> = { lab: '/upload', caseworker: '/inbox', admin: '/admin/users', auditor: '/audit-trail' }
 
-
 /**
  * The sign-in page, sign-out and the start page. The form posts to POST /session, the one sign-in of the
  * service (password, second factor, back-off); sign-in.js sends it with fetch and follows `next`, and
