@@ -41,7 +41,8 @@ export function csrfField (ctx: PageContext): SafeHtml {
 
 /**
  * The page shell: language, title, skip link, the role's navigation with the unread count, the account
- * and sign-out, the language switch, and the content. Scripts are same-origin modules only (the CSP in
+ * and sign-out, the language switch (named by its visible text, the language's own name, so a voice
+ * command "click 中文" works: WCAG 2.5.3; the hint is a title), and the content. Scripts are same-origin modules only (the CSP in
  * the page plugin forbids inline script), so pages work without them and are enhanced when they load.
  */
 export function layout (ctx: PageContext, title: string, content: SafeHtml, options: { scripts?: readonly string[] } = {}): string {
@@ -65,7 +66,7 @@ ${(options.scripts ?? []).map((s) => html`<script type="module" src="/assets/${s
   <a class="brand" href="/">${t('appName')}</a>
   ${nav.length > 0 && html`<nav aria-label="${t('navLabel')}"><ul>${nav.map((n) => html`<li><a href="${n.href}"${current === n.href ? html` aria-current="page"` : ''}>${t(n.key)}${n.key === 'navInbox' && (ctx.unread ?? 0) > 0 ? html`<span class="badge" aria-label="${t('unreadAlerts', { n: ctx.unread ?? 0 })}">${ctx.unread}</span>` : ''}</a></li>`)}</ul></nav>`}
   <div class="who">
-    <a href="${withLanguage(ctx.path, other)}" lang="${other}" aria-label="${t('otherLanguageLabel')}">${t('otherLanguage')}</a>
+    <a href="${withLanguage(ctx.path, other)}" lang="${other}" title="${t('otherLanguageLabel')}">${t('otherLanguage')}</a>
     ${ctx.account !== undefined && html`<span>${t('signedInAs', { name: ctx.account.name, role: t(ROLE_KEY[ctx.account.role]) })}</span>
     <form method="post" action="/sign-out">${csrfField(ctx)}<button type="submit">${t('signOut')}</button></form>`}
   </div>

@@ -14,7 +14,8 @@ function bind () {
     const buttons = form.querySelectorAll('button')
     for (const b of buttons) b.disabled = true
     try {
-      const res = await fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin' })
+      // getAttribute: the form's buttons are named "action", which shadows form.action (the element wins)
+      const res = await fetch(form.getAttribute('action'), { method: 'POST', body: data, credentials: 'same-origin' })
       const doc = new DOMParser().parseFromString(await res.text(), 'text/html')
       const result = doc.getElementById('upload-result')
       const next = doc.getElementById('upload-form')
