@@ -89,4 +89,6 @@ if (form !== null) {
   form.addEventListener('input', schedule)
   form.addEventListener('change', schedule)
   renumber()
+  // a form sent back with its problems is drawn again at once (the page drew nothing for a refused list)
+  redraw()
 }

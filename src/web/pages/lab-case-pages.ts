@@ -46,7 +46,7 @@ function rowHtml (t: T, rel: ReturnType<typeof relationMessages>, i: number, row
   <div><label for="r${i}_sex">${t('sex')}</label><select id="r${i}_sex" name="r${i}_sex">${option('', t('sexImplied'), row.sex)}${option('male', t('male'), row.sex)}${option('female', t('female'), row.sex)}</select></div>
 </div>
 <label for="r${i}_profile">${t('profile')}</label>
-<textarea id="r${i}_profile" name="r${i}_profile" rows="5" class="profile-text" spellcheck="false" aria-describedby="profile-help">${row.profile}</textarea>
+<textarea id="r${i}_profile" name="r${i}_profile" rows="4" class="profile-text" spellcheck="false" aria-describedby="profile-help">${row.profile}</textarea>
 <button type="button" class="secondary remove-row" hidden>${t('removeRelative', { n })}</button>
 </fieldset>`
 }
@@ -57,7 +57,7 @@ function caseFormHtml (t: T, locale: Locale, ctx: PageContext, form: CaseForm, t
   return html`<form class="stack" id="case-form" method="post" action="/cases/new" data-max-rows="${MAX_ROWS}" data-locale="${locale}" data-remove-label="${t('removeRelative', { n: '{n}' })}" data-relative-label="${t('relative', { n: '{n}' })}">${csrfField(ctx)}
 <p>${t('caseIntro')}</p>
 <div class="grid2">
-<section class="card" aria-labelledby="case-h"><h2 id="case-h">${t('caseId')}</h2>
+<section class="card" aria-labelledby="case-h"><h2 id="case-h">${t('caseFacts')}</h2>
   <label for="caseId">${t('caseId')}</label><input type="text" id="caseId" name="caseId" value="${form.caseId}" required maxlength="100" autocomplete="off">
   <label for="missingSex">${t('missingSex')}</label><select id="missingSex" name="missingSex" required>${option('', '—', form.missingSex)}${option('male', t('male'), form.missingSex)}${option('female', t('female'), form.missingSex)}</select>
   <label for="born">${t('born')}</label><input type="text" id="born" name="born" value="${form.born}" inputmode="numeric" pattern="\\d{4}(-\\d{2}(-\\d{2})?)?">

@@ -46,7 +46,7 @@ export async function labUploadsPages (app: FastifyInstance): Promise<void> {
     const content = html`<p>${t('intro')} <a href="/upload">${t('upload')}</a></p>
 <form method="get" action="/my-uploads" class="row" role="search">
   <div><label for="q">${t('search')}</label><input type="search" id="q" name="q" value="${search}" maxlength="200"></div>
-  <button type="submit">${t('search')}</button>
+  <button type="submit">${t('searchButton')}</button>
 </form>
 <p class="muted" id="upload-count">${t('count', { n: matching.length })}</p>
 ${shown.length === 0
