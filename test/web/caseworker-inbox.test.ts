@@ -23,6 +23,7 @@ t.test('the inbox shows the planted children\'s alerts and marking read changes 
   }
   t.match(en.body, /New match/)
   t.match(en.body, /search on entry/)
+  t.match(en.body, /\(GMT\+8\)/, 'times in the agency\'s zone (HOMEWARD_TIME_ZONE, default Asia/Shanghai) with the offset')
   t.match(en.body, /× 10<sup>\d+<\/sup>/, 'the LR in scientific notation')
   t.equal(rows(en.body).filter((r) => r.includes('unread')).length, 2, 'both rows bold (unread)')
   t.match(en.body, /src="\/assets\/caseworker-inbox\.js"/)

@@ -52,6 +52,7 @@ t.test('lists, case page and person page', async (t) => {
   const pageZh = await ws.page(`/cases/${a.caseId}`, { lang: 'zh-CN' })
   t.match(pageZh.body, /候选排名/)
   t.match(pageZh.body, /家系效能/)
+  t.match(pageZh.body, /已检测亲属/, 'the pedigree\'s legend in the page\'s language')
   t.match(pageZh.body, /<span class="decision supported">支持<\/span>/)
 
   // The API keeps answering JSON at the page's address.

@@ -9,11 +9,8 @@ import type { CaseworkerTranslate } from './caseworker-messages.ts'
 /**
  * How the caseworker pages write numbers, dates and page links, so every page reads alike: the log10 LR
  * beside the LR in scientific notation ("LR 2.3 × 10⁵"), recorded dates as the locale writes them,
- * instants in the agency's time zone with the offset shown.
+ * instants in the agency's time zone (HOMEWARD_TIME_ZONE, as the reports) with the offset shown.
  */
-
-/** The agency's time zone: Homeward serves Chinese police labs; the offset is printed beside every time. */
-export const TIME_ZONE = 'Asia/Shanghai'
 
 /** Rows per page of every list. */
 export const PAGE_SIZE = 50
@@ -50,9 +47,9 @@ export function recordedDate (locale: Locale, text: string | undefined): string 
   return text === undefined || text === '' ? '—' : formatRecordedDate(locale, text)
 }
 
-/** An instant (ISO 8601) in the agency's time zone with its offset. */
-export function instant (locale: Locale, iso: string): string {
-  return formatInstant(locale, iso, TIME_ZONE)
+/** An instant (ISO 8601) in the agency's time zone (an IANA name) with its offset. */
+export function instant (locale: Locale, iso: string, timeZone: string): string {
+  return formatInstant(locale, iso, timeZone)
 }
 
 /** The 1-based page number of a list from ?page= (anything else is page 1). */

@@ -11,7 +11,7 @@ import { inboxMessages } from './caseworker-inbox-messages.ts'
 
 const pairHref = (a: Pick<Alert, 'caseId' | 'personId'>): string => `/cases/${encodeURIComponent(a.caseId)}/persons/${encodeURIComponent(a.personId)}`
 
-function alertRow (w: CaseworkerTranslate, m: ReturnType<typeof inboxMessages>, locale: Parameters<typeof instant>[0], a: Alert, csrf: SafeHtml): SafeHtml {
+function alertRow (w: CaseworkerTranslate, m: ReturnType<typeof inboxMessages>, locale: Parameters<typeof instant>[0], tz: string, a: Alert, csrf: SafeHtml): SafeHtml {
   return html`<tr${a.read ? '' : html` class="unread"`}>
   <td>${a.read ? html`<span class="muted">${m('readState')}</span>` : html`<span class="pill warn">${m('newPill')}</span>`}</td>
   <td>${w(a.kind)}</td>
@@ -19,7 +19,7 @@ function alertRow (w: CaseworkerTranslate, m: ReturnType<typeof inboxMessages>, 
   <td><a href="/persons/${encodeURIComponent(a.personId)}">${a.personId}</a></td>
   <td class="num">${log10Text(a.log10Lr)}${a.previousLog10Lr !== null && html`<br><span class="muted">${m('previous', { value: log10Text(a.previousLog10Lr) })}</span>`}</td>
   <td class="num">${lrHtml(w, a.log10Lr)}</td>
-  <td>${instant(locale, a.createdAt)}</td>
+  <td>${instant(locale, a.createdAt, tz)}</td>
   <td>${a.source === 'rerun' ? w('sourceRerun', { id: a.rerunId ?? '' }) : w('sourceSearch')}</td>
   <td>${a.assignee ?? html`<span class="muted">${w('sharedQueue')}</span>`}</td>
   <td><a href="${pairHref(a)}"${a.read ? '' : html` data-alert="${a.id}"`}>${w('openPair')}</a>
@@ -35,6 +35,7 @@ function alertRow (w: CaseworkerTranslate, m: ReturnType<typeof inboxMessages>, 
  */
 export async function caseworkerInboxPages (app: FastifyInstance): Promise<void> {
   const alerts = createAlertRepository(app.db)
+  const tz = app.config.report.timeZone
 
   app.get('/inbox', { config: { roles: ['caseworker'], audit: 'page.inbox' }, schema: { hide: true } }, async (request, reply) => {
     const me = requirePrincipal(request)
@@ -64,7 +65,7 @@ ${list.length === 0
   : html`<table id="inbox">
 <caption class="visually-hidden">${m('tableCaption')}</caption>
 <thead><tr><th scope="col">${m('stateHeader')}</th><th scope="col">${m('alert')}</th><th scope="col">${w('case')}</th><th scope="col">${w('person')}</th><th scope="col" class="num">${w('log10Lr')}</th><th scope="col" class="num">${w('lr')}</th><th scope="col">${w('when')}</th><th scope="col">${w('source')}</th><th scope="col">${w('assignee')}</th><th scope="col">${m('actions')}</th></tr></thead>
-<tbody>${list.map((a) => alertRow(w, m, ctx.locale, a, csrf))}</tbody>
+<tbody>${list.map((a) => alertRow(w, m, ctx.locale, tz, a, csrf))}</tbody>
 </table>`}
 ${pager(ctx.locale, '/inbox', { unread: unreadOnly ? '1' : undefined }, page, hasMore)}`
     const title = counts.unread > 0 ? m('titleUnread', { n: counts.unread }) : m('title')

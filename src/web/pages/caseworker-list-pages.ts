@@ -42,6 +42,7 @@ function bestCell (w: CaseworkerTranslate, log10: number | null): SafeHtml {
 export async function caseworkerListPages (app: FastifyInstance): Promise<void> {
   const cases = createCaseListQuery(app.db)
   const persons = createPersonListQuery(app.db)
+  const tz = app.config.report.timeZone
   const log10Floor = (): number => app.config.candidateLr > 0 ? Math.log10(app.config.candidateLr) : -Infinity
 
   app.get('/cases', { config: { roles: ['caseworker'], audit: 'page.cases' }, schema: { hide: true } }, async (request, reply) => {
@@ -71,7 +72,7 @@ ${rows.length === 0
   <th scope="row"><a href="/cases/${encodeURIComponent(r.id)}">${r.id}</a></th>
   <td>${w(r.missingPersonSex)}</td><td>${recordedDate(ctx.locale, r.born)}</td><td>${recordedDate(ctx.locale, r.missingSince)}</td>
   <td>${statusPill(w, r.status)}</td><td>${r.assignee ?? html`<span class="muted">${w('sharedQueue')}</span>`}</td>
-  <td class="num">${r.candidates}</td><td class="num">${bestCell(w, r.bestLog10Lr)}</td><td>${instant(ctx.locale, r.createdAt)}</td>
+  <td class="num">${r.candidates}</td><td class="num">${bestCell(w, r.bestLog10Lr)}</td><td>${instant(ctx.locale, r.createdAt, tz)}</td>
 </tr>`)}</tbody>
 </table>`}
 ${pager(ctx.locale, '/cases', { q, status, mine: mine ? '1' : undefined }, page, hasMore)}`
@@ -101,7 +102,7 @@ ${rows.length === 0
 <tbody>${rows.map((r) => html`<tr>
   <th scope="row"><a href="/persons/${encodeURIComponent(r.id)}">${r.id}</a></th>
   <td>${w(r.sex)}</td><td class="num">${r.estimatedBirthYear ?? '—'}</td><td>${r.foundPlace ?? '—'}</td><td>${recordedDate(ctx.locale, r.foundDate)}</td>
-  <td>${statusPill(w, r.status)}</td><td class="num">${r.candidates}</td><td class="num">${bestCell(w, r.bestLog10Lr)}</td><td>${instant(ctx.locale, r.createdAt)}</td>
+  <td>${statusPill(w, r.status)}</td><td class="num">${r.candidates}</td><td class="num">${bestCell(w, r.bestLog10Lr)}</td><td>${instant(ctx.locale, r.createdAt, tz)}</td>
 </tr>`)}</tbody>
 </table>`}
 ${pager(ctx.locale, '/persons', { q, status }, page, hasMore)}`

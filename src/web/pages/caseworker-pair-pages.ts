@@ -3,7 +3,7 @@ import { HomewardError } from '../../core/errors.ts'
 import { requirePrincipal } from '../../http/plugins/auth.ts'
 import { buildMatchReport } from '../../report/match-report.ts'
 import type { MatchReport } from '../../report/match-report-types.ts'
-import { pedigreeSvg } from '../../report/pedigree-svg.ts'
+import { pedigreeSvg, pedigreeText } from '../../report/pedigree-svg.ts'
 import { caseFacts, decisionReason, decisionTitle, locusCells, locusHeads, methodFacts, personFacts, summaryFacts, type Facts } from '../../report/report-sections.ts'
 import { reviewPair, type ReviewAction } from '../../runs/pair-review.ts'
 import { assembleReportInput } from '../../runs/report-input.ts'
@@ -54,14 +54,14 @@ function stateNotice (m: Pm, state: PairReview, reviews: readonly Review[], me: 
   return html``
 }
 
-function historyTable (m: Pm, ctx: PageContext, reviews: readonly Review[]): SafeHtml {
+function historyTable (m: Pm, ctx: PageContext, tz: string, reviews: readonly Review[]): SafeHtml {
   const w = caseworkerMessages(ctx.locale)
   if (reviews.length === 0) return html`<p class="muted">${m('noHistory')}</p>`
   const what = (r: Review): string => r.decision === 'confirmed' ? m(r.confirmation ?? 'single') : r.decision === 'rejected' ? w('rejected') : m('reopened')
   return html`<table id="review-history">
 <caption class="visually-hidden">${m('historyCaption')}</caption>
 <thead><tr><th scope="col">${w('when')}</th><th scope="col">${m('who')}</th><th scope="col">${w('decision')}</th><th scope="col">${m('note')}</th><th scope="col">${m('overrideReason')}</th><th scope="col" class="num">${m('lrSeen')}</th></tr></thead>
-<tbody>${reviews.map((r) => html`<tr><td>${instant(ctx.locale, r.createdAt)}</td><td>${r.reviewer ?? '—'}</td><td>${what(r)}${r.lrDecision !== undefined && html`<br><span class="muted">${w(r.lrDecision)}</span>`}</td><td class="prewrap">${r.note}</td><td class="prewrap">${r.overrideReason ?? '—'}</td><td class="num">${log10Text(r.log10Lr)}</td></tr>`)}</tbody>
+<tbody>${reviews.map((r) => html`<tr><td>${instant(ctx.locale, r.createdAt, tz)}</td><td>${r.reviewer ?? '—'}</td><td>${what(r)}${r.lrDecision !== undefined && html`<br><span class="muted">${w(r.lrDecision)}</span>`}</td><td class="prewrap">${r.note}</td><td class="prewrap">${r.overrideReason ?? '—'}</td><td class="num">${log10Text(r.log10Lr)}</td></tr>`)}</tbody>
 </table>`
 }
 
@@ -134,9 +134,9 @@ ${stateNotice(m, state, reviews, me)}
   <section class="card" aria-labelledby="case-h"><h2 id="case-h"><a href="/cases/${encodeURIComponent(caseId)}">${m('familyCase')}</a></h2>${facts(caseFacts(report, ctx.locale))}</section>
   <section class="card" aria-labelledby="person-h"><h2 id="person-h"><a href="/persons/${encodeURIComponent(personId)}">${m('person')}</a></h2>${facts(personFacts(report, ctx.locale))}</section>
 </div>
-<section aria-labelledby="pedigree-h"><h2 id="pedigree-h">${m('pedigree')}</h2><div class="pedigree">${raw(pedigreeSvg(report.case.pedigree, m('pedigreeOf', { id: caseId })))}</div></section>
+<section aria-labelledby="pedigree-h"><h2 id="pedigree-h">${m('pedigree')}</h2><div class="pedigree">${raw(pedigreeSvg(report.case.pedigree, m('pedigreeOf', { id: caseId }), {}, pedigreeText(ctx.locale)))}</div></section>
 <section aria-labelledby="loci-h"><h2 id="loci-h">${m('perLocus')}</h2>${locusTable(report, ctx, m)}</section>
-<section aria-labelledby="history-h"><h2 id="history-h">${m('history')}</h2>${historyTable(m, ctx, reviews)}</section>
+<section aria-labelledby="history-h"><h2 id="history-h">${m('history')}</h2>${historyTable(m, ctx, app.config.report.timeZone, reviews)}</section>
 <section aria-labelledby="form-h" class="noprint"><h2 id="form-h">${m('form')}</h2>${reviewFormHtml(m, ctx, report, state, closed, options.form ?? {})}</section>
 <section aria-labelledby="methods-h"><h2 id="methods-h">${m('methods')}</h2>${facts(methodFacts(report, ctx.locale))}
 <p class="muted">${m('contentHash')}: <code class="hash">${report.contentHash}</code></p></section>`

@@ -3,7 +3,7 @@ import { fail } from '../../core/errors.ts'
 import { KNOWN_LOCI } from '../../core/markers/locus.ts'
 import type { Profile } from '../../core/markers/profile.ts'
 import { requirePrincipal } from '../../http/plugins/auth.ts'
-import { pedigreeSvg } from '../../report/pedigree-svg.ts'
+import { pedigreeSvg, pedigreeText } from '../../report/pedigree-svg.ts'
 import { candidateList } from '../../runs/candidates.ts'
 import { createAlertRepository } from '../../storage/alert-repository.ts'
 import type { CaseRecord } from '../../storage/case-repository.ts'
@@ -65,6 +65,7 @@ export async function caseworkerRecordPages (app: FastifyInstance): Promise<void
   const s = app.services
   const alerts = createAlertRepository(app.db)
   const users = createTokenRepository(app.db)
+  const tz = app.config.report.timeZone
   const activeCaseworkers = (): string[] => users.listUsers().filter((u) => u.role === 'caseworker' && u.disabledAt === null).map((u) => u.name)
 
   app.get('/cases/:id', { constraints: HTML_PAGE, config: { roles: ['caseworker'], audit: 'page.case' }, schema: { hide: true } }, async (request, reply) => {
@@ -79,7 +80,7 @@ export async function caseworkerRecordPages (app: FastifyInstance): Promise<void
       ...p,
       typed: c.references[p.id] !== undefined,
       isMissingPerson: p.id === c.missingPerson
-    })), r('pedigreeOf', { id }))
+    })), r('pedigreeOf', { id }), {}, pedigreeText(ctx.locale))
     const list = candidateList('case', id, s.candidateContext(), CANDIDATES_SHOWN)
     const caseAlerts = alerts.forCase(id, 20)
     const q = request.query as Record<string, unknown>
@@ -94,8 +95,8 @@ ${typeof q.assigned === 'string' && assignee !== undefined && html`<div class="n
   <dt>${r('frequencyTable')}</dt><dd>${c.frequencyTableId}</dd>
   <dt>${w('status')}</dt><dd><span class="pill ${c.status === 'open' ? 'ok' : 'muted'}">${w(c.status)}</span></dd>
   <dt>${w('assignee')}</dt><dd>${assignee ?? html`<span class="muted">${w('sharedQueue')}</span>`}</dd>
-  <dt>${w('created')}</dt><dd>${instant(ctx.locale, c.createdAt)}</dd>
-  <dt>${r('updated')}</dt><dd>${instant(ctx.locale, c.updatedAt)}</dd>
+  <dt>${w('created')}</dt><dd>${instant(ctx.locale, c.createdAt, tz)}</dd>
+  <dt>${r('updated')}</dt><dd>${instant(ctx.locale, c.updatedAt, tz)}</dd>
 </dl>
 ${assignForm(r, ctx, id, activeCaseworkers(), assignee)}
 </section>
@@ -113,7 +114,7 @@ ${referenceTable(r, w, c)}
 ${caseAlerts.length === 0
   ? html`<p class="muted">${r('noAlerts')}</p>`
   : html`<table id="case-alerts"><thead><tr><th scope="col">${r('kind')}</th><th scope="col">${w('person')}</th><th scope="col" class="num">${w('log10Lr')}</th><th scope="col" class="num">${w('lr')}</th><th scope="col">${w('when')}</th><th scope="col">${w('source')}</th></tr></thead>
-<tbody>${caseAlerts.map((a) => html`<tr><td>${w(a.kind)}</td><td><a href="/cases/${encodeURIComponent(a.caseId)}/persons/${encodeURIComponent(a.personId)}">${a.personId}</a></td><td class="num">${log10Text(a.log10Lr)}</td><td class="num">${lrHtml(w, a.log10Lr)}</td><td>${instant(ctx.locale, a.createdAt)}</td><td>${a.source === 'rerun' ? w('sourceRerun', { id: a.rerunId ?? '' }) : w('sourceSearch')}</td></tr>`)}</tbody></table>`}
+<tbody>${caseAlerts.map((a) => html`<tr><td>${w(a.kind)}</td><td><a href="/cases/${encodeURIComponent(a.caseId)}/persons/${encodeURIComponent(a.personId)}">${a.personId}</a></td><td class="num">${log10Text(a.log10Lr)}</td><td class="num">${lrHtml(w, a.log10Lr)}</td><td>${instant(ctx.locale, a.createdAt, tz)}</td><td>${a.source === 'rerun' ? w('sourceRerun', { id: a.rerunId ?? '' }) : w('sourceSearch')}</td></tr>`)}</tbody></table>`}
 </section>
 <section aria-labelledby="power-h"><h2 id="power-h">${r('familyPower')}</h2><p class="muted">${r('familyPowerNote')}</p></section>
 <section aria-labelledby="joint-h"><h2 id="joint-h">${r('jointIdentification')}</h2><p class="muted">${r('jointIdentificationNote')}</p></section>`
@@ -156,7 +157,7 @@ ${caseAlerts.length === 0
   <dt>${r('foundDate')}</dt><dd>${recordedDate(ctx.locale, p.foundDate)}</dd>
   <dt>${w('status')}</dt><dd><span class="pill ${p.status === 'open' ? 'ok' : 'muted'}">${w(p.status)}</span></dd>
   <dt>${r('amelogenin')}</dt><dd>${p.amelogenin?.join('/') ?? '—'}</dd>
-  <dt>${w('created')}</dt><dd>${instant(ctx.locale, p.createdAt)}</dd>
+  <dt>${w('created')}</dt><dd>${instant(ctx.locale, p.createdAt, tz)}</dd>
 </dl>
 </section>
 <section aria-labelledby="cases-h"><h2 id="cases-h">${r('rankedCases')}</h2>
