@@ -4,7 +4,8 @@ import type { AuditEntry } from '../../core/trust/audit-chain.ts'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { html, type SafeHtml } from '../html.ts'
 import { pageContext, sendPage } from '../page-reply.ts'
-import { instant, PAGE_SIZE, pageNumber, pager } from './caseworker-format.ts'
+import { formatInstant } from '../../i18n/format-date.ts'
+import { PAGE_SIZE, pageNumber, pager } from './caseworker-format.ts'
 import { labUploadsMessages } from './lab-uploads-messages.ts'
 
 type T = ReturnType<typeof labUploadsMessages>
@@ -25,6 +26,8 @@ function statusText (t: T, e: AuditEntry): SafeHtml {
  */
 export async function labUploadsPages (app: FastifyInstance): Promise<void> {
   const audit = createAuditRepository(app.db)
+  // the agency's time zone, as the reports and the caseworker pages write times
+  const timeZone = app.config.report.timeZone
   app.get('/my-uploads', { config: { roles: ['lab'], audit: 'import.list-own' }, schema: { hide: true } }, async (request, reply) => {
     const me = requirePrincipal(request)
     const ctx = pageContext(request)
@@ -53,7 +56,7 @@ ${shown.length === 0
   ? html`<p class="muted">${all.length === 0 ? t('none') : t('noMatch')}</p>`
   : html`<div class="scroll"><table id="uploads"><caption class="visually-hidden">${t('caption')}</caption>
 <thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('file')}</th><th scope="col">${t('format')}</th><th scope="col" class="num">${t('samples')}</th><th scope="col" class="num">${t('stored')}</th><th scope="col">${t('dryRun')}</th><th scope="col">${t('committed')}</th><th scope="col">${t('status')}</th></tr></thead>
-<tbody>${shown.map((e) => html`<tr data-seq="${e.seq}"><td>${instant(ctx.locale, e.at)}</td><td>${String(e.target.file ?? '—')}</td><td>${String(e.target.format ?? '—')}</td><td class="num">${num(e.target.samples)}</td><td class="num">${num(e.target.stored)}</td><td>${e.target.dryRun === 1 ? t('yes') : t('no')}</td><td>${e.target.committed === 1 ? t('yes') : t('no')}</td><td>${statusText(t, e)}</td></tr>`)}</tbody></table></div>`}
+<tbody>${shown.map((e) => html`<tr data-seq="${e.seq}"><td>${formatInstant(ctx.locale, e.at, timeZone)}</td><td>${String(e.target.file ?? '—')}</td><td>${String(e.target.format ?? '—')}</td><td class="num">${num(e.target.samples)}</td><td class="num">${num(e.target.stored)}</td><td>${e.target.dryRun === 1 ? t('yes') : t('no')}</td><td>${e.target.committed === 1 ? t('yes') : t('no')}</td><td>${statusText(t, e)}</td></tr>`)}</tbody></table></div>`}
 ${pager(ctx.locale, '/my-uploads', { q: search }, page, matching.length > page * PAGE_SIZE)}`
     return sendPage(request, reply, t('title'), content, { ctx })
   })
