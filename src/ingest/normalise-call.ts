@@ -1,4 +1,4 @@
-import { canonicalAllele, compareAlleles } from '../core/markers/allele.ts'
+import { compareAlleles, profileAllele } from '../core/markers/allele.ts'
 import { HomewardError } from '../core/errors.ts'
 import { AMELOGENIN, lookupLocus, type LocusName } from '../core/markers/locus.ts'
 import { makeGenotype, type Genotype } from '../core/markers/profile.ts'
@@ -51,7 +51,7 @@ export function normaliseCall (call: RawLocusCall): CallOutcome {
   const alleles: string[] = []
   for (const cell of cells) {
     try {
-      alleles.push(canonicalAllele(cell))
+      alleles.push(profileAllele(cell))
     } catch (err) {
       if (!(err instanceof HomewardError)) throw err
       return refuse(canonical, err.message, value, origin)

@@ -34,6 +34,26 @@ export function canonicalAllele (raw: unknown, where: { locus?: string, sample?:
   return frac === '' ? integer : `${integer}.${frac}`
 }
 
+/** The largest repeat count a profile may carry (the longest alleles of forensic kits, FGA and SE33, stay under 60). */
+export const MAX_REPEATS = 99
+
+/**
+ * A profile's allele as a kit calls it: canonical, a repeat count from 1 to 99 and at most one decimal
+ * for a microvariant ("9.3", "31.2"). Applied to profiles at intake, so invented values ("999.123") never
+ * reach the stored profiles or the screen, where each would cost exact LRs against every family. Frequency
+ * tables keep canonicalAllele alone: a published table may list other markers' alleles.
+ *
+ * @example profileAllele('9.30') // '9.3'; profileAllele('208') throws INVALID_ALLELE
+ */
+export function profileAllele (raw: unknown, where: { locus?: string, sample?: string } = {}): Allele {
+  const allele = canonicalAllele(raw, where)
+  const [whole, frac = ''] = allele.split('.')
+  if (Number(whole) < 1 || Number(whole) > MAX_REPEATS || frac.length > 1) {
+    fail('INVALID_ALLELE', `allele "${allele}" is not a plausible repeat number (1 to ${MAX_REPEATS}, at most one decimal for a microvariant, e.g. 9.3)${describe(where)}`, { ...where, allele })
+  }
+  return allele
+}
+
 /** Numeric order of alleles: "9" < "9.3" < "10". */
 export function compareAlleles (a: Allele, b: Allele): number {
   return Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0)

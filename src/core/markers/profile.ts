@@ -1,4 +1,4 @@
-import { canonicalAllele, compareAlleles, type Allele } from './allele.ts'
+import { compareAlleles, profileAllele, type Allele } from './allele.ts'
 import { fail } from '../errors.ts'
 import type { LocusName } from './locus.ts'
 
@@ -22,7 +22,7 @@ export function makeGenotype (calls: readonly unknown[], where: { locus?: string
     const what = calls.length === 0 ? 'no allele' : `${calls.length} alleles (${calls.map(String).join(', ')}): a mixture or tri-allelic call is not a single-source reference`
     fail('INVALID_GENOTYPE', `${what}${where.sample !== undefined ? ` in sample ${where.sample}` : ''}${where.locus !== undefined ? ` at locus ${where.locus}` : ''}`, { ...where, value: calls.map(String).join(',') })
   }
-  const alleles = calls.map((c) => canonicalAllele(c, where))
+  const alleles = calls.map((c) => profileAllele(c, where))
   const [a, b] = alleles.length === 1 ? [alleles[0], alleles[0]] : alleles
   return compareAlleles(a, b) <= 0 ? [a, b] : [b, a]
 }

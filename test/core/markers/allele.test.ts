@@ -23,3 +23,17 @@ t.test('not an allele', async (t) => {
 t.test('numeric order', async (t) => {
   t.same(['10', '9.3', '9', '11'].sort(compareAlleles), ['9', '9.3', '10', '11'])
 })
+
+t.test('a profile allele is a plausible repeat number', async (t) => {
+  const { profileAllele } = await import('../../../src/core/markers/allele.ts')
+  t.equal(profileAllele('9.30'), '9.3')
+  t.equal(profileAllele('31.2'), '31.2')
+  t.equal(profileAllele('1'), '1')
+  t.equal(profileAllele('99'), '99')
+  for (const bad of ['999.123', '100', '208', '0', '12.34', '0.5']) {
+    const err = t.throws(() => profileAllele(bad, { locus: 'vWA', sample: 'S1' })) as HomewardError
+    t.equal(err.code, 'INVALID_ALLELE', bad)
+    t.match(err.message, /not a plausible repeat number/)
+    t.match(err.message, /vWA/)
+  }
+})
