@@ -64,7 +64,10 @@ export const TABLES_WITHOUT_SUBJECT_DATA: readonly string[] = [
   // identifiers only, never genotypes; kept as the record of what happened (who uploaded, who expunged)
   'audit_log', 'imports',
   // which account read which alert: ids only, removed with the alert (ON DELETE CASCADE, migration 072)
-  'alert_reads'
+  'alert_reads',
+  // staff accounts' password hashes, second factors and sessions (migration 070): about the people who use
+  // Homeward, never about a case or a person; they end with the account (disable), not with a record
+  'user_credentials', 'sessions'
   // (screening_alleles, the stored allele codebook, is gone: migration 060; codes are computed, allele-codebook.ts)
 ]
 
