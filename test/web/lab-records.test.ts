@@ -97,6 +97,12 @@ t.test('the case form lists every problem naming the relative, line, locus and v
   t.match(res.body, /<li>relative M1: line 3: locus vWA is given twice<\/li>/)
   t.match(res.body, /<li>relative row 4: a relation or a profile without a relative id<\/li>/)
   t.match(res.body, /value="F1"/, 'the form keeps what was typed')
+
+  // the API schema's refusals, by relative (an invisible character named, not echoed) and by field
+  const schema = await postForm(ta, '/cases/new', { ...trio('FAM-SCHEMA'), born: 'March 2014', r1_id: 'M\u200b1' })
+  t.equal(schema.statusCode, 400)
+  t.match(schema.body, /<li>relative &quot;M&lt;U\+200B&gt;1&quot;: field id: id &quot;M&lt;U\+200B&gt;1&quot; has U\+200B ZERO WIDTH SPACE at position 2/)
+  t.match(schema.body, /<li>field born: expected an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD<\/li>/)
   t.equal(ta.app.services.cases.get('FAM-BAD'), undefined)
 
   // the service's refusal, as POST /cases answers it: two fathers, named

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { HomewardError } from '../../core/errors.ts'
+import { checkRecordId, showId } from '../../core/record-id.ts'
 import { html, type SafeHtml } from '../html.ts'
 import type { labRecordMessages } from './lab-record-messages.ts'
 
@@ -13,7 +14,9 @@ export function issueTexts (issues: z.ZodError['issues'], t: T, relativeIds: rea
   return issues.map((i) => {
     const path = i.path.map(String)
     if (path[0] === 'relatives' && path.length >= 2) {
-      const id = relativeIds[Number(path[1])] ?? `#${Number(path[1]) + 1}`
+      const typed = relativeIds[Number(path[1])]
+      // an id the rule refuses is shown with its invisible characters named, not echoed as it was typed
+      const id = typed === undefined ? `#${Number(path[1]) + 1}` : checkRecordId(typed).ok ? typed : showId(typed)
       const rest = path.slice(2).join('.')
       return t('relativeProblem', { id, message: rest === '' ? i.message : t('field', { field: rest, message: i.message }) })
     }
