@@ -1,11 +1,15 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-test-app.ts'
-import { dayStart } from '../../src/web/pages/auditor-pages.ts'
+import { zoneDayStart } from '../../src/web/pages/admin-time.ts'
 
 t.test('the agency\'s days as UTC instants', async (t) => {
-  t.equal(dayStart('2026-12-01'), '2026-11-30T16:00:00.000Z')
-  t.equal(dayStart('2026-12-01', 1), '2026-12-01T16:00:00.000Z')
-  for (const bad of ['2026-02-30', '2026-13-01', '20261201', '2026-12-01T00:00']) t.equal(dayStart(bad), undefined, bad)
+  t.equal(zoneDayStart('2026-12-01', 'Asia/Shanghai'), '2026-11-30T16:00:00.000Z')
+  t.equal(zoneDayStart('2026-12-01', 'Asia/Shanghai', 1), '2026-12-01T16:00:00.000Z')
+  t.equal(zoneDayStart('2026-12-31', 'Asia/Shanghai', 1), '2026-12-31T16:00:00.000Z', 'across a year end')
+  t.equal(zoneDayStart('2026-07-01', 'Europe/Berlin'), '2026-06-30T22:00:00.000Z', 'summer time')
+  t.equal(zoneDayStart('2026-03-29', 'Europe/Berlin', 1), '2026-03-29T22:00:00.000Z', 'the day summer time starts has 23 hours')
+  t.equal(zoneDayStart('2026-01-15', 'UTC'), '2026-01-15T00:00:00.000Z')
+  for (const bad of ['2026-02-30', '2026-13-01', '20261201', '2026-12-01T00:00']) t.equal(zoneDayStart(bad, 'Asia/Shanghai'), undefined, bad)
 })
 
 t.test('the audit trail page: newest first, filters, pages of 50, roles', async (t) => {
@@ -46,7 +50,7 @@ t.test('the audit trail page: newest first, filters, pages of 50, roles', async 
   t.match(byAction.body, /<option value="user\.list" selected>/)
   const none = await app.inject({ method: 'GET', url: '/audit-trail?lang=en&actor=nobody', headers: auditor })
   t.match(none.body, /No entry matches\./)
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
   const dated = await app.inject({ method: 'GET', url: `/audit-trail?lang=en&from=${today}&to=${today}&action=frequency-table.list`, headers: auditor })
   t.equal([...dated.body.matchAll(/<code>frequency-table\.list<\/code>/g)].length, 50, 'today\'s entries')
   const past = await app.inject({ method: 'GET', url: '/audit-trail?lang=en&to=2020-01-01', headers: auditor })

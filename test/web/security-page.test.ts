@@ -63,6 +63,12 @@ t.test('an admin without a second factor enrols one from the security page', asy
   const pending = await app.inject({ method: 'GET', url: '/me/security?lang=en', headers: { cookie: s.cookie } })
   t.notMatch(pending.body, secret, 'the page never renders the key')
   t.match(pending.body, /Starting again replaces a code not yet confirmed\./)
+  t.match(pending.body, /<img id="totp-qr" class="qr" alt="QR code of the authenticator key"/)
+  const qr = await app.inject({ method: 'GET', url: '/me/security/totp-qr.svg', headers: { cookie: s.cookie } })
+  t.equal(qr.statusCode, 200, 'the QR code of the enrolment under way')
+  t.match(qr.headers['content-type'], /^image\/svg\+xml/)
+  t.equal(qr.headers['cache-control'], 'no-store', 'it holds the key: never cached')
+  t.match(qr.body, /^<svg [\s\S]*<path [\s\S]*<\/svg>\s*$/)
   const bad = await app.inject({ method: 'POST', url: '/me/totp/confirm', headers: fromPage(s.cookie, s.csrfToken), payload: { code: '000000' } })
   t.equal(bad.statusCode, 400)
   t.match(bad.json().message, /code does not match/)
@@ -74,6 +80,7 @@ t.test('an admin without a second factor enrols one from the security page', asy
   t.notMatch(done.body, /id="totp-start"/)
   t.match(done.body, /href="\/admin\/users" id="continue"/)
   t.equal((await app.inject({ method: 'GET', url: '/admin/users', headers: { cookie: s.cookie } })).statusCode, 200, 'the admin may work now')
+  t.equal((await app.inject({ method: 'GET', url: '/me/security/totp-qr.svg', headers: { cookie: s.cookie } })).statusCode, 404, 'no QR code once enrolled')
 })
 
 t.test('every role opens its security page; an API token gets an explanation, no forms', async (t) => {

@@ -7,7 +7,11 @@ bindApiForms({
   samePassword (form) {
     return form.elements.newPassword.value === form.elements.repeat.value ? undefined : form.dataset.mismatch
   },
-  totp (answer) {
+  totp (answer, form) {
+    form.hidden = true
+    // a new key each time: the QR code is fetched again, never from a cache
+    const qr = document.getElementById('totp-qr')
+    qr.src = `${qr.dataset.src}?k=${Date.now()}`
     document.getElementById('totp-link').href = answer.uri
     const key = document.getElementById('totp-key')
     // groups of four, as authenticator apps print keys; the apps ignore the spaces

@@ -8,7 +8,8 @@ import { pageContext, sendPage } from '../page-reply.ts'
 import { actionFeedback, apiButton, doneNotice, submitButton } from './admin-api-form.ts'
 import { adminMessages } from './admin-messages.ts'
 import { adminRerunsMessages } from './admin-reruns-messages.ts'
-import { instant, lrHtml, PAGE_SIZE, pageNumber, pager } from './caseworker-format.ts'
+import { lrHtml, PAGE_SIZE, pageNumber, pager } from './caseworker-format.ts'
+import { instantIn } from './admin-time.ts'
 import { caseworkerMessages } from './caseworker-messages.ts'
 
 type M = ReturnType<typeof adminRerunsMessages>
@@ -27,7 +28,7 @@ function progressCell (m: M, r: RerunProgress): SafeHtml {
 <span data-field="count">${m('doneOfTotal', { done: r.done, total: r.total })}</span>`
 }
 
-function rerunRow (m: M, locale: Locale, r: RerunProgress): SafeHtml {
+function rerunRow (m: M, locale: Locale, tz: string, r: RerunProgress): SafeHtml {
   const live = r.status === 'pending' || r.status === 'running'
   return html`<tr data-rerun="${r.id}" data-status="${r.status}">
 <th scope="row">${r.id}</th>
@@ -36,7 +37,7 @@ function rerunRow (m: M, locale: Locale, r: RerunProgress): SafeHtml {
 <td class="progress">${progressCell(m, r)}</td>
 <td class="num" data-field="rate">${r.rate === null ? m('noRate') : m('perSecond', { rate: r.rate.toFixed(1) })}</td>
 <td class="num" data-field="eta">${live ? etaText(m, r.etaSeconds) : m('noRate')}</td>
-<td>${instant(locale, r.createdAt)}</td>
+<td>${instantIn(locale, tz, r.createdAt)}</td>
 <td class="actions">${live && apiButton({ api: `/reruns/${r.id}/cancel`, label: m('cancel'), accessibleLabel: `${m('cancel')} ${r.id}`, confirm: m('cancelConfirm', { id: r.id }), then: '/admin/reruns?done=cancelled', danger: true })}
 ${(r.status === 'cancelled' || r.status === 'running') && apiButton({ api: `/reruns/${r.id}/resume`, label: m('resume'), accessibleLabel: `${m('resume')} ${r.id}`, then: '/admin/reruns?done=resumed' })}
 <a href="/admin/reruns/${r.id}" aria-label="${m('diff')}: ${m('id')} ${r.id}">${m('diff')}</a></td>
@@ -75,6 +76,7 @@ export async function adminRerunsPages (app: FastifyInstance): Promise<void> {
 
   app.get('/admin/reruns', { config: { roles: ['admin'], audit: 'page.admin-reruns' }, schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request)
+    const tz = app.config.report.timeZone
     const m = adminRerunsMessages(ctx.locale)
     const a = adminMessages(ctx.locale)
     const q = request.query as Record<string, unknown>
@@ -102,7 +104,7 @@ ${shown.length === 0
   : html`<div class="scroll"><table id="reruns" data-templates="${JSON.stringify(templates)}" data-statuses="${JSON.stringify({ pending: m('pending'), running: m('running'), cancelled: m('cancelled'), done: m('done'), failed: m('failed') })}">
 <caption class="visually-hidden">${m('tableCaption')}</caption>
 <thead><tr><th scope="col">${m('id')}</th><th scope="col">${m('status')}</th><th scope="col">${m('scope')}</th><th scope="col">${m('progress')}</th><th scope="col" class="num">${m('rate')}</th><th scope="col" class="num">${m('eta')}</th><th scope="col">${m('created')}</th><th scope="col">${a('actions')}</th></tr></thead>
-<tbody>${shown.map((r) => rerunRow(m, ctx.locale, r))}</tbody></table></div>`}
+<tbody>${shown.map((r) => rerunRow(m, ctx.locale, tz, r))}</tbody></table></div>`}
 ${pager(ctx.locale, '/admin/reruns', {}, page, page * PAGE_SIZE < all.length)}`
     return sendPage(request, reply, m('title'), content, { ctx, scripts: ['admin-reruns.js'] })
   })

@@ -4,7 +4,7 @@ import { html, type SafeHtml } from '../html.ts'
 import { pageContext, sendPage } from '../page-reply.ts'
 import { actionFeedback, submitButton } from './admin-api-form.ts'
 import { adminTablesMessages } from './admin-tables-messages.ts'
-import { instant } from './caseworker-format.ts'
+import { instantIn } from './admin-time.ts'
 
 /** N of a table: the individuals typed, as its loci state it ("1036", or "150–1036" when loci differ). */
 function sampleSizes (table: FrequencyTable | undefined): string | undefined {
@@ -25,6 +25,7 @@ export async function adminTablesPages (app: FastifyInstance): Promise<void> {
 
   app.get('/admin/frequency-tables', { config: { roles: ['admin'], audit: 'page.admin-frequency-tables' }, schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request)
+    const tz = app.config.report.timeZone
     const m = adminTablesMessages(ctx.locale)
     const q = request.query as Record<string, unknown>
     const tables = s.tables.list()
@@ -36,7 +37,7 @@ export async function adminTablesPages (app: FastifyInstance): Promise<void> {
       const n = sampleSizes(s.tables.current(t.id))
       return html`<tr><th scope="row"><code>${t.id}</code></th><td>${t.version}</td><td>${t.population}</td><td class="source">${t.source}</td>
 <td class="num">${n ?? html`<span class="muted">${m('nUnknown')}</span>`}</td><td class="num">${t.loci}</td>
-<td>${t.isDefault && html`<span class="pill ok">${m('defaultPill')}</span>`}</td><td>${instant(ctx.locale, t.createdAt)}</td></tr>`
+<td>${t.isDefault && html`<span class="pill ok">${m('defaultPill')}</span>`}</td><td>${instantIn(ctx.locale, tz, t.createdAt)}</td></tr>`
     }
     const content = html`
 ${done}

@@ -6,7 +6,8 @@ import { actionFeedback, apiButton, doneNotice, submitButton } from './admin-api
 import { adminMessages } from './admin-messages.ts'
 import { roleName } from './admin-role.ts'
 import { adminTokensMessages } from './admin-tokens-messages.ts'
-import { instant, PAGE_SIZE, pageNumber, pager } from './caseworker-format.ts'
+import { PAGE_SIZE, pageNumber, pager } from './caseworker-format.ts'
+import { instantIn } from './admin-time.ts'
 
 /**
  * /admin/tokens: the API tokens (never their secrets: only hashes are stored), newest first, with
@@ -19,6 +20,7 @@ export async function adminTokensPages (app: FastifyInstance): Promise<void> {
 
   app.get('/admin/tokens', { config: { roles: ['admin'], audit: 'page.admin-tokens' }, schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request)
+    const tz = app.config.report.timeZone
     const m = adminTokensMessages(ctx.locale)
     const a = adminMessages(ctx.locale)
     const q = request.query as Record<string, unknown>
@@ -31,8 +33,8 @@ export async function adminTokensPages (app: FastifyInstance): Promise<void> {
     const shown = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
     const row = (t: TokenRecord): SafeHtml => html`<tr>
 <th scope="row"><code>${t.id}</code></th><td>${t.userName}</td><td>${roleName(ctx.locale, t.role)}</td><td>${t.label}</td>
-<td>${instant(ctx.locale, t.createdAt)}<br><span class="muted">${m('createdBy')} ${t.createdBy}</span></td><td>${instant(ctx.locale, t.expiresAt)}</td>
-<td>${t.revokedAt !== null ? html`<span class="bad">${m('revoked', { when: instant(ctx.locale, t.revokedAt) })}</span>` : live(t) ? html`<span class="ok">${m('live')}</span>` : html`<span class="muted">${m('expired')}</span>`}</td>
+<td>${instantIn(ctx.locale, tz, t.createdAt)}<br><span class="muted">${m('createdBy')} ${t.createdBy}</span></td><td>${instantIn(ctx.locale, tz, t.expiresAt)}</td>
+<td>${t.revokedAt !== null ? html`<span class="bad">${m('revoked', { when: instantIn(ctx.locale, tz, t.revokedAt) })}</span>` : live(t) ? html`<span class="ok">${m('live')}</span>` : html`<span class="muted">${m('expired')}</span>`}</td>
 <td>${live(t) && apiButton({ api: `/tokens/${encodeURIComponent(t.id)}`, method: 'DELETE', label: m('revoke'), accessibleLabel: `${m('revoke')}: ${t.id}`, confirm: m('revokeConfirm', { id: t.id, name: t.userName }), then: '/admin/tokens?done=revoked', danger: true })}</td>
 </tr>`
     const liveCount = all.filter(live).length

@@ -9,7 +9,8 @@ import { actionFeedback, apiButton, doneNotice, submitButton } from './admin-api
 import { adminMessages } from './admin-messages.ts'
 import { roleName } from './admin-role.ts'
 import { adminUsersMessages } from './admin-users-messages.ts'
-import { instant, PAGE_SIZE, pageNumber, pager } from './caseworker-format.ts'
+import { PAGE_SIZE, pageNumber, pager } from './caseworker-format.ts'
+import { instantIn } from './admin-time.ts'
 
 type M = ReturnType<typeof adminUsersMessages>
 
@@ -36,6 +37,7 @@ export async function adminUsersPages (app: FastifyInstance): Promise<void> {
 
   app.get('/admin/users', { config: { roles: ['admin'], audit: 'page.admin-users' }, schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request)
+    const tz = app.config.report.timeZone
     const m = adminUsersMessages(ctx.locale)
     const a = adminMessages(ctx.locale)
     const q = request.query as Record<string, unknown>
@@ -52,8 +54,8 @@ export async function adminUsersPages (app: FastifyInstance): Promise<void> {
       const base = `/users/${encodeURIComponent(u.name)}`
       const disabled = u.disabledAt !== null
       return html`<tr${disabled ? html` class="disabled"` : ''}>
-<th scope="row">${u.name}</th><td>${roleName(ctx.locale, u.role)}</td><td>${instant(ctx.locale, u.createdAt)}</td>
-<td>${disabled ? html`<span class="bad">${instant(ctx.locale, u.disabledAt ?? '')}</span>` : html`<span class="muted">${m('active')}</span>`}</td>
+<th scope="row">${u.name}</th><td>${roleName(ctx.locale, u.role)}</td><td>${instantIn(ctx.locale, tz, u.createdAt)}</td>
+<td>${disabled ? html`<span class="bad">${instantIn(ctx.locale, tz, u.disabledAt ?? '')}</span>` : html`<span class="muted">${m('active')}</span>`}</td>
 <td>${totpState(m, c)}</td><td>${passwordState(m, c)}</td><td class="num">${open}</td>
 <td class="actions">${!disabled && html`${open > 0 && apiButton({ api: `${base}/sessions/revoke`, label: m('revoke'), accessibleLabel: `${m('revoke')}: ${u.name}`, confirm: m('revokeConfirm', { name: u.name }), then: '/admin/users?done=sessions' })}
 ${c.totpSecret !== null && apiButton({ api: `${base}/totp/reset`, label: m('resetTotp'), accessibleLabel: `${m('resetTotp')}: ${u.name}`, confirm: m('resetTotpConfirm', { name: u.name }), then: '/admin/users?done=totp' })}

@@ -7,20 +7,13 @@ import type { Locale } from '../messages.ts'
 import { pageContext, sendPage } from '../page-reply.ts'
 import { roleName } from './admin-role.ts'
 import { auditorMessages } from './auditor-messages.ts'
-import { instant, PAGE_SIZE } from './caseworker-format.ts'
+import { PAGE_SIZE } from './caseworker-format.ts'
+import { instantIn, zoneDayStart } from './admin-time.ts'
 
 type M = ReturnType<typeof auditorMessages>
 
 const STATUS_RANGES = { ok: [200, 399], refused: [400, 499], failed: [500, 599] } as const
 type StatusFilter = keyof typeof STATUS_RANGES
-
-/** The agency's days (Asia/Shanghai, UTC+8 all year: no daylight saving) as the trail's UTC instants. */
-export function dayStart (date: string, plusDays = 0): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined
-  const ms = Date.parse(`${date}T00:00:00+08:00`)
-  if (Number.isNaN(ms) || new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10) !== date) return undefined
-  return new Date(ms + plusDays * 86_400_000).toISOString()
-}
 
 interface Filters { action: string, actor: string, from: string, to: string, status: StatusFilter | '' }
 
@@ -43,10 +36,10 @@ function targetText (target: AuditEntry['target']): SafeHtml {
   return html`${pairs.map(([k, v], i) => html`${i > 0 ? ' · ' : ''}<span class="muted">${k}</span> ${v === null ? '—' : String(v)}`)}`
 }
 
-function entryRow (locale: Locale, e: AuditEntry): SafeHtml {
+function entryRow (locale: Locale, tz: string, e: AuditEntry): SafeHtml {
   const cls = e.status >= 500 ? 'bad' : e.status >= 400 ? 'warn' : 'ok'
   const role = e.role !== null && (ROLES as readonly string[]).includes(e.role) ? roleName(locale, e.role as Role) : (e.role ?? '—')
-  return html`<tr><th scope="row" class="num">${e.seq}</th><td>${instant(locale, e.at)}</td><td>${e.actor}</td><td>${role}</td><td><code>${e.action}</code></td>
+  return html`<tr><th scope="row" class="num">${e.seq}</th><td>${instantIn(locale, tz, e.at)}</td><td>${e.actor}</td><td>${role}</td><td><code>${e.action}</code></td>
 <td class="target">${targetText(e.target)}</td><td class="num"><span class="${cls}">${e.status}</span></td><td><code class="hash" title="${e.hash}">${e.hash.slice(0, 12)}…</code></td></tr>`
 }
 
@@ -59,7 +52,7 @@ function verifyForm (m: M, expect: string): SafeHtml {
 
 /**
  * The auditor's pages: /audit-trail, the trail newest first with filters (action, account, the
- * agency's dates, outcome) and pages of 50; /audit-trail/verify, the chain check (the repository's
+ * agency's days in HOMEWARD_TIME_ZONE, outcome) and pages of 50; /audit-trail/verify, the chain check (the repository's
  * verify, as GET /audit/verify) with the head hash to record elsewhere and, given a head recorded
  * earlier, whether the trail still holds it. Reading the trail is itself recorded.
  */
@@ -68,12 +61,13 @@ export async function auditorPages (app: FastifyInstance): Promise<void> {
 
   app.get('/audit-trail', { config: { roles: ['auditor'], audit: 'page.audit-trail' }, schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request)
+    const tz = app.config.report.timeZone
     const m = auditorMessages(ctx.locale)
     const q = request.query as Record<string, unknown>
     const f = readFilters(q)
     const before = typeof q.before === 'string' && /^\d{1,15}$/.test(q.before) ? Number(q.before) : undefined
-    const fromAt = f.from === '' ? undefined : dayStart(f.from)
-    const toAt = f.to === '' ? undefined : dayStart(f.to, 1)
+    const fromAt = f.from === '' ? undefined : zoneDayStart(f.from, tz)
+    const toAt = f.to === '' ? undefined : zoneDayStart(f.to, tz, 1)
     const badDates = [f.from !== '' && fromAt === undefined ? f.from : undefined, f.to !== '' && toAt === undefined ? f.to : undefined].filter((d) => d !== undefined)
     const query: AuditPageQuery = { limit: PAGE_SIZE + 1, beforeSeq: before, fromAt, toAt }
     if (f.action !== '') query.action = f.action
@@ -105,7 +99,7 @@ ${entries.length === 0
   : html`<div class="scroll"><table id="audit">
 <caption class="visually-hidden">${m('tableCaption')}</caption>
 <thead><tr><th scope="col" class="num">${m('seq')}</th><th scope="col">${m('at')}</th><th scope="col">${m('who')}</th><th scope="col">${m('role')}</th><th scope="col">${m('action')}</th><th scope="col">${m('target')}</th><th scope="col" class="num">${m('code')}</th><th scope="col">${m('hash')}</th></tr></thead>
-<tbody>${entries.map((e) => entryRow(ctx.locale, e))}</tbody></table></div>`}
+<tbody>${entries.map((e) => entryRow(ctx.locale, tz, e))}</tbody></table></div>`}
 ${(before !== undefined || more) && html`<nav class="pager" aria-label="${m('tableCaption')}">
   ${before !== undefined && html`<a href="${filterHref(f)}">${m('newest')}</a>`}
   ${more && html`<a href="${filterHref(f, entries[entries.length - 1].seq)}" rel="next">${m('older')}</a>`}
