@@ -73,9 +73,10 @@ export const meSignInRoutes: FastifyPluginAsyncZod<MeSignInRouteOptions> = async
     // One transaction: the new password and the end of the other sessions (whoever may hold the old one).
     const ended = app.db.transaction(() => {
       credentials.setPassword(me.userId, hash, { mustChange: false, now })
-      return sessions.revokeForUser(me.userId, 'password-change', now, session.id)
+      const n = sessions.revokeForUser(me.userId, 'password-change', now, session.id)
+      request.audit.inTransaction(200, { sessionsEnded: n })
+      return n
     }).immediate()
-    request.auditTarget = { sessionsEnded: ended }
     return { changed: true as const, sessionsEnded: ended }
   })
 
@@ -86,7 +87,10 @@ export const meSignInRoutes: FastifyPluginAsyncZod<MeSignInRouteOptions> = async
     const me = requirePrincipal(request)
     personSession(me)
     const secret = generateTotpSecret()
-    if (!credentials.beginTotp(me.userId, secret)) fail('CONFLICT', 'a second factor is already enrolled: an admin resets it (POST /users/:name/totp/reset) when the device is lost')
+    app.db.transaction(() => {
+      if (!credentials.beginTotp(me.userId, secret)) fail('CONFLICT', 'a second factor is already enrolled: an admin resets it (POST /users/:name/totp/reset) when the device is lost')
+      request.audit.inTransaction(200, {})
+    }).immediate()
     // The secret leaves the server this once (and sits in the database): never in a cache.
     return await reply.header('cache-control', 'no-store').send({ secret, uri: totpUri(secret, me.userName) })
   })
@@ -105,6 +109,7 @@ export const meSignInRoutes: FastifyPluginAsyncZod<MeSignInRouteOptions> = async
     app.db.transaction(() => {
       if (!credentials.confirmTotp(me.userId, step, options.now())) fail('CONFLICT', 'the enrolment changed meanwhile: start again with POST /me/totp/setup')
       sessions.markSecondFactor(session.id)
+      request.audit.inTransaction(200, {})
     }).immediate()
     return { enrolled: true as const }
   })

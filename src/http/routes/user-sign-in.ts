@@ -38,9 +38,10 @@ export const userSignInRoutes: FastifyPluginAsyncZod<UserSignInRouteOptions> = a
     const now = options.now()
     const ended = app.db.transaction(() => {
       credentials.setPassword(user.id, hash, { mustChange: true, now })
-      return sessions.revokeForUser(user.id, 'admin', now)
+      const n = sessions.revokeForUser(user.id, 'admin', now)
+      request.audit.inTransaction(200, { sessionsEnded: n })
+      return n
     }).immediate()
-    request.auditTarget = { sessionsEnded: ended }
     return { user: user.name, sessionsEnded: ended }
   })
 
@@ -52,9 +53,10 @@ export const userSignInRoutes: FastifyPluginAsyncZod<UserSignInRouteOptions> = a
     const now = options.now()
     const ended = app.db.transaction(() => {
       credentials.resetTotp(user.id)
-      return sessions.revokeForUser(user.id, 'totp-reset', now)
+      const n = sessions.revokeForUser(user.id, 'totp-reset', now)
+      request.audit.inTransaction(200, { sessionsEnded: n })
+      return n
     }).immediate()
-    request.auditTarget = { sessionsEnded: ended }
     return { user: user.name, sessionsEnded: ended }
   })
 
@@ -63,8 +65,11 @@ export const userSignInRoutes: FastifyPluginAsyncZod<UserSignInRouteOptions> = a
     config: { roles: ['admin'], audit: 'user.sessions-revoke' }
   }, async (request) => {
     const user = account(request.params.name)
-    const ended = sessions.revokeForUser(user.id, 'admin', options.now())
-    request.auditTarget = { sessionsEnded: ended }
+    const ended = app.db.transaction(() => {
+      const n = sessions.revokeForUser(user.id, 'admin', options.now())
+      request.audit.inTransaction(200, { sessionsEnded: n })
+      return n
+    }).immediate()
     return { user: user.name, sessionsEnded: ended }
   })
 }

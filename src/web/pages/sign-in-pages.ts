@@ -29,7 +29,7 @@ export async function signInPages (app: FastifyInstance): Promise<void> {
     const q = request.query as Record<string, unknown>
     const next = safeNext(q.next) ?? ''
     const content = html`
-<div class="card" style="max-width:520px">
+<div class="card narrow">
   <p>${t('intro')}</p>
   ${q.signedOut === '1' && html`<div class="notice success" role="status">${t('signedOut')}</div>`}
   ${q.refused === '1' && html`<div class="notice error" role="alert">${t('refused')}</div>`}
