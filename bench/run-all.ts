@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os'
 import { runEngineLr } from './engine-lr.ts'
 import { runNationalScale } from './national-scale.ts'
 import { runServiceScale } from './service-scale.ts'
+import { runWebFirstPaint } from './web-first-paint.ts'
 import { scaleConfigFromEnv } from './lib/scale-config.ts'
 
 const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ')
@@ -13,4 +14,6 @@ const cfg = scaleConfigFromEnv()
 const floors = process.env.HOMEWARD_BENCH_SKIP_KERNEL === '1' ? undefined : await runNationalScale(cfg)
 // The service's own upload path, under its default θ (HOMEWARD_BENCH_SERVICE_THETA to change it).
 await runServiceScale(cfg, Number(process.env.HOMEWARD_BENCH_SERVICE_THETA ?? '0.01'), floors)
+// The workspace: first paint of the inbox and of a case page with 50 candidates, 10^5 cases unless HOMEWARD_BENCH_CASES.
+await runWebFirstPaint(Number(process.env.HOMEWARD_BENCH_CASES ?? 100_000))
 console.log(`\n(finished ${new Date().toISOString()}, load average ${load()})`)

@@ -1,7 +1,7 @@
 // Every page of the workspace once in each language, in headless Chromium: opened in English, switched
 // with the page's own language link, each checked for <html lang>, words of its language and no serious
 // or critical axe-core violation, and photographed (test-output/screenshots/<page>-<lang>.png).
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { Browser, Page } from 'playwright-core'
 import { commonMessages } from '../../src/web/common-messages.ts'
 import type { Locale } from '../../src/web/messages.ts'
@@ -32,7 +32,7 @@ async function seed (server: LiveServer): Promise<{ caseId: string, personId: st
 }
 
 /** The page in one language: its lang, the shell's words in that language, a title, axe, the screenshot. */
-async function checkLanguage (t: Tap.Test, page: Page, name: string, locale: Locale): Promise<void> {
+async function checkLanguage (t: Test, page: Page, name: string, locale: Locale): Promise<void> {
   t.equal(await page.getAttribute('html', 'lang'), locale, `${name}: <html lang="${locale}">`)
   const h1 = (await page.locator('main h1').textContent()) ?? ''
   t.ok(h1.trim().length > 0, `${name} (${locale}): a title`)
@@ -46,7 +46,7 @@ async function checkLanguage (t: Tap.Test, page: Page, name: string, locale: Loc
 }
 
 /** Opens the page in English, checks it, switches with its language link, checks it in Chinese. */
-async function bothLanguages (t: Tap.Test, page: Page, origin: string, path: string, name: string): Promise<void> {
+async function bothLanguages (t: Test, page: Page, origin: string, path: string, name: string): Promise<void> {
   const res = await page.goto(`${origin}${path}${path.includes('?') ? '&' : '?'}lang=en`)
   t.equal(res?.status(), 200, `${name}: 200`)
   await checkLanguage(t, page, name, 'en')

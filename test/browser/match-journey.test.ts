@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { Browser, Page } from 'playwright-core'
 import { createCaseRepository } from '../../src/storage/case-repository.ts'
 import { readFormatFile } from '../ingest/fixture-formats.ts'
@@ -23,7 +23,7 @@ const CHILD_ID = 'UHR-2026-0417'
 const PASSWORD = 'a long passphrase for the test'
 
 /** axe on the page as it stands (no serious or critical violation), then its screenshot. */
-async function look (t: Tap.Test, page: Page, name: string): Promise<void> {
+async function look (t: Test, page: Page, name: string): Promise<void> {
   const violations = await seriousViolations(page)
   t.same(violations.map((v) => v.id), [], `${name}: no serious or critical axe violation`, { diagnostic: violations.length > 0, violations: describeViolations(violations) })
   await screenshot(page, name)

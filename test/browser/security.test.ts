@@ -3,7 +3,7 @@
 // service with the person's cookie is refused and stores nothing; repeated failed sign-ins show the back-off.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { Browser } from 'playwright-core'
 import { commonMessages } from '../../src/web/common-messages.ts'
 import { signInMessages } from '../../src/web/pages/sign-in-messages.ts'
@@ -17,7 +17,7 @@ import { signInThroughPage } from './helpers/sign-in-page.ts'
 const PASSWORD = 'a long passphrase for the test'
 
 /** Another site's page: a form that posts a new family case to the service and submits itself on load. */
-async function attackerSite (t: Tap.Test, target: string): Promise<{ port: number }> {
+async function attackerSite (t: Test, target: string): Promise<{ port: number }> {
   const page = `<!doctype html><html lang="en"><head><title>Win a prize</title></head><body>
 <form id="f" method="post" action="${target}/cases/new">
 <input name="caseId" value="EVIL-1"><input name="missingSex" value="male">
