@@ -114,6 +114,7 @@ t.test('an admin signed in with a session creates an account as the page script 
   // the reset of a lost second factor, on the account that has one
   list = (await app.inject({ method: 'GET', url: '/admin/users?lang=en', headers: { cookie: admin.cookie } })).body
   t.match(list, /data-api="\/users\/zhang\.admin\/totp\/reset"/)
+  t.notMatch(list, /data-api="\/users\/zhang\.admin\/disable"/, 'no button to disable one\'s own account')
   t.equal((await send('/users/zhang.admin/totp/reset')).statusCode, 200)
   t.equal(createUserCredentialRepository(db).get(accountId(db, 'zhang.admin')).totpConfirmedAt, null)
 })

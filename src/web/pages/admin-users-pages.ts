@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { ROLES } from '../../core/trust/token.ts'
+import { requirePrincipal } from '../../http/plugins/auth.ts'
 import { createSessionRepository } from '../../storage/session-repository.ts'
 import { createTokenRepository, type UserRecord } from '../../storage/token-repository.ts'
 import { createUserCredentialRepository, type UserCredentials } from '../../storage/user-credential-repository.ts'
@@ -38,6 +39,8 @@ export async function adminUsersPages (app: FastifyInstance): Promise<void> {
   app.get('/admin/users', { config: { roles: ['admin'], audit: 'page.admin-users' }, schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request)
     const tz = app.config.report.timeZone
+    // an admin does not disable their own account from here (the last admin would lock everyone out)
+    const me = requirePrincipal(request).userName
     const m = adminUsersMessages(ctx.locale)
     const a = adminMessages(ctx.locale)
     const q = request.query as Record<string, unknown>
@@ -59,7 +62,7 @@ export async function adminUsersPages (app: FastifyInstance): Promise<void> {
 <td>${totpState(m, c)}</td><td>${passwordState(m, c)}</td><td class="num">${open}</td>
 <td class="actions">${!disabled && html`${open > 0 && apiButton({ api: `${base}/sessions/revoke`, label: m('revoke'), accessibleLabel: `${m('revoke')}: ${u.name}`, confirm: m('revokeConfirm', { name: u.name }), then: '/admin/users?done=sessions' })}
 ${c.totpSecret !== null && apiButton({ api: `${base}/totp/reset`, label: m('resetTotp'), accessibleLabel: `${m('resetTotp')}: ${u.name}`, confirm: m('resetTotpConfirm', { name: u.name }), then: '/admin/users?done=totp' })}
-${apiButton({ api: `${base}/disable`, label: m('disable'), accessibleLabel: `${m('disable')}: ${u.name}`, confirm: m('disableConfirm', { name: u.name }), then: '/admin/users?done=disabled', danger: true })}`}</td>
+${u.name !== me && apiButton({ api: `${base}/disable`, label: m('disable'), accessibleLabel: `${m('disable')}: ${u.name}`, confirm: m('disableConfirm', { name: u.name }), then: '/admin/users?done=disabled', danger: true })}`}</td>
 </tr>`
     }
     const active = all.filter((u) => u.disabledAt === null)
