@@ -31,7 +31,7 @@ t.test('the accounts page lists every account with its state, in both languages'
   for (const name of ['test-lab', 'test-caseworker', 'test-admin', 'test-auditor', 'wang.cw']) t.match(en.body, `<th scope="row">${name}</th>`, name)
   t.match(en.body, /5 accounts, 0 disabled\./)
   const row = /<tr>\s*<th scope="row">wang\.cw<\/th>[\s\S]*?<\/tr>/.exec(en.body)?.[0] ?? ''
-  t.match(row, /<td>caseworker<\/td>/)
+  t.match(row, /<td>caseworker<\/td><td>[A-Z][a-z]+ \d{1,2}, 20\d\d, \d\d:\d\d \(GMT\+8\)<\/td>/, 'created, in the agency\'s zone')
   t.match(row, /<td class="num">1<\/td>/, 'one open session')
   t.match(row, /data-api="\/users\/wang\.cw\/sessions\/revoke"/)
   t.match(row, /data-api="\/users\/wang\.cw\/disable"/)

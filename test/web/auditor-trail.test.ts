@@ -1,8 +1,10 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-test-app.ts'
-import { zoneDayStart } from '../../src/web/pages/admin-time.ts'
+import { instantIn, zoneDayStart } from '../../src/web/pages/admin-time.ts'
 
-t.test('the agency\'s days as UTC instants', async (t) => {
+t.test('the agency\'s days as UTC instants, and instants in its zone', async (t) => {
+  t.equal(instantIn('en', 'Asia/Shanghai', '2026-12-01T11:29:06Z'), 'December 1, 2026, 19:29 (GMT+8)')
+  t.equal(instantIn('zh-CN', 'Asia/Shanghai', '2026-12-01T11:29:06Z'), '2026年12月1日 19:29（GMT+8）')
   t.equal(zoneDayStart('2026-12-01', 'Asia/Shanghai'), '2026-11-30T16:00:00.000Z')
   t.equal(zoneDayStart('2026-12-01', 'Asia/Shanghai', 1), '2026-12-01T16:00:00.000Z')
   t.equal(zoneDayStart('2026-12-31', 'Asia/Shanghai', 1), '2026-12-31T16:00:00.000Z', 'across a year end')
@@ -31,6 +33,7 @@ t.test('the audit trail page: newest first, filters, pages of 50, roles', async 
   // the API's answer was recorded after the page's: the page's newest is the entry before it
   t.equal(seqs[0], api[api.length - 1].seq - 1)
   t.match(en.body, /<code>user\.list<\/code>[\s\S]*?<span class="warn">403<\/span>/, 'a refusal, marked')
+  t.match(en.body, /<tr><th scope="row" class="num">\d+<\/th><td>[A-Z][a-z]+ \d{1,2}, 20\d\d, \d\d:\d\d \(GMT\+8\)<\/td>/, 'times in the agency\'s zone')
   t.match(en.body, `title="${api.find((e) => e.seq === seqs[0])?.hash ?? 'x'}"`)
   const older = /<a href="(\/audit-trail\?before=\d+)" rel="next">Older entries<\/a>/.exec(en.body)?.[1]
   t.ok(older !== undefined, 'a link to older entries')

@@ -38,7 +38,7 @@ t.test('a temporary password: the sign-in is pending, the security page opens an
   t.match(done.body, /Your password was changed\./)
   t.notMatch(done.body, /Finish signing in/)
   t.match(done.body, /<a class="button" href="\/inbox" id="continue">Continue to your start page<\/a>/)
-  t.match(done.body, /Last changed /)
+  t.match(done.body, /Last changed [A-Z][a-z]+ \d{1,2}, 20\d\d, \d\d:\d\d \(GMT\+8\)\./)
   t.equal((await app.inject({ method: 'GET', url: '/inbox?lang=en', headers: { cookie: s.cookie } })).statusCode, 200, 'the sign-in is complete')
 })
 

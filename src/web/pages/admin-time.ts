@@ -1,8 +1,12 @@
 import { formatInstant } from '../../i18n/format-date.ts'
 import type { Locale } from '../messages.ts'
 
-/** An instant (ISO 8601) in the agency's time zone (HOMEWARD_TIME_ZONE) with its offset, as the other pages write it. */
-export function instantIn (locale: Locale, iso: string, timeZone: string): string {
+/**
+ * An instant (ISO 8601) in the agency's time zone (HOMEWARD_TIME_ZONE) with its offset, as the other pages write it.
+ *
+ * @example instantIn('en', 'Asia/Shanghai', '2026-12-01T11:29:06Z') === 'December 1, 2026, 19:29 (GMT+8)'
+ */
+export function instantIn (locale: Locale, timeZone: string, iso: string): string {
   return formatInstant(locale, iso, timeZone)
 }
 
