@@ -46,6 +46,10 @@ function pageErrorHandler (err: FastifyError | HomewardError, request: FastifyRe
   if (status === 401) {
     return reply.status(303).header('cache-control', 'no-store').redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303)
   }
+  // A session with a step of its sign-in left (a second factor to enrol, a temporary password) finishes it first.
+  if (err instanceof HomewardError && err.code === 'SIGN_IN_INCOMPLETE' && request.method === 'GET') {
+    return reply.status(303).header('cache-control', 'no-store').redirect('/me/security', 303)
+  }
   if (status >= 500) request.log.error({ err: { message: err.message, code: (err as FastifyError).code } }, 'page failed')
   const t = commonMessages(requestLocale(request))
   const title = status === 403 ? t('forbiddenTitle') : status === 404 ? t('notFoundTitle') : t('errorTitle')

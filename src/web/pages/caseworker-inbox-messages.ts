@@ -4,7 +4,7 @@ export const inboxMessages = defineMessages({
   en: {
     title: 'Inbox',
     titleUnread: 'Inbox ({n} unread)',
-    summary: '{total} alerts, {unread} unread. Alerts come from the search when a case or person is entered and from reruns; they go to the case\'s assignee, or to every caseworker while the case is unassigned.',
+    summary: 'Alerts: {total}, unread: {unread}. Alerts come from the search when a case or person is entered and from reruns; they go to the case\'s assignee, or to every caseworker while the case is unassigned.',
     filter: 'Filter',
     unreadOnly: 'Unread only',
     apply: 'Apply',
@@ -19,7 +19,7 @@ export const inboxMessages = defineMessages({
     emptyUnread: 'No unread alerts.',
     previous: 'was {value}',
     markedOne: 'Alert marked read.',
-    markedAll: '{n} alerts marked read.',
+    markedAll: 'Marked read: {n}.',
     tableCaption: 'Alerts, unread first, newest first'
   },
   'zh-CN': {
