@@ -17,8 +17,10 @@ const child: Profile = { ...family.MP, 'Penta E': ['7', family.M['Penta E'][0]] 
 
 /** Upload i's invented alleles: distinct from every other upload's at each locus, and from the legitimate ones. */
 function hostileProfile (i: number): Record<string, [string, string]> {
-  // A plausible-looking one far from any table (30–99, with a partial repeat) and one that is not a repeat number.
-  return Object.fromEntries(KIT_LOCI.map((l) => [l, [`${30 + (i % 70)}.${1 + (Math.floor(i / 70) % 4)}`, `${100 + i}.5`]]))
+  // Two plausible repeat numbers far from any table (30–99, with a partial repeat .1–.9), distinct for j < 630:
+  // implausible ones (100.5, 999.123) never get this far, intake refuses them (allele.ts profileAllele).
+  const allele = (j: number): string => `${30 + (j % 70)}.${1 + Math.floor(j / 70)}`
+  return Object.fromEntries(KIT_LOCI.map((l) => [l, [allele(2 * i), allele(2 * i + 1)]]))
 }
 
 t.test('10^4 hostile new alleles leave later legitimate uploads stored, searched and found at rank 1', async (t) => {
@@ -38,6 +40,9 @@ t.test('10^4 hostile new alleles leave later legitimate uploads stored, searched
     if (r.statusCode >= 300) failed.push(`H-${i}: ${r.statusCode} ${r.body}`)
   }
   t.same(failed.slice(0, 3), [], `all ${uploads} hostile uploads (${uploads * 2 * KIT_LOCI.length} distinct alleles) stored and searched`)
+  const implausible = await service.app.inject({ method: 'PUT', url: '/persons/H-X', headers: lab, payload: { id: 'H-X', sex: 'male', profile: { ...hostileProfile(0), vWA: ['100.5', '999.123'] } } })
+  t.equal(implausible.statusCode, 422, 'an allele that is no repeat number is refused at intake')
+  t.match(implausible.body, /allele \\"100\.5\\" is not a plausible repeat number/)
 
   const created = await service.app.inject({ method: 'POST', url: '/cases', headers: lab, payload: { id: 'CASE-LEGIT', missingPerson: { sex: 'male' }, relatives: [{ id: 'father', relation: 'father', profile: father }, { id: 'mother', relation: 'mother', profile: family.M }] } })
   t.equal(created.statusCode, 201, `the case with the father's Penta E 7: ${created.statusCode}`)
