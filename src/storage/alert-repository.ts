@@ -18,15 +18,8 @@ export interface Alert {
   read: boolean
 }
 
-export interface NewAlert {
-  caseId: string
-  personId: string
-  kind: AlertKind
-  log10Lr: number
-  previousLog10Lr: number | null
-  source: 'search' | 'rerun'
-  rerunId?: number
-}
+/** An alert to record: what the inbox shows, less what the database assigns or joins in. */
+export type NewAlert = Omit<Alert, 'id' | 'createdAt' | 'assignee' | 'read'>
 
 interface AlertRow {
   id: number

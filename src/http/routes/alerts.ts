@@ -4,6 +4,7 @@ import { fail } from '../../core/errors.ts'
 import { createAlertRepository } from '../../storage/alert-repository.ts'
 import { createTokenRepository } from '../../storage/token-repository.ts'
 import { requirePrincipal } from '../plugins/auth.ts'
+import { assignableCaseworker } from '../../runs/assignable-caseworker.ts'
 import { errorResponses } from '../schemas/error.ts'
 
 const AlertSchema = z.object({
@@ -67,10 +68,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const { id } = request.params
     app.services.cases.get(id) ?? fail('NOT_FOUND', `no case ${id}`, { value: id })
-    const user = users.findUser(request.body.account)
-    if (user === undefined || user.disabledAt !== null || user.role !== 'caseworker') {
-      fail('BAD_REQUEST', `"${request.body.account}" is not an active caseworker account`, { field: 'account' })
-    }
+    const user = assignableCaseworker(users, request.body.account)
     const by = requirePrincipal(request).userName
     // The assignment and its audit entry commit together.
     app.db.transaction(() => {

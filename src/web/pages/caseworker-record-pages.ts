@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { assignableCaseworker } from '../../runs/assignable-caseworker.ts'
 import { fail } from '../../core/errors.ts'
 import { KNOWN_LOCI } from '../../core/markers/locus.ts'
 import type { Profile } from '../../core/markers/profile.ts'
@@ -125,10 +126,7 @@ ${caseAlerts.length === 0
     const { id } = request.params as { id: string }
     s.cases.get(id) ?? fail('NOT_FOUND', `no case ${id}`, { value: id })
     const account = (request.body as Record<string, unknown> | undefined)?.account
-    const user = typeof account === 'string' ? users.findUser(account) : undefined
-    if (user === undefined || user.disabledAt !== null || user.role !== 'caseworker') {
-      fail('BAD_REQUEST', `"${String(account).slice(0, 100)}" is not an active caseworker account`, { field: 'account' })
-    }
+    const user = assignableCaseworker(users, account)
     const by = requirePrincipal(request).userName
     // the assignment and its audit entry commit together, as in PUT /cases/:id/assignee
     app.db.transaction(() => {
