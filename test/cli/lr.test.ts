@@ -42,6 +42,7 @@ t.test('a malformed case exits non-zero naming the culprit', async (t) => {
     ['three alleles', (d) => { d.genotypes.AF.TH01 = ['6', '7', '9.3'] }, /two allele strings.*person AF, locus TH01/],
     ['female father', (d) => { d.persons.find((p: { id: string }) => p.id === 'AF').sex = 'female' }, /father AF, who is female/],
     ['unknown person', (d) => { d.genotypes.ZZ = { TH01: ['6', '7'] } }, /ZZ, who is not in the pedigree/],
+    ['locus the case does not define', (d) => { d.genotypes.AF.CSF1PO = ['10', '12'] }, /person AF, locus CSF1PO: .*loci do not define/],
     ['not JSON', () => undefined, /JSON/]
   ]
   for (const [what, mutate, message] of variants) {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
-import { HomewardError } from '../../core/errors.ts'
+import { fail, HomewardError } from '../../core/errors.ts'
 import { parseKinshipCaseFile } from '../../core/pedigree/kinship-case-file.ts'
 import { kinshipLr } from '../../core/lr/kinship-lr.ts'
+import type { KinshipCase, LocusModel } from '../../core/pedigree/kinship-case.ts'
 
 /**
  * `homeward lr CASE.json`: prints {"log10Lr", "lr", "perLocus": {name: {"log10Lr", "lr", "class", ...}}, ...}.
@@ -15,6 +16,7 @@ export async function run (args: string[]): Promise<number> {
   }
   try {
     const { kcase, loci, options } = parseKinshipCaseFile(JSON.parse(await readFile(file, 'utf8')))
+    refuseUndefinedLoci(kcase.genotypes, loci)
     const result = kinshipLr(kcase, loci, options)
     const perLocus = Object.fromEntries(result.perLocus.map((l) => [l.locus, {
       log10Lr: l.log10Lr,
@@ -35,5 +37,20 @@ export async function run (args: string[]): Promise<number> {
     const message = err instanceof HomewardError || err instanceof SyntaxError ? err.message : String(err)
     process.stderr.write(`homeward lr: ${file}: ${message}\n`)
     return 1
+  }
+}
+
+/**
+ * A genotype at a locus the case's locus list lacks has no frequencies, so the engine would skip it and
+ * print an LR that silently leaves typed evidence out: refuse the file, naming the person and the locus.
+ */
+function refuseUndefinedLoci (genotypes: KinshipCase['genotypes'], loci: readonly LocusModel[]): void {
+  const defined = new Set(loci.map((l) => l.name))
+  for (const [person, profile] of Object.entries(genotypes)) {
+    for (const locus of Object.keys(profile)) {
+      if (!defined.has(locus)) {
+        fail('INVALID_CASE', `person ${person}, locus ${locus}: a genotype is given at a locus the case's loci do not define (no frequencies); add the locus to "loci" or remove the genotype`, { person, locus })
+      }
+    }
   }
 }
