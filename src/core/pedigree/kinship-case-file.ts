@@ -11,7 +11,8 @@ const MutationModelSchema = z.discriminatedUnion('model', [
   z.object({ model: z.literal('proportional'), rate }),
   z.object({ model: z.literal('stepwise'), rate, range: z.number().gt(0).lt(1).optional(), rate2: rate.optional() })
 ])
-const MutationSpecSchema = z.union([MutationModelSchema, z.object({ male: MutationModelSchema, female: MutationModelSchema })])
+/** A mutation model or one per sex, as the oracle case files write it (shared with the dvi-reference/1 reader). */
+export const MutationSpecSchema = z.union([MutationModelSchema, z.object({ male: MutationModelSchema, female: MutationModelSchema })])
 const alleleText = z.string({ error: 'an allele must be a JSON string such as "9.3"' })
 
 /** The `kinship-lr-case/1` file format of the oracle cases (fixtures/oracle-cases/README.md). */
