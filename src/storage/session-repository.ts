@@ -19,6 +19,8 @@ export interface SessionRecord {
   userId: number
   userName: string
   role: Role
+  /** The account's unit (migration 075). */
+  unitId: number
   secondFactor: boolean
   createdAt: string
   lastSeenAt: string
@@ -39,6 +41,7 @@ interface SessionRow {
   user_id: number
   user_name: string
   role: string
+  unit_id: number
   second_factor: number
   created_at: string
   last_seen_at: string
@@ -50,7 +53,7 @@ interface SessionRow {
   disabled_at: string | null
 }
 
-const SELECT = `SELECT s.id, s.user_id, u.name AS user_name, u.role, s.second_factor, s.created_at, s.last_seen_at,
+const SELECT = `SELECT s.id, s.user_id, u.name AS user_name, u.role, u.unit_id, s.second_factor, s.created_at, s.last_seen_at,
   s.expires_at, s.revoked_at, s.revoked_reason, s.address, s.user_agent, u.disabled_at FROM sessions s JOIN users u ON u.id = s.user_id`
 
 function toSession (r: SessionRow): SessionRecord {
@@ -59,6 +62,7 @@ function toSession (r: SessionRow): SessionRecord {
     userId: r.user_id,
     userName: r.user_name,
     role: r.role as Role,
+    unitId: r.unit_id,
     secondFactor: r.second_factor === 1,
     createdAt: r.created_at,
     lastSeenAt: r.last_seen_at,

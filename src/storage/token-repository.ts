@@ -3,12 +3,15 @@ import { fail } from '../core/errors.ts'
 import { lookupRecordId, recordId } from '../core/record-id.ts'
 import { generateToken, hashToken, isRole, looksLikeToken, type RandomBytes, type Role } from '../core/trust/token.ts'
 import type { Database } from './database.ts'
+import { ROOT_UNIT_ID } from './unit-repository.ts'
 
 /** An account that holds tokens. */
 export interface UserRecord {
   id: number
   name: string
   role: Role
+  /** The unit the account belongs to (migration 075); its tokens and sessions act in it. */
+  unitId: number
   createdAt: string
   disabledAt: string | null
 }
@@ -19,6 +22,8 @@ export interface TokenRecord {
   userId: number
   userName: string
   role: Role
+  /** The account's unit: a token has none of its own. */
+  unitId: number
   label: string
   createdAt: string
   expiresAt: string
@@ -42,6 +47,7 @@ interface TokenRow {
   user_id: number
   user_name: string
   role: string
+  unit_id: number
   label: string
   created_at: string
   expires_at: string
@@ -50,7 +56,7 @@ interface TokenRow {
   disabled_at: string | null
 }
 
-const TOKEN_SELECT = `SELECT t.id, t.user_id, u.name AS user_name, u.role, t.label, t.created_at, t.expires_at,
+const TOKEN_SELECT = `SELECT t.id, t.user_id, u.name AS user_name, u.role, u.unit_id, t.label, t.created_at, t.expires_at,
   t.revoked_at, t.created_by, u.disabled_at FROM api_tokens t JOIN users u ON u.id = t.user_id`
 
 function toToken (r: TokenRow): TokenRecord {
@@ -59,6 +65,7 @@ function toToken (r: TokenRow): TokenRecord {
     userId: r.user_id,
     userName: r.user_name,
     role: r.role as Role,
+    unitId: r.unit_id,
     label: r.label,
     createdAt: r.created_at,
     expiresAt: r.expires_at,
@@ -67,8 +74,8 @@ function toToken (r: TokenRow): TokenRecord {
   }
 }
 
-function toUser (r: { id: number, name: string, role: string, created_at: string, disabled_at: string | null }): UserRecord {
-  return { id: r.id, name: r.name, role: r.role as Role, createdAt: r.created_at, disabledAt: r.disabled_at }
+function toUser (r: { id: number, name: string, role: string, unit_id: number, created_at: string, disabled_at: string | null }): UserRecord {
+  return { id: r.id, name: r.name, role: r.role as Role, unitId: r.unit_id, createdAt: r.created_at, disabledAt: r.disabled_at }
 }
 
 /** Accounts and their API tokens. Times are ISO 8601 UTC strings; `now` is a parameter for tests. */
@@ -83,13 +90,16 @@ export function createTokenRepository (db: Database, options: { random?: RandomB
     return row === undefined ? undefined : toUser(row)
   }
 
-  function createUser (input: { name: string, role: Role, now?: Date }): UserRecord {
+  /** A new account, in `unitId` (default: the national unit, as for every account made before units). */
+  function createUser (input: { name: string, role: Role, unitId?: number, now?: Date }): UserRecord {
     if (!isRole(input.role)) fail('BAD_REQUEST', `unknown role "${String(input.role)}"`, { field: 'role' })
     // Account names follow the id rule (src/core/record-id.ts): NFC, nothing invisible, no look-alikes.
     const name = recordId(input.name, 'account name')
     if (findUser(name) !== undefined) fail('CONFLICT', `account "${name}" already exists`, { field: 'name' })
+    const unitId = input.unitId ?? ROOT_UNIT_ID
+    if (db.prepare('SELECT 1 FROM units WHERE id = ?').get(unitId) === undefined) fail('NOT_FOUND', `no unit ${unitId}`, { field: 'unit', value: String(unitId) })
     const at = (input.now ?? new Date()).toISOString()
-    db.prepare('INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)').run(name, input.role, at)
+    db.prepare('INSERT INTO users (name, role, unit_id, created_at) VALUES (?, ?, ?, ?)').run(name, input.role, unitId, at)
     return findUser(name) as UserRecord
   }
 

@@ -10,6 +10,8 @@ export interface Principal {
   userId: number
   userName: string
   role: Role
+  /** The account's unit (issue 16): what it may see is decided by src/storage/unit-scope.ts. */
+  unitId: number
   /** The API token used ('tok_…'), when the caller sent one. */
   tokenId?: string
   /** The session used, when the caller sent the session cookie (a person signed in with a password). */
@@ -80,7 +82,7 @@ export function installAuth (app: FastifyInstance, options: AuthOptions): void {
       fail('UNAUTHORIZED', check.status === 'unknown' ? 'the API token is not valid' : `the API token is ${check.status}`)
     }
     const { token } = check
-    return { userId: token.userId, userName: token.userName, role: token.role, tokenId: token.id }
+    return { userId: token.userId, userName: token.userName, role: token.role, unitId: token.unitId, tokenId: token.id }
   }
 
   function bySession (request: FastifyRequest, reply: FastifyReply, secret: string, sessions: NonNullable<AuthOptions['sessions']>): Principal {
@@ -93,7 +95,7 @@ export function installAuth (app: FastifyInstance, options: AuthOptions): void {
       fail('UNAUTHORIZED', `the session ${why[check.status]}: sign in again`, { reason: check.status })
     }
     const { session, principal } = check
-    return { userId: session.userId, userName: session.userName, role: session.role, session: principal }
+    return { userId: session.userId, userName: session.userName, role: session.role, unitId: session.unitId, session: principal }
   }
 
   app.addHook('onRequest', async (request, reply) => {

@@ -88,6 +88,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       userId: result.user.id,
       userName: result.user.name,
       role: result.user.role,
+      unitId: result.user.unitId,
       session: { id: result.session.id, csrfToken: csrfTokenFor(result.secret), createdAt: result.session.createdAt, expiresAt: result.session.expiresAt, pending }
     }
     request.auditTarget = { sessionId: result.session.id, address: request.ip }

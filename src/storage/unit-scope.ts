@@ -1,0 +1,95 @@
+import type { Role } from '../core/trust/token.ts'
+import type { Database } from './database.ts'
+import { createUnitRepository, ROOT_UNIT_ID } from './unit-repository.ts'
+
+/**
+ * THE visibility rule of units (issue 16), in one place. Every list query and every by-id read of a
+ * case, a person, a pair (candidates, reports, reviews, alerts, power) and every account an admin
+ * manages goes through here.
+ *
+ * - The national (root) unit sees everything.
+ * - Anyone else sees the records of their own unit and the units below it: a caseworker all of those,
+ *   a lab only the ones it created (the owner rule) and only while they lie within its unit.
+ * - A pair (case × person) is visible when either side is: the search runs across all units, so a case
+ *   of Shenzhen may have a candidate from Hunan, and both units see that pair. Seeing the pair never
+ *   makes the other side visible on its own: the person stays out of the person list and its page.
+ * - An admin manages the accounts of their unit and below, and creates units below their own.
+ * - An auditor reads the entries made by the accounts of their unit and below; entries made from the
+ *   command line (`cli:…`, the host's operator) are national and seen by national auditors only.
+ * Units follow the tree as it is now: a unit moved elsewhere takes its records, accounts and their
+ * past audit entries with it.
+ *
+ * How to use it: `const scope = createUnitScope(db)`; for a list, put `scope.condition(actor, 'c.unit_id')`
+ * in the WHERE (its `sql` is '' for the root, so national lists keep their plans) and spread its `binds`;
+ * for a by-id read, `scope.caseVisible(actor, id)` etc. and answer 404 when false (never 403: the id's
+ * existence is not another unit's business).
+ */
+
+/** Who is asking, as far as units go: the account, its role and its unit. */
+export interface UnitActor {
+  userId: number
+  role: Role
+  unitId: number
+}
+
+/** A WHERE condition ('' when the actor sees everything) and its named binds. */
+export interface ScopeCondition {
+  sql: string
+  binds: { scopeUnit?: number }
+}
+
+/** `column IN (the actor's unit and every unit below it)`, bound by `@scopeUnit`. */
+function subtreeIn (column: string): string {
+  return `${column} IN (WITH RECURSIVE scope_units(id) AS (SELECT @scopeUnit UNION ALL ` +
+    'SELECT u.id FROM units u JOIN scope_units s ON u.parent_id = s.id) SELECT id FROM scope_units)'
+}
+
+export function createUnitScope (db: Database) {
+  const units = createUnitRepository(db)
+  const caseRow = db.prepare('SELECT unit_id, created_by FROM cases WHERE id = ?')
+  const personRow = db.prepare('SELECT unit_id, created_by FROM unidentified_persons WHERE id = ?')
+  const userUnit = db.prepare('SELECT unit_id FROM users WHERE id = ?')
+
+  const seesAll = (actor: UnitActor): boolean => actor.unitId === ROOT_UNIT_ID
+  /** True when `unitId` is the actor's unit or lies below it. */
+  const covers = (actor: UnitActor, unitId: number): boolean => seesAll(actor) || units.isWithin(unitId, actor.unitId)
+
+  function recordVisible (actor: UnitActor, row: { unit_id: number, created_by: number | null } | undefined): boolean {
+    if (row === undefined) return false
+    if (actor.role === 'lab' && row.created_by !== actor.userId) return false
+    return covers(actor, row.unit_id)
+  }
+
+  const caseVisible = (actor: UnitActor, caseId: string): boolean => recordVisible(actor, caseRow.get(caseId) as never)
+  const personVisible = (actor: UnitActor, personId: string): boolean => recordVisible(actor, personRow.get(personId) as never)
+
+  return {
+    seesAll,
+    covers,
+    /** The condition a list query adds for `column` (a unit id column such as 'c.unit_id'). */
+    condition (actor: UnitActor, column: string): ScopeCondition {
+      return seesAll(actor) ? { sql: '', binds: {} } : { sql: subtreeIn(column), binds: { scopeUnit: actor.unitId } }
+    },
+    /** The case exists and the actor may read it (404 otherwise). */
+    caseVisible,
+    /** The person exists and the actor may read it on its own (its page, the person list). */
+    personVisible,
+    /** The actor may read the pair: one side at least is theirs (candidates, reports, reviews, alerts). */
+    pairVisible: (actor: UnitActor, caseId: string, personId: string): boolean =>
+      actor.role !== 'lab' && (caseVisible(actor, caseId) || personVisible(actor, personId)),
+    /** The actor (an admin) may manage this account: it lies in the admin's unit or below. */
+    accountManageable (actor: UnitActor, userId: number): boolean {
+      const row = userUnit.get(userId) as { unit_id: number } | undefined
+      return row !== undefined && covers(actor, row.unit_id)
+    },
+    /**
+     * The condition on an audit entry's actor column: entries of the accounts in the actor's subtree
+     * ('' for the national level, which also sees the command line's entries).
+     */
+    auditCondition (actor: UnitActor, actorColumn: string): ScopeCondition {
+      return seesAll(actor) ? { sql: '', binds: {} } : { sql: `${actorColumn} IN (SELECT name FROM users WHERE ${subtreeIn('unit_id')})`, binds: { scopeUnit: actor.unitId } }
+    }
+  }
+}
+
+export type UnitScope = ReturnType<typeof createUnitScope>
