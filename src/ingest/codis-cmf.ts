@@ -1,6 +1,8 @@
 import { fail } from '../core/errors.ts'
 import { MAX_SAMPLES } from './import-limits.ts'
 import type { ParsedFile } from './import-types.ts'
+import { lookupLocus } from '../core/markers/locus.ts'
+import { isMissingCell } from './normalise-call.ts'
 import { SampleBuilder } from './sample-builder.ts'
 import { createSafeXmlParser, decodeXmlText, parseXmlSafely, type XmlNode } from './safe-xml.ts'
 
@@ -56,7 +58,20 @@ export function parseCodisCmf (text: string, idElement = 'SPECIMENID'): ParsedFi
         continue
       }
       const alleles = ((locus.ALLELE ?? []) as unknown[]).map(alleleText)
-      builder.add({ locus: name, alleles, element: `${where}/LOCUS[${l + 1}] (line ${line ?? '?'})` })
+      const element = `${where}/LOCUS[${l + 1}]`
+      // CMF writes a homozygote as one ALLELE element, so an empty one beside a value is not "the same
+      // again": it is a call the lab's software lost. Reading it as 11/11 would invent a homozygote.
+      const empty = alleles.findIndex(isMissingCell)
+      if (empty >= 0 && alleles.some((a) => !isMissingCell(a))) {
+        builder.refuse({
+          locus: lookupLocus(name) ?? name,
+          reason: `ALLELE element ${empty + 1} of ${alleles.length} is empty beside ${alleles.filter((a) => !isMissingCell(a)).join(', ')}: a homozygote is one ALLELE element, so a value is missing; the locus is not read`,
+          value: alleles.join(','),
+          element: `${element}/ALLELE[${empty + 1}] (line ${line ?? '?'})`
+        })
+        continue
+      }
+      builder.add({ locus: name, alleles, element: `${element} (line ${line ?? '?'})` })
     }
     samples.push(builder.sample)
   }

@@ -44,7 +44,7 @@ function personSample (person: Section, extra: Partial<ParsedSample>): ParsedSam
   for (let i = 0; i < e.length; i++) {
     if (e[i].key !== 'SystemName') continue
     const alleles = [e[i + 1], e[i + 2]].filter((x) => x !== undefined && /^Allele[12]$/.test(x.key)).map((x) => x.value)
-    builder.add({ locus: e[i].value, alleles, line: e[i].line })
+    builder.add({ locus: e[i].value, alleles, line: e[i].line, bothAllelesWritten: true })
   }
   return Object.keys(builder.sample.loci).length + builder.sample.refused.length > 0 ? builder.sample : undefined
 }

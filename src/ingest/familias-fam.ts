@@ -110,7 +110,7 @@ export function parseFamiliasFam (text: string, fileName = 'familias'): ParsedFi
         builder.sample.refused.push({ locus: locus.name, reason: `allele index ${a1 === undefined ? call.a1 : call.a2} is outside the ${locus.alleles.length} alleles of ${locus.name}`, line: call.line })
         continue
       }
-      builder.add({ locus: locus.name, alleles: [a1, a2], line: call.line })
+      builder.add({ locus: locus.name, alleles: [a1, a2], line: call.line, bothAllelesWritten: true })
     }
     if (person.calls.length > 0) samples.push(builder.sample)
   }

@@ -77,4 +77,6 @@ export interface ParsedFile {
 export interface RawLocusCall extends Origin {
   locus: string
   alleles: string[]
+  /** The format writes both alleles even for a homozygote (Familias): one empty of two is a lost call. */
+  bothAllelesWritten?: boolean
 }

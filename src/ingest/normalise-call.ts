@@ -48,6 +48,14 @@ export function normaliseCall (call: RawLocusCall): CallOutcome {
     return refuse(call.locus, `unknown locus "${call.locus}"`, value, origin)
   }
   if (cells.length === 0) return { kind: 'untyped' }
+  // Lab software fills allele slots from the first: "11" then an empty slot is a homozygote written
+  // once, but an empty slot before a value means a call was lost, and reading it as 11/11 would invent one.
+  // Formats that always write both alleles (Familias) have no "written once" homozygote at all.
+  const hole = call.alleles.findIndex(isMissingCell)
+  const lost = call.bothAllelesWritten === true ? hole >= 0 : call.alleles.slice(hole + 1).some((a) => !isMissingCell(a))
+  if (hole >= 0 && lost) {
+    return refuse(canonical, `allele ${hole + 1} of ${call.alleles.length} is empty beside ${cells.join(', ')}: a call is missing (not a homozygote written once), so the genotype is unknown`, call.alleles.map((a) => a.trim()).join(','), origin)
+  }
   const alleles: string[] = []
   for (const cell of cells) {
     try {

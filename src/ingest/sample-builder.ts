@@ -1,5 +1,5 @@
 import { checkRecordId, recordIdProblem } from '../core/record-id.ts'
-import type { Origin, ParsedSample, RawLocusCall } from './import-types.ts'
+import type { LocusRefusal, Origin, ParsedSample, RawLocusCall } from './import-types.ts'
 import { normaliseCall } from './normalise-call.ts'
 
 /**
@@ -56,6 +56,12 @@ export class SampleBuilder {
         if (!this.seenAt.has(locus)) this.seenAt.set(locus, where)
       }
     }
+  }
+
+  /** Refuses a locus for a reason only the format can see (e.g. an empty CMF ALLELE element). */
+  refuse (refusal: LocusRefusal): void {
+    this.dropAccepted(refusal.locus)
+    this.sample.refused.push(refusal)
   }
 
   private dropAccepted (locus: string): void {

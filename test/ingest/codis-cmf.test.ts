@@ -80,3 +80,18 @@ t.test('the id element is configurable: a child element or a SPECIMEN attribute'
   t.equal(parseImportFile(text, { fileName: 'a.xml', idColumn: 'CASEID' }).samples[0].id, 'C1')
   t.same(parseImportFile(text, { fileName: 'a.xml', idColumn: 'NOPE' }).errors, ['SPECIMEN[1] (line 5): no NOPE; specimen skipped'])
 })
+
+t.test('an empty ALLELE element beside a value refuses the locus, naming the element: never read as a homozygote', async (t) => {
+  const loci = `<LOCUS><LOCUSNAME>D8S1179</LOCUSNAME><ALLELE></ALLELE><ALLELE>11</ALLELE></LOCUS>
+    <LOCUS><LOCUSNAME>VWA</LOCUSNAME><ALLELE><ALLELEVALUE>16</ALLELEVALUE></ALLELE><ALLELE><ALLELEVALUE></ALLELEVALUE></ALLELE></LOCUS>
+    <LOCUS><LOCUSNAME>TH01</LOCUSNAME><ALLELE><ALLELEVALUE>9.3</ALLELEVALUE></ALLELE></LOCUS>`
+  const r = parseImportFile(Buffer.from(cmf(specimen('U7', loci)), 'utf8'), { fileName: 'u.xml' })
+  const [u] = r.samples
+  t.equal(u.id, 'U7')
+  t.same(u.loci, { TH01: ['9.3', '9.3'] }, 'a single ALLELE element is still a homozygote')
+  t.same(u.refused.map((x) => [x.locus, x.element, x.value]), [
+    ['D8S1179', 'SPECIMEN[1]/LOCUS[1]/ALLELE[1] (line 6)', ',11'],
+    ['vWA', 'SPECIMEN[1]/LOCUS[2]/ALLELE[2] (line 7)', '16,']
+  ])
+  t.match(u.refused[0].reason, /^ALLELE element 1 of 2 is empty beside 11: a homozygote is one ALLELE element/)
+})

@@ -34,3 +34,13 @@ t.test('untyped, amelogenin, and Y markers kept out of the profile', async (t) =
   t.match(call('Yindel', '2'), { kind: 'ignored' })
   t.same(call('Yindel', 'N/A'), { kind: 'untyped' })
 })
+
+t.test('an empty allele slot before a value is a lost call: the locus is refused, never read as a homozygote', async (t) => {
+  t.same(call('D8S1179', '', '11'), { kind: 'refused', refusal: { locus: 'D8S1179', reason: 'allele 1 of 2 is empty beside 11: a call is missing (not a homozygote written once), so the genotype is unknown', value: ',11', line: 7 } })
+  t.match(call('vWA', 'NULL', '16', 'NULL'), { kind: 'refused', refusal: { locus: 'vWA', value: 'NULL,16,NULL' } })
+  t.same(call('D8S1179', '11', ''), { kind: 'genotype', locus: 'D8S1179', genotype: ['11', '11'] }, 'GeneMapper writes a homozygote in Allele 1 with Allele 2 empty')
+  t.same(call('D8S1179', '', ''), { kind: 'untyped' })
+  // Familias writes both alleles of every genotype: one empty is a lost call even when it comes second.
+  t.match(normaliseCall({ locus: 'TH01', alleles: ['9.3', ''], line: 3, bothAllelesWritten: true }), { kind: 'refused', refusal: { locus: 'TH01', reason: /^allele 2 of 2 is empty beside 9.3/ } })
+  t.same(normaliseCall({ locus: 'TH01', alleles: ['9.3', '9.3'], line: 3, bothAllelesWritten: true }), { kind: 'genotype', locus: 'TH01', genotype: ['9.3', '9.3'] })
+})
