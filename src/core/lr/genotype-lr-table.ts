@@ -11,6 +11,12 @@ export interface LocusLrTable {
   alleles: string[]
   /** lr[genotypeIndex(i, j, n)]: the exact LR (as kinshipLr gives it) of genotype alleles[i]/alleles[j]. */
   lr: Float64Array
+  /**
+   * unrelated[genotypeIndex(i, j, n)]: P(an unrelated person has genotype alleles[i]/alleles[j] | the references),
+   * the H2 probabilities the LR divides by, normalised to sum 1 (Hardy–Weinberg at θ = 0; under θ > 0 the
+   * person's alleles are drawn with the founders'). The true child's are lr[k]·unrelated[k] (they sum to 1).
+   */
+  unrelated: Float64Array
   /** False when no reference is typed here: the LR is 1 for every genotype. */
   informative: boolean
 }
@@ -48,7 +54,7 @@ export function missingPersonLrTable (
     const alleles = prepared.adjusted.alleles
     if (!anyReferenceTyped(family, locus.name)) {
       lr.fill(1)
-      return { locus: locus.name, alleles, lr, informative: false }
+      return { locus: locus.name, alleles, lr, unrelated: firstDraw(prepared.params.freqs, options.theta), informative: false }
     }
     const mpIsFounder = pedigree.persons[pedigree.missing].father === undefined
     if (options.theta === 0 || !mpIsFounder) {
@@ -63,18 +69,43 @@ export function missingPersonLrTable (
           lr[k] = pH1 === 0 ? 0 : Math.exp(joint.lnScale + Math.log(pH1) - lnH2[k])
         }
       }
-    } else {
-      for (let i = 0; i < n; i++) {
-        for (let j = i; j < n; j++) {
-          const g = [i, j] as const
-          const ln1 = lnLocusLikelihood(locusPersons(pedigree, family, prepared, locus.name, 'H1', g), prepared.params)
-          const ln2 = lnLocusLikelihood(locusPersons(pedigree, family, prepared, locus.name, 'H2', g), prepared.params)
-          lr[genotypeIndex(i, j, n)] = ln1 === -Infinity ? 0 : Math.exp(ln1 - ln2)
-        }
+      return { locus: locus.name, alleles, lr, unrelated: normalisedExp(lnH2), informative: true }
+    }
+    const lnH2 = new Float64Array(size)
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        const g = [i, j] as const
+        const ln1 = lnLocusLikelihood(locusPersons(pedigree, family, prepared, locus.name, 'H1', g), prepared.params)
+        const ln2 = lnLocusLikelihood(locusPersons(pedigree, family, prepared, locus.name, 'H2', g), prepared.params)
+        lr[genotypeIndex(i, j, n)] = ln1 === -Infinity ? 0 : Math.exp(ln1 - ln2)
+        lnH2[genotypeIndex(i, j, n)] = ln2
       }
     }
-    return { locus: locus.name, alleles, lr, informative: true }
+    return { locus: locus.name, alleles, lr, unrelated: normalisedExp(lnH2), informative: true }
   })
+}
+
+/** exp(x_k) / Σ exp(x): Σ_g P(references, g | H2) is P(references), so this is P(g | references, H2). */
+function normalisedExp (ln: Float64Array): Float64Array {
+  let top = -Infinity
+  for (const x of ln) if (x > top) top = x
+  const out = new Float64Array(ln.length)
+  let sum = 0
+  for (let k = 0; k < ln.length; k++) { out[k] = Math.exp(ln[k] - top); sum += out[k] }
+  for (let k = 0; k < ln.length; k++) out[k] /= sum
+  return out
+}
+
+/** The first two alleles drawn from the Balding–Nichols urn with nothing typed: p(θ + (1−θ)p) and 2(1−θ)pq. */
+function firstDraw (freqs: Float64Array, theta: number): Float64Array {
+  const n = freqs.length
+  const out = new Float64Array((n * (n + 1)) / 2)
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      out[genotypeIndex(i, j, n)] = i === j ? freqs[i] * (theta + (1 - theta) * freqs[i]) : 2 * (1 - theta) * freqs[i] * freqs[j]
+    }
+  }
+  return out
 }
 
 /**

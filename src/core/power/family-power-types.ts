@@ -45,10 +45,10 @@ export interface TrueChildPower {
   /** P(LR ≥ t) per threshold, in the order of settings.thresholds. */
   pLrAtLeast: ThresholdPower[]
   /**
-   * E[log10 LR], exact (a sum of per-locus expectations). null when the true child can have LR 0 (possible only
-   * without a mutation model), where the expectation is −∞.
+   * E[log10 LR], exact (a sum of per-locus expectations). Always finite: a genotype of LR 0 has probability 0
+   * for the true child under the model.
    */
-  expectedLog10Lr: number | null
+  expectedLog10Lr: number
   /** The median of log10 LR lies in [lower, upper] (grid bounds, at most a few hundredths of a log10 unit apart). */
   medianLog10Lr: { lower: number, upper: number }
   /** inconsistentLoci[k]: probability of exactly k loci inconsistent without mutation (exact Poisson-binomial); length = loci + 1. */

@@ -1,0 +1,186 @@
+/**
+ * The distribution of a sum of independent per-locus log10 LRs, each a finite list of atoms (value, weight),
+ * asked only for tail probabilities P(Σ ≥ c) and a median. Loci multiply, so the total has up to Π atoms_l
+ * values: enumerated exactly when that product is small, otherwise combined on a grid of step δ with every
+ * atom rounded down (a lower bound) and, separately, up (an upper bound), so the true value is bracketed.
+ */
+
+/** One locus: log10 LR values (−Infinity for LR 0) and their probabilities (summing to 1, or less: the rest is LR 0). */
+export interface LocusAtoms {
+  log10Lr: Float64Array
+  weight: Float64Array
+}
+
+/** Tail probabilities of the total log10 LR, bracketed. */
+export interface LogLrDistribution {
+  /** P(Σ log10 LR ≥ c) lies in [lower, upper]; equal when `exact`. */
+  tail: (c: number) => { lower: number, upper: number }
+  /** The median of Σ log10 LR lies in [lower, upper]. */
+  median: () => { lower: number, upper: number }
+  exact: boolean
+}
+
+/** Largest number of total values enumerated exactly; beyond it, the grid. */
+export const MAX_EXACT_COMBINATIONS = 20_000
+
+export interface GridOptions {
+  /** Grid step in log10 units: the two bounds differ by at most (loci × step) in the total. */
+  step: number
+  /**
+   * The grid spans [low, high] (log10 units, widened to hold 0). Partial sums leaving it are what makes the
+   * bounds differ beyond the rounding, so it should reach well past the thresholds on both sides.
+   */
+  low: number
+  high: number
+}
+
+/**
+ * Combines the loci exactly or on the grid. Grid bounds, and why they hold: the lower pass rounds each atom
+ * down and caps a partial sum that leaves the top of the grid at the top (both only lower the total) and drops
+ * one that leaves the bottom (as if LR 0); the upper pass rounds up, lifts a partial sum below the grid to its
+ * bottom and counts one above the top as reaching every threshold (both only raise the total).
+ *
+ * @example // one locus, LR 10 or 0.1 with probability ½ each: tail(1) = { lower: 0.5, upper: 0.5 }
+ */
+export function combineLoci (loci: readonly LocusAtoms[], grid: GridOptions): LogLrDistribution {
+  let combinations = 1
+  for (const l of loci) combinations *= l.log10Lr.length
+  return combinations <= MAX_EXACT_COMBINATIONS ? enumerateExactly(loci) : onGrid(loci, grid)
+}
+
+function enumerateExactly (loci: readonly LocusAtoms[]): LogLrDistribution {
+  let values = [0]
+  let weights = [1]
+  for (const l of loci) {
+    const v: number[] = []
+    const w: number[] = []
+    for (let i = 0; i < values.length; i++) {
+      for (let k = 0; k < l.log10Lr.length; k++) {
+        if (l.weight[k] === 0) continue
+        v.push(values[i] + l.log10Lr[k])
+        w.push(weights[i] * l.weight[k])
+      }
+    }
+    values = v
+    weights = w
+  }
+  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b])
+  const tail = (c: number): { lower: number, upper: number } => {
+    let p = 0
+    for (let i = 0; i < values.length; i++) if (values[i] >= c) p += weights[i]
+    const clipped = Math.min(1, p)
+    return { lower: clipped, upper: clipped }
+  }
+  const median = (): { lower: number, upper: number } => {
+    let acc = 0
+    for (const i of order) {
+      acc += weights[i]
+      if (acc >= 0.5) return { lower: values[i], upper: values[i] }
+    }
+    return { lower: -Infinity, upper: -Infinity }
+  }
+  return { tail, median, exact: true }
+}
+
+/** Atoms lighter than this are placed on a lattice COARSE times the step. */
+const LIGHT_ATOM = 0.002
+const COARSE = 10
+
+// Float guard for rounding x/δ: a value computed a hair above an integer must not round up in the lower pass.
+const EPS = 1e-9
+
+function onGrid (loci: readonly LocusAtoms[], grid: GridOptions): LogLrDistribution {
+  const { step } = grid
+  const base = Math.floor(Math.min(0, grid.low) / step)
+  const top = Math.ceil(Math.max(0, grid.high) / step)
+  const size = top - base + 1
+  const lower = pass(loci, step, base, size, 'down')
+  const upper = pass(loci, step, base, size, 'up')
+  const tail = (c: number): { lower: number, upper: number } => {
+    const from = (c / step) - base
+    const lo = sumFrom(lower.mass, Math.ceil(from - EPS)) // grid values ≥ c for sure
+    const hi = sumFrom(upper.mass, Math.ceil(from - 1e-6)) + upper.above
+    return { lower: Math.min(1, lo), upper: Math.min(1, hi) }
+  }
+  const median = (): { lower: number, upper: number } => ({
+    lower: quantile(lower.mass, 0, base, step),
+    upper: quantile(upper.mass, upper.above, base, step)
+  })
+  return { tail, median, exact: false }
+}
+
+interface Pass { mass: Float64Array, above: number }
+
+function pass (loci: readonly LocusAtoms[], step: number, base: number, size: number, direction: 'down' | 'up'): Pass {
+  let mass = new Float64Array(size)
+  mass[-base] = 1
+  // Only [first, last] holds mass: early loci then cost little.
+  let first = -base
+  let last = -base
+  let above = 0
+  for (const l of loci) {
+    // Atoms on the grid, weights of equal offsets merged: the convolution then costs size × distinct offsets.
+    const byOffset = new Map<number, number>()
+    let live = 0
+    for (let k = 0; k < l.log10Lr.length; k++) {
+      const x = l.log10Lr[k]
+      if (l.weight[k] === 0 || x === -Infinity) continue // LR 0 never reaches a threshold: the mass leaves
+      // A light atom is rounded to a coarser lattice (in the same direction, so the bound still holds): the
+      // convolution costs one sweep per distinct offset, and light atoms barely move the tails.
+      const factor = l.weight[k] < LIGHT_ATOM ? COARSE : 1
+      const scaled = x / (step * factor)
+      const offset = (direction === 'down' ? Math.floor(scaled - EPS) : Math.ceil(scaled + EPS)) * factor
+      byOffset.set(offset, (byOffset.get(offset) ?? 0) + l.weight[k])
+      live += l.weight[k]
+    }
+    const next = new Float64Array(size)
+    // Mass above the grid (upper pass) stays there whatever this locus gives, unless its LR is 0.
+    above *= live
+    let nextFirst = size
+    let nextLast = -1
+    for (const [offset, w] of byOffset) {
+      const from = Math.max(first, -offset)
+      const to = Math.min(last, size - 1 - offset)
+      for (let i = from; i <= to; i++) next[i + offset] += mass[i] * w
+      if (from <= to) { nextFirst = Math.min(nextFirst, from + offset); nextLast = Math.max(nextLast, to + offset) }
+      if (last + offset > size - 1) {
+        let beyond = 0
+        for (let i = Math.max(first, size - offset); i <= last; i++) beyond += mass[i]
+        if (direction === 'down') { next[size - 1] += beyond * w; nextLast = size - 1 } else above += beyond * w
+      }
+      if (first + offset < 0 && direction === 'up') {
+        let below = 0
+        for (let i = first; i <= Math.min(last, -offset - 1); i++) below += mass[i]
+        next[0] += below * w
+        nextFirst = 0
+      }
+    }
+    mass = next
+    if (nextLast < 0) break // all mass left the grid (or LR 0)
+    first = Math.min(nextFirst, nextLast)
+    last = nextLast
+  }
+  return { mass, above }
+}
+
+function sumFrom (mass: Float64Array, from: number): number {
+  let s = 0
+  for (let i = Math.max(0, from); i < mass.length; i++) s += mass[i]
+  return s
+}
+
+/**
+ * The smallest grid value v with P(Σ ≤ v) ≥ ½. Mass off the grid below (and LR 0) counts as −∞, mass
+ * `above` it as +∞.
+ */
+function quantile (mass: Float64Array, above: number, base: number, step: number): number {
+  let onGrid = 0
+  for (const m of mass) onGrid += m
+  let acc = Math.max(0, 1 - onGrid - above)
+  if (acc >= 0.5) return -Infinity
+  for (let i = 0; i < mass.length; i++) {
+    acc += mass[i]
+    if (acc >= 0.5) return (base + i) * step
+  }
+  return Infinity
+}
