@@ -10,7 +10,8 @@ const COMMANDS: Record<string, { module: string, summary: string }> = {
   backup: { module: './commands/backup.ts', summary: 'backup FILE: online backup of the live database' },
   restore: { module: './commands/restore.ts', summary: 'restore BACKUP [--force]: put a checked backup in place (server stopped)' },
   rerun: { module: './commands/rerun.ts', summary: 'rerun [--all] [--resume ID] [--cancel ID]: recompute changed pairs, with a progress bar' },
-  import: { module: './commands/import.ts', summary: 'import FILE ... [--dry-run] [--json]: read lab exports (GeneMapper, CMF, CSV, Familias, frequencies), preview, commit' }
+  import: { module: './commands/import.ts', summary: 'import FILE ... [--dry-run] [--json]: read lab exports (GeneMapper, CMF, CSV, Familias, frequencies), preview, commit' },
+  dvi: { module: './commands/dvi.ts', summary: 'dvi FILE.json [--json]: joint identification of victims and missing persons (dvir\'s dviSolve, exact LRs)' }
 }
 
 export async function main (argv: string[]): Promise<number> {

@@ -61,7 +61,7 @@ export function readDviReference (doc: unknown): DviProblem {
     }
     return {
       name: l.name,
-      alleles: l.alleles.map((a) => canonicalAllele(a, { locus: l.name })),
+      alleles: l.alleles.map((a) => tableAllele(a, l.name)),
       frequencies: l.frequencies,
       ...(l.mutation !== undefined ? { mutation: l.mutation as MutationSpec } : {})
     }
@@ -127,5 +127,19 @@ export function readDviReference (doc: unknown): DviProblem {
       mutation: file.options.mutation as MutationSpec,
       unknownAllele: { rule: 'fixed', frequency: file.options.unknownAlleleFrequency }
     }
+  }
+}
+
+/**
+ * A table allele: canonical when it is a repeat number; otherwise kept as its label. Familias and dvir tables
+ * carry a pooled "Rest allele" (the frequency of every allele not listed); no profile can hold it, but its
+ * frequency belongs in the table. Profiles themselves accept repeat numbers only.
+ */
+function tableAllele (raw: string, locus: string): string {
+  try {
+    return canonicalAllele(raw, { locus })
+  } catch (err) {
+    if (err instanceof HomewardError && raw.trim() !== '') return raw.trim()
+    throw err
   }
 }

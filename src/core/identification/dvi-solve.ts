@@ -2,7 +2,7 @@ import { complexFamily } from './complex-family.ts'
 import { createDviContext, type DviContext } from './dvi-context.ts'
 import type { DviProblem } from './dvi-problem.ts'
 import { excludeIncompatible, findUndisputed, nonidentifiable, type ExclusionMatrix } from './dvi-reductions.ts'
-import { column, initialState, sameState, subsetState, type LrMatrix, type SolveState } from './dvi-state.ts'
+import { column, initialState, sameState, subsetState, type LrMatrix } from './dvi-state.ts'
 import { formatLr, row, safeMax, summaryBy, type DviRow } from './dvi-summary.ts'
 import type { JointTable } from './joint-table.ts'
 
