@@ -32,6 +32,8 @@ export const CASE_RULES: readonly Rule[] = [
   { table: 'rerun_pairs', column: 'case_id', label: 'rerunPairs' },
   { table: 'rerun_searches', column: 'case_id', label: 'rerunSearches' },
   { table: 'case_search_marks', column: 'case_id', label: 'searchMarks' },
+  // family power (migration 074): figures derived from the references' genotypes
+  { table: 'family_power', column: 'case_id', label: 'familyPower' },
   // the national-scale screening table is derived from the references' alleles (migration 040)
   { table: 'screening_tables', column: 'case_id', label: 'screeningTables' },
   { table: 'reference_profiles', column: 'case_id', label: 'referenceProfiles' },
