@@ -2,6 +2,7 @@ import type { Sex } from '../core/markers/profile.ts'
 import type { RecordStatus } from './case-repository.ts'
 import type { Database } from './database.ts'
 import { LISTED_RESULT, listedBinds, searchPatterns } from './list-search.ts'
+import { createUnitScope, type UnitActor } from './unit-scope.ts'
 
 /** One row of the caseworker's case list. */
 export interface CaseListRow {
@@ -25,6 +26,8 @@ export interface CaseListFilter {
   status?: RecordStatus
   /** Only the cases assigned to this account (users.id). */
   assigneeUserId?: number
+  /** Who reads the list: only the cases of their unit and below (src/storage/unit-scope.ts). */
+  viewer: UnitActor
   /** log10 of the candidate floor (−∞: every pair is a candidate). */
   log10Floor: number
   limit: number
@@ -51,14 +54,16 @@ interface Row {
  */
 export function createCaseListQuery (db: Database) {
   const statements = new Map<string, ReturnType<Database['prepare']>>()
+  const scope = createUnitScope(db)
   // One statement per combination of filters (the SQL holds no user text), so each uses its own index.
-  const statement = (search: boolean, status: boolean, mine: boolean, dates = false): ReturnType<Database['prepare']> => {
-    const key = `${search ? 1 : 0}${status ? 1 : 0}${mine ? 1 : 0}${dates ? 1 : 0}`
+  const statement = (search: boolean, status: boolean, mine: boolean, dates = false, unitSql = ''): ReturnType<Database['prepare']> => {
+    const key = `${search ? 1 : 0}${status ? 1 : 0}${mine ? 1 : 0}${dates ? 1 : 0}${unitSql === '' ? 0 : 1}`
     let s = statements.get(key)
     if (s === undefined) {
       const where = [
         status ? 'c.status = @status' : '',
         mine ? 'ca.user_id = @assignee' : '',
+        unitSql,
         search ? `(c.id LIKE @contains ESCAPE '\\'${dates ? ' OR substr(c.born, 1, length(@date)) = @date OR substr(c.missing_since, 1, length(@date)) = @date' : ''})` : ''
       ].filter((w) => w !== '')
       // The page's ids first, along the index alone (covering for id and status), so that skipped rows
@@ -84,8 +89,10 @@ export function createCaseListQuery (db: Database) {
   return {
     page (f: CaseListFilter): { rows: CaseListRow[], hasMore: boolean } {
       const patterns = searchPatterns(f.q)
-      const s = statement(patterns !== undefined, f.status !== undefined, f.assigneeUserId !== undefined, patterns?.date !== undefined)
+      const unit = scope.condition(f.viewer, 'c.unit_id')
+      const s = statement(patterns !== undefined, f.status !== undefined, f.assigneeUserId !== undefined, patterns?.date !== undefined, unit.sql)
       const rows = s.all({
+        ...unit.binds,
         ...listedBinds(f.log10Floor),
         ...(patterns === undefined ? {} : { contains: patterns.contains, ...(patterns.date === undefined ? {} : { date: patterns.date }) }),
         ...(f.status === undefined ? {} : { status: f.status }),
@@ -96,9 +103,9 @@ export function createCaseListQuery (db: Database) {
       return { rows: rows.slice(0, f.limit).map(toRow), hasMore: rows.length > f.limit }
     },
     /** The query plan of a filter combination, for the test that keeps the list off full-table sorts. */
-    plan (search: boolean, status: boolean, mine: boolean): string[] {
-      return (db.prepare(`EXPLAIN QUERY PLAN ${statement(search, status, mine, search).source}`)
-        .all({ min: 0, withExcluded: 0, contains: '%', date: '2014', status: 'open', assignee: 1, limit: 1, offset: 0 }) as Array<{ detail: string }>).map((r) => r.detail)
+    plan (search: boolean, status: boolean, mine: boolean, unit = false): string[] {
+      return (db.prepare(`EXPLAIN QUERY PLAN ${statement(search, status, mine, search, unit ? scope.condition({ userId: 0, role: 'caseworker', unitId: 2 }, 'c.unit_id').sql : '').source}`)
+        .all({ ...(unit ? { scopeUnit: 2 } : {}), min: 0, withExcluded: 0, contains: '%', date: '2014', status: 'open', assignee: 1, limit: 1, offset: 0 }) as Array<{ detail: string }>).map((r) => r.detail)
     }
   }
 }

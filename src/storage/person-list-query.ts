@@ -2,6 +2,7 @@ import type { Sex } from '../core/markers/profile.ts'
 import type { RecordStatus } from './case-repository.ts'
 import type { Database } from './database.ts'
 import { LISTED_RESULT, listedBinds, searchPatterns } from './list-search.ts'
+import { createUnitScope, type UnitActor } from './unit-scope.ts'
 
 /** One row of the caseworker's list of unidentified persons. */
 export interface PersonListRow {
@@ -22,6 +23,8 @@ export interface PersonListFilter {
   /** Searched in the id and the found place (anywhere) and, when it reads as a date, the found date (from the start). */
   q?: string
   status?: RecordStatus
+  /** Who reads the list: only the persons of their unit and below (src/storage/unit-scope.ts). */
+  viewer: UnitActor
   log10Floor: number
   limit: number
   offset: number
@@ -46,12 +49,14 @@ interface Row {
  */
 export function createPersonListQuery (db: Database) {
   const statements = new Map<string, ReturnType<Database['prepare']>>()
-  const statement = (search: boolean, status: boolean, dates = false): ReturnType<Database['prepare']> => {
-    const key = `${search ? 1 : 0}${status ? 1 : 0}${dates ? 1 : 0}`
+  const scope = createUnitScope(db)
+  const statement = (search: boolean, status: boolean, dates = false, unitSql = ''): ReturnType<Database['prepare']> => {
+    const key = `${search ? 1 : 0}${status ? 1 : 0}${dates ? 1 : 0}${unitSql === '' ? 0 : 1}`
     let s = statements.get(key)
     if (s === undefined) {
       const where = [
         status ? 'p.status = @status' : '',
+        unitSql,
         search ? `(p.id LIKE @contains ESCAPE '\\' OR p.found_place LIKE @contains ESCAPE '\\'${dates ? ' OR substr(p.found_date, 1, length(@date)) = @date' : ''})` : ''
       ].filter((w) => w !== '')
       // the page's ids first along the index, then the counts and best LR for those rows only
@@ -73,7 +78,9 @@ export function createPersonListQuery (db: Database) {
   return {
     page (f: PersonListFilter): { rows: PersonListRow[], hasMore: boolean } {
       const patterns = searchPatterns(f.q)
-      const rows = statement(patterns !== undefined, f.status !== undefined, patterns?.date !== undefined).all({
+      const unit = scope.condition(f.viewer, 'p.unit_id')
+      const rows = statement(patterns !== undefined, f.status !== undefined, patterns?.date !== undefined, unit.sql).all({
+        ...unit.binds,
         ...listedBinds(f.log10Floor),
         ...(patterns === undefined ? {} : { contains: patterns.contains, ...(patterns.date === undefined ? {} : { date: patterns.date }) }),
         ...(f.status === undefined ? {} : { status: f.status }),
@@ -83,9 +90,9 @@ export function createPersonListQuery (db: Database) {
       return { rows: rows.slice(0, f.limit).map(toRow), hasMore: rows.length > f.limit }
     },
     /** The query plan of a filter combination, for the test that keeps the list off full-table sorts. */
-    plan (search: boolean, status: boolean): string[] {
-      return (db.prepare(`EXPLAIN QUERY PLAN ${statement(search, status, search).source}`)
-        .all({ min: 0, withExcluded: 0, contains: '%', date: '2014', status: 'open', limit: 1, offset: 0 }) as Array<{ detail: string }>).map((r) => r.detail)
+    plan (search: boolean, status: boolean, unit = false): string[] {
+      return (db.prepare(`EXPLAIN QUERY PLAN ${statement(search, status, search, unit ? scope.condition({ userId: 0, role: 'caseworker', unitId: 2 }, 'p.unit_id').sql : '').source}`)
+        .all({ ...(unit ? { scopeUnit: 2 } : {}), min: 0, withExcluded: 0, contains: '%', date: '2014', status: 'open', limit: 1, offset: 0 }) as Array<{ detail: string }>).map((r) => r.detail)
     }
   }
 }

@@ -10,9 +10,11 @@ import { createUnitRepository, ROOT_UNIT_ID } from './unit-repository.ts'
  * - The national (root) unit sees everything.
  * - Anyone else sees the records of their own unit and the units below it: a caseworker all of those,
  *   a lab only the ones it created (the owner rule) and only while they lie within its unit.
- * - A pair (case × person) is visible when either side is: the search runs across all units, so a case
- *   of Shenzhen may have a candidate from Hunan, and both units see that pair. Seeing the pair never
- *   makes the other side visible on its own: the person stays out of the person list and its page.
+ * - A pair (case × person) is visible when both sides are, or when one side is and the pair is a
+ *   candidate (the search stored its result, or it has a review): the search runs across all units, so
+ *   a case of Shenzhen may have a candidate from Hunan, and both units see that pair. Seeing the pair
+ *   never makes the other side visible on its own: the person stays out of the person list and its
+ *   page, and a report of the own case against any other unit's person id is not to be had.
  * - An admin manages the accounts of their unit and below, and creates units below their own.
  * - An auditor reads the entries made by the accounts of their unit and below; entries made from the
  *   command line (`cli:…`, the host's operator) are national and seen by national auditors only.
@@ -49,6 +51,8 @@ export function createUnitScope (db: Database) {
   const caseRow = db.prepare('SELECT unit_id, created_by FROM cases WHERE id = ?')
   const personRow = db.prepare('SELECT unit_id, created_by FROM unidentified_persons WHERE id = ?')
   const userUnit = db.prepare('SELECT unit_id FROM users WHERE id = ?')
+  const candidatePair = db.prepare(`SELECT 1 FROM match_results WHERE case_id = @caseId AND person_id = @personId
+    UNION ALL SELECT 1 FROM reviews WHERE case_id = @caseId AND person_id = @personId LIMIT 1`)
 
   const seesAll = (actor: UnitActor): boolean => actor.unitId === ROOT_UNIT_ID
   /** True when `unitId` is the actor's unit or lies below it. */
@@ -74,9 +78,14 @@ export function createUnitScope (db: Database) {
     caseVisible,
     /** The person exists and the actor may read it on its own (its page, the person list). */
     personVisible,
-    /** The actor may read the pair: one side at least is theirs (candidates, reports, reviews, alerts). */
-    pairVisible: (actor: UnitActor, caseId: string, personId: string): boolean =>
-      actor.role !== 'lab' && (caseVisible(actor, caseId) || personVisible(actor, personId)),
+    /** The actor may read the pair (its report, reviews, alerts): both sides are theirs, or one is and the pair is a candidate. */
+    pairVisible (actor: UnitActor, caseId: string, personId: string): boolean {
+      if (actor.role === 'lab') return false
+      const ownCase = caseVisible(actor, caseId)
+      const ownPerson = personVisible(actor, personId)
+      if (ownCase && ownPerson) return true
+      return (ownCase || ownPerson) && candidatePair.get({ caseId, personId }) !== undefined
+    },
     /** The actor (an admin) may manage this account: it lies in the admin's unit or below. */
     accountManageable (actor: UnitActor, userId: number): boolean {
       const row = userUnit.get(userId) as { unit_id: number } | undefined

@@ -6,6 +6,10 @@ import { openDatabase } from '../../src/storage/database.ts'
 import { createCaseListQuery } from '../../src/storage/case-list-query.ts'
 import { createPersonListQuery } from '../../src/storage/person-list-query.ts'
 import { searchPatterns } from '../../src/storage/list-search.ts'
+import type { UnitActor } from '../../src/storage/unit-scope.ts'
+
+// The national level sees every row: these tests are about order, filters and plans (units: test/storage/unit-scope.test.ts).
+const NATIONAL: UnitActor = { userId: 0, role: 'caseworker', unitId: 1 }
 
 function seed () {
   const db = openDatabase(':memory:')
@@ -32,32 +36,32 @@ function seed () {
 t.test('cases: newest first, pages, filters, search and candidates', async (t) => {
   const db = seed()
   const q = createCaseListQuery(db)
-  const first = q.page({ log10Floor: 3, limit: 50, offset: 0 })
+  const first = q.page({ viewer: NATIONAL, log10Floor: 3, limit: 50, offset: 0 })
   t.equal(first.rows.length, 50)
   t.ok(first.hasMore)
   t.equal(first.rows[0].id, 'CASE-119', 'newest first')
   t.equal(first.rows[1].id, 'CASE-118')
-  const last = q.page({ log10Floor: 3, limit: 50, offset: 100 })
+  const last = q.page({ viewer: NATIONAL, log10Floor: 3, limit: 50, offset: 100 })
   t.equal(last.rows.length, 21, '121 cases: 21 on the third page')
   t.notOk(last.hasMore)
   t.equal(last.rows.at(-1)?.id, 'CASE-50%', 'the oldest (created 2025) last')
 
-  const one = q.page({ q: 'CASE-001', log10Floor: 3, limit: 50, offset: 0 }).rows
+  const one = q.page({ viewer: NATIONAL, q: 'CASE-001', log10Floor: 3, limit: 50, offset: 0 }).rows
   t.same(one.map((r) => [r.id, r.candidates, r.bestLog10Lr]), [['CASE-001', 2, 6.5]], 'candidates at or above the floor, and the best LR')
-  t.same(q.page({ q: 'CASE-001', log10Floor: -Infinity, limit: 50, offset: 0 }).rows[0].candidates, 4, 'no floor: every compared pair, exclusions included')
-  t.same(q.page({ q: 'CASE-001', log10Floor: 7, limit: 50, offset: 0 }).rows[0].bestLog10Lr, null, 'none above a higher floor')
+  t.same(q.page({ viewer: NATIONAL, q: 'CASE-001', log10Floor: -Infinity, limit: 50, offset: 0 }).rows[0].candidates, 4, 'no floor: every compared pair, exclusions included')
+  t.same(q.page({ viewer: NATIONAL, q: 'CASE-001', log10Floor: 7, limit: 50, offset: 0 }).rows[0].bestLog10Lr, null, 'none above a higher floor')
 
-  t.same(q.page({ q: '50%', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['CASE-50%'], '% is literal, not a wildcard')
-  t.same(q.page({ q: '2014-08', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['CASE-008'], 'by missing-since date')
-  t.same(q.page({ q: '2009-05', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['CASE-007'], 'by birth date prefix')
-  const closed = q.page({ status: 'closed', log10Floor: 3, limit: 50, offset: 0 }).rows
+  t.same(q.page({ viewer: NATIONAL, q: '50%', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['CASE-50%'], '% is literal, not a wildcard')
+  t.same(q.page({ viewer: NATIONAL, q: '2014-08', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['CASE-008'], 'by missing-since date')
+  t.same(q.page({ viewer: NATIONAL, q: '2009-05', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['CASE-007'], 'by birth date prefix')
+  const closed = q.page({ viewer: NATIONAL, status: 'closed', log10Floor: 3, limit: 50, offset: 0 }).rows
   t.equal(closed.length, 12)
   t.ok(closed.every((r) => r.status === 'closed'))
 
   db.prepare("INSERT INTO users (name, role, created_at) VALUES ('cw', 'caseworker', 'now')").run()
   const user = (db.prepare("SELECT id FROM users WHERE name = 'cw'").get() as { id: number }).id
   db.prepare("INSERT INTO case_assignments (case_id, user_id, assigned_at, assigned_by) VALUES ('CASE-003', ?, 'now', 'x'), ('CASE-009', ?, 'now', 'x')").run(user, user)
-  const mine = q.page({ assigneeUserId: user, log10Floor: 3, limit: 50, offset: 0 }).rows
+  const mine = q.page({ viewer: NATIONAL, assigneeUserId: user, log10Floor: 3, limit: 50, offset: 0 }).rows
   t.same(mine.map((r) => [r.id, r.assignee]), [['CASE-009', 'cw'], ['CASE-003', 'cw']], 'mine: only the assigned cases, newest first')
   t.equal(first.rows.find((r) => r.id === 'CASE-119')?.assignee, undefined)
 })
@@ -65,13 +69,13 @@ t.test('cases: newest first, pages, filters, search and candidates', async (t) =
 t.test('persons: search in id, place and date; status', async (t) => {
   const db = seed()
   const q = createPersonListQuery(db)
-  t.equal(q.page({ log10Floor: 3, limit: 50, offset: 0 }).rows[0].id, 'U-119')
-  t.same(q.page({ q: '50%_', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['U-005'], 'place, wildcards literal')
-  t.same(q.page({ q: 'guangzhou', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['U-005'], 'case-insensitive')
-  t.same(q.page({ q: '2024-03', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['U-006'], 'found date prefix')
-  const u1 = q.page({ q: 'U-001', log10Floor: 3, limit: 50, offset: 0 }).rows[0]
+  t.equal(q.page({ viewer: NATIONAL, log10Floor: 3, limit: 50, offset: 0 }).rows[0].id, 'U-119')
+  t.same(q.page({ viewer: NATIONAL, q: '50%_', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['U-005'], 'place, wildcards literal')
+  t.same(q.page({ viewer: NATIONAL, q: 'guangzhou', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['U-005'], 'case-insensitive')
+  t.same(q.page({ viewer: NATIONAL, q: '2024-03', log10Floor: 3, limit: 50, offset: 0 }).rows.map((r) => r.id), ['U-006'], 'found date prefix')
+  const u1 = q.page({ viewer: NATIONAL, q: 'U-001', log10Floor: 3, limit: 50, offset: 0 }).rows[0]
   t.same([u1.candidates, u1.bestLog10Lr, u1.foundPlace, u1.estimatedBirthYear], [1, 6.5, 'Shenzhen', 2009])
-  t.equal(q.page({ status: 'closed', log10Floor: 3, limit: 50, offset: 0 }).rows.length, 12)
+  t.equal(q.page({ viewer: NATIONAL, status: 'closed', log10Floor: 3, limit: 50, offset: 0 }).rows.length, 12)
 })
 
 t.test('the plans read along an index, never sorting the table', async (t) => {
@@ -88,6 +92,11 @@ t.test('the plans read along an index, never sorting the table', async (t) => {
       const q = persons.plan(search, status)
       t.notOk(q.some((d) => d.includes('TEMP B-TREE')), `persons search=${search} status=${status}`)
       t.ok(q.some((d) => (status ? /INDEX unidentified_persons_by_status_created/ : /INDEX unidentified_persons_by_created/).test(d)))
+      // a unit's list reads its rows along an index too (migration 075's or 073's), never the whole table
+      for (const plan of [cases.plan(search, status, false, true), persons.plan(search, status, true)]) {
+        t.notOk(plan.some((d) => /^SCAN (c|p)$/.test(d)), `unit list search=${search} status=${status}: no full scan`)
+        t.ok(plan.some((d) => /scope_units/.test(d)), 'filtered to the unit and below')
+      }
       // "mine" starts from the caseworker's own assignments (case_assignments_by_user) and sorts only those
       t.ok(cases.plan(search, false, true).some((d) => /case_assignments_by_user/.test(d)))
     }

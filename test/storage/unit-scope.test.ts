@@ -51,7 +51,7 @@ t.test('units: paths, siblings, moves', async (t) => {
 })
 
 t.test('the visibility rule', async (t) => {
-  const { scope, gd, sz, gz, hn, lab } = seed()
+  const { db, scope, gd, sz, gz, hn, lab } = seed()
   const national: UnitActor = { userId: 90, role: 'caseworker', unitId: ROOT_UNIT_ID }
   const province: UnitActor = { userId: 91, role: 'caseworker', unitId: gd.id }
   const city: UnitActor = { userId: 92, role: 'caseworker', unitId: sz.id }
@@ -64,7 +64,12 @@ t.test('the visibility rule', async (t) => {
   t.notOk(scope.caseVisible(sibling, 'C-SZ'))
   t.notOk(scope.caseVisible(city, 'NO-SUCH'), 'an unknown id is as invisible as another unit\'s')
   t.notOk(scope.personVisible(city, 'P-HN'), 'another province\'s person is not the city\'s')
-  t.ok(scope.pairVisible(city, 'C-SZ', 'P-HN'), 'but the pair with its own case is')
+  t.notOk(scope.pairVisible(city, 'C-SZ', 'P-HN'), 'nor is a pair with its own case that the search did not make a candidate')
+  db.prepare(`INSERT INTO match_results (case_id, person_id, status, log10_lr, per_locus_json, model_version, frequency_table_id, frequency_table_version, input_hash, computed_at)
+    VALUES ('C-SZ', 'P-HN', 'scored', 5, '[]', 'm', 't', '1', 'h', 'now')`).run()
+  t.ok(scope.pairVisible(city, 'C-SZ', 'P-HN'), 'but the candidate pair with its own case is')
+  t.ok(scope.pairVisible(city, 'C-SZ', 'P-SZ'), 'a pair of two own records needs no candidate')
+  t.notOk(scope.personVisible(city, 'P-HN'), 'and the person is still not the city\'s on its own')
   t.notOk(scope.pairVisible(sibling, 'C-SZ', 'P-HN'), 'a pair of neither side\'s unit is not')
   t.ok(scope.caseVisible(szLab, 'C-SZ'), 'a lab sees what it created in its unit')
   t.notOk(scope.caseVisible(szLab, 'C-SZ-OTHER'), 'and nothing else of its unit')

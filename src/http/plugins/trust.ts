@@ -18,6 +18,7 @@ import { installCsrf } from './csrf.ts'
 import { installFormBody } from './form-body.ts'
 import { DEFAULT_LIMITS, installLimits, type LimitsOptions } from './limits.ts'
 import { createSessionAuthenticator } from './session.ts'
+import { installUnitGuard } from './unit-guard.ts'
 import { createSignIn } from '../sign-in.ts'
 
 /** A route as the trust layer sees it: what it requires and what it records. */
@@ -82,6 +83,7 @@ export async function installTrust (app: FastifyInstance, db: Database, options:
     installAuth(app, { tokens, now, backOff, sessions: { authenticate, settings } })
     installCsrf(app)
   }
+  installUnitGuard(app, db)
   installAudit(app, { audit })
   await installLimits(app, { ...DEFAULT_LIMITS, ...options.limits })
   await app.register(tokenRoutes)

@@ -55,7 +55,7 @@ export async function caseworkerListPages (app: FastifyInstance): Promise<void> 
     const status = statusOf(query.status)
     const mine = query.mine === '1'
     const page = pageNumber(query.page)
-    const { rows, hasMore } = cases.page({ q, ...(status === undefined ? {} : { status }), ...(mine ? { assigneeUserId: me.userId } : {}), log10Floor: log10Floor(), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+    const { rows, hasMore } = cases.page({ q, ...(status === undefined ? {} : { status }), ...(mine ? { assigneeUserId: me.userId } : {}), viewer: me, log10Floor: log10Floor(), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
     const content = html`
 <form method="get" action="/cases" class="row filters" role="search">
   <div class="grow"><label for="q">${l('searchCases')}</label><input type="search" id="q" name="q" value="${q}" maxlength="${MAX_SEARCH_LENGTH}"></div>
@@ -80,6 +80,7 @@ ${pager(ctx.locale, '/cases', { q, status, mine: mine ? '1' : undefined }, page,
   })
 
   app.get('/persons', { config: { roles: ['caseworker'], audit: 'page.persons' }, schema: { hide: true } }, async (request, reply) => {
+    const me = requirePrincipal(request)
     const ctx = pageContext(request)
     const l = listMessages(ctx.locale)
     const w = caseworkerMessages(ctx.locale)
@@ -87,7 +88,7 @@ ${pager(ctx.locale, '/cases', { q, status, mine: mine ? '1' : undefined }, page,
     const q = searchText(query.q)
     const status = statusOf(query.status)
     const page = pageNumber(query.page)
-    const { rows, hasMore } = persons.page({ q, ...(status === undefined ? {} : { status }), log10Floor: log10Floor(), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+    const { rows, hasMore } = persons.page({ q, ...(status === undefined ? {} : { status }), viewer: me, log10Floor: log10Floor(), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
     const content = html`
 <form method="get" action="/persons" class="row filters" role="search">
   <div class="grow"><label for="q">${l('searchPersons')}</label><input type="search" id="q" name="q" value="${q}" maxlength="${MAX_SEARCH_LENGTH}"></div>
