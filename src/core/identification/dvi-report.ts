@@ -30,7 +30,7 @@ export interface DviReport {
     families: string[]
     assignments: number | null
     best: Array<{ assignment: Record<string, string>, log10Lr: number | null, log10LrBelowBest: number | null }>
-    posterior: Record<string, Record<string, number>> | null
+    posterior: { byVictim: Record<string, Record<string, number>>, bySlot: Record<string, Record<string, number>> } | null
   } | null>
 }
 

@@ -15,10 +15,11 @@ export interface ComponentResult {
   /** Number of valid assignments, when they were all enumerated; null when only the best were searched. */
   assignments: number | null
   /**
-   * Posterior pairing probabilities under a flat prior over every valid assignment: victim → slot → P, with
-   * "*" for nobody; null when the assignments were too many to enumerate.
+   * Posterior pairing probabilities under a flat prior over every valid assignment, seen from each victim
+   * (victim → slot → P, "*" for in no slot) and from each slot (slot → victim → P, "*" for empty); each
+   * sums to 1. Null when the assignments were too many to enumerate.
    */
-  posterior: Record<string, Record<string, number>> | null
+  posterior: { byVictim: Record<string, Record<string, number>>, bySlot: Record<string, Record<string, number>> } | null
 }
 
 export interface ComponentOptions {
@@ -130,7 +131,7 @@ function solveComponent (ctx: DviContext, c: { victims: string[], missing: strin
     }
   }
   visit(0, new Set(), 0)
-  return { victims: c.victims, missing: c.missing, families, best, assignments: enumerate ? total : null, posterior: enumerate ? posteriorOf(all, c.victims) : null }
+  return { victims: c.victims, missing: c.missing, families, best, assignments: enumerate ? total : null, posterior: enumerate ? posteriorOf(all, c.victims, c.missing) : null }
 }
 
 function insertBest (best: ComponentAssignment[], a: ComponentAssignment, top: number): void {
@@ -151,17 +152,20 @@ function countCombinations (tables: FamilyOption[][], cap: number): number {
 }
 
 /** P(victim in slot) = Σ of the LRs of the assignments that put it there / Σ of all, scaled by the best to stay finite. */
-function posteriorOf (all: ComponentAssignment[], victims: string[]): Record<string, Record<string, number>> {
+function posteriorOf (all: ComponentAssignment[], victims: string[], missing: string[]): NonNullable<ComponentResult['posterior']> {
   const top = Math.max(...all.map((a) => a.lnLr))
-  const out: Record<string, Record<string, number>> = Object.fromEntries(victims.map((v) => [v, {}]))
+  const byVictim: Record<string, Record<string, number>> = Object.fromEntries(victims.map((v) => [v, {}]))
+  const bySlot: Record<string, Record<string, number>> = Object.fromEntries(missing.map((m) => [m, {}]))
+  const add = (table: Record<string, number>, key: string, w: number): void => { table[key] = (table[key] ?? 0) + w }
   let sum = 0
   for (const a of all) {
     const w = Math.exp(a.lnLr - top)
     sum += w
     const placed = new Set(Object.values(a.slots))
-    for (const [slot, v] of Object.entries(a.slots)) out[v][slot] = (out[v][slot] ?? 0) + w
-    for (const v of victims) if (!placed.has(v)) out[v]['*'] = (out[v]['*'] ?? 0) + w
+    for (const [slot, v] of Object.entries(a.slots)) { add(byVictim[v], slot, w); add(bySlot[slot], v, w) }
+    for (const v of victims) if (!placed.has(v)) add(byVictim[v], '*', w)
+    for (const m of missing) if (a.slots[m] === undefined) add(bySlot[m], '*', w)
   }
-  for (const v of victims) for (const k of Object.keys(out[v])) out[v][k] /= sum
-  return out
+  for (const table of [byVictim, bySlot]) for (const row of Object.values(table)) for (const k of Object.keys(row)) row[k] /= sum
+  return { byVictim, bySlot }
 }
