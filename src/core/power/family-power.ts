@@ -55,7 +55,7 @@ export function powerFromLoci (perLocus: readonly LocusPower[], settings: PowerS
       pExcludedByRule: atLeast(trueCounts, settings.maxInconsistentLoci)
     },
     unrelated: {
-      exclusionPower: 1 - perLocus.reduce((keep, l) => keep * (1 - l.unrelatedInconsistent), 1),
+      exclusionPower: exclusionPower(perLocus),
       inconsistentLoci: unrelatedCounts,
       pExcludedByRule: atLeast(unrelatedCounts, settings.maxInconsistentLoci),
       pLrAtLeast: unrelatedPLr,
@@ -64,6 +64,22 @@ export function powerFromLoci (perLocus: readonly LocusPower[], settings: PowerS
     loci: perLocus.length,
     informativeLoci: perLocus.filter((l) => l.informative).length
   }
+}
+
+/**
+ * Only the true child's P(LR ≥ t) per threshold (the midpoint of the bounds), on a grid around the thresholds:
+ * what nextRelatives needs of each simulated family, at a fraction of powerFromLoci's cost.
+ */
+export function trueChildPLrAtLeast (perLocus: readonly LocusPower[], thresholds: readonly number[], step: number): number[] {
+  const logThresholds = thresholds.map((t) => Math.log10(t))
+  const grid: GridOptions = { step, low: Math.min(...logThresholds) - 20, high: Math.max(...logThresholds) + 20 }
+  const dist = combineLoci(perLocus.map((l) => l.trueChild), grid)
+  return thresholdPowers(dist, thresholds).map((p) => p.probability)
+}
+
+/** 1 − Π(1 − EP_locus): loci are independent, so an unrelated person passes every locus with the product. */
+export function exclusionPower (perLocus: readonly LocusPower[]): number {
+  return 1 - perLocus.reduce((keep, l) => keep * (1 - l.unrelatedInconsistent), 1)
 }
 
 function thresholdPowers (dist: LogLrDistribution, thresholds: readonly number[]): ThresholdPower[] {
