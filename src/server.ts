@@ -1,5 +1,6 @@
 import { loadConfig } from './config.ts'
 import { buildApp } from './http/app.ts'
+import { currentModelOf, staleResultSummary } from './runs/stale-results.ts'
 
 // Entry point of `npm start`: config from the environment → app (piscina pool, SQLite file) → listen.
 const config = loadConfig(process.env)
@@ -24,6 +25,12 @@ await app.listen({ port: config.port, host: config.host })
 const warmStart = Date.now()
 const warmed = await app.services.match.screen.warm()
 app.log.info({ ...warmed, ms: Date.now() - warmStart }, 'candidate screen ready')
+
+// Results of another θ, mutation model or table version are served marked stale: offer the rerun that replaces them.
+const stale = staleResultSummary(app.db, currentModelOf(app.services.match.modelFor))
+if (stale.offer !== null) {
+  app.log.warn({ staleResults: stale.stale }, `${stale.stale} stored results were computed under another model or frequency table version than the current one; they are served marked stale until a rerun replaces them: ${stale.offer.route} or ${stale.offer.command} (GET /reruns/stale lists them)`)
+}
 
 // A rerun interrupted by a crash stays 'running'; say so, rather than restart work nobody asked for now.
 for (const r of app.services.reruns.list()) {

@@ -10,6 +10,7 @@ import { createMatchService } from '../runs/match-service.ts'
 import { createRerunService } from '../runs/rerun-service.ts'
 import type { MatchRunner } from '../runs/match-runner.ts'
 import type { CandidateContext } from '../runs/candidates.ts'
+import { currentModelOf } from '../runs/stale-results.ts'
 import type { ScanPool } from '../runs/scan-pool.ts'
 
 /** The repositories and services the routes use, created once per app. */
@@ -43,7 +44,8 @@ export function createServices (db: Database, runner: MatchRunner, config: Confi
       comparedForCase: match.screen.comparedForCase,
       comparedForPerson: match.screen.comparedForPerson,
       otherSexForCase: match.screen.otherSexForCase,
-      otherSexForPerson: match.screen.otherSexForPerson
+      otherSexForPerson: match.screen.otherSexForPerson,
+      currentModel: currentModelOf(match.modelFor)
     })
   }
 }

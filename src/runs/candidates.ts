@@ -1,6 +1,7 @@
 import { decide, expectedChanceMatches, GB_T_37223, isUndisputed, log10PosteriorOdds, posterior, type Decision, type DecisionRule } from '../core/lr/decision.ts'
 import type { MatchResult, ResultRepository } from '../storage/result-repository.ts'
 import type { PairReviewState, ReviewRepository } from '../storage/review-repository.ts'
+import { resultStaleness, type CurrentModel } from './stale-results.ts'
 
 /** One entry of a ranked candidate list. */
 export interface Candidate {
@@ -22,6 +23,9 @@ export interface Candidate {
   modelVersion: string
   frequencyTable: { id: string, version: string }
   computedAt: string
+  /** Computed under another model or table version than the current one: shown marked until a rerun replaces it. */
+  stale: boolean
+  staleReason: string | null
 }
 
 /** A ranked list with what a reader needs to weigh it: prior, threshold, database size, expected chance candidates. */
@@ -60,6 +64,8 @@ export interface CandidateContext {
   /** Open entries of the other side of the other sex (never compared). */
   otherSexForCase: (caseId: string) => number
   otherSexForPerson: (personId: string) => number
+  /** The model each table's results must have been computed under to be current. */
+  currentModel: CurrentModel
 }
 
 /**
@@ -109,7 +115,8 @@ export function candidateList (side: 'case' | 'person', id: string, ctx: Candida
       review: reviews.state(r.caseId, r.personId).state,
       modelVersion: r.modelVersion,
       frequencyTable: { id: r.frequencyTableId, version: r.frequencyTableVersion },
-      computedAt: r.computedAt
+      computedAt: r.computedAt,
+      ...resultStaleness(r, ctx.currentModel)
     }
   })
   const searched = side === 'case' ? ctx.comparedForCase(id) : ctx.comparedForPerson(id)

@@ -18,8 +18,8 @@ export interface RunningService {
 
 export interface ServiceFile {
   dbFile: string
-  /** Builds the app on the file and warms the screen (what a restart does before its first request). */
-  start: () => Promise<RunningService>
+  /** Builds the app on the file and warms the screen (what a restart does before its first request); `env` changes the config of this start. */
+  start: (env?: Record<string, string>) => Promise<RunningService>
   /** Bearer headers of the lab and caseworker accounts made on the first start. */
   headers: (role: 'lab' | 'caseworker' | 'admin') => Record<string, string>
   remove: () => void
@@ -29,13 +29,13 @@ export interface ServiceFile {
 export function serviceFile (): ServiceFile {
   const dir = mkdtempSync(join(tmpdir(), 'homeward-restart-'))
   const dbFile = join(dir, 'homeward.sqlite')
-  const config = loadConfig({ HOMEWARD_DB: dbFile, LOG_LEVEL: 'silent', HOMEWARD_WORKERS: '2' })
+  const base = { HOMEWARD_DB: dbFile, LOG_LEVEL: 'silent', HOMEWARD_WORKERS: '2' }
   const secrets = new Map<string, string>()
   return {
     dbFile,
-    async start () {
+    async start (env = {}) {
       const db = openDatabase(dbFile)
-      const app = await buildApp({ config, db, runner: 'in-process' })
+      const app = await buildApp({ config: loadConfig({ ...base, ...env }), db, runner: 'in-process' })
       await app.ready()
       if (secrets.size === 0) {
         const tokens = createTokenRepository(db)

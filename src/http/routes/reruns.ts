@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { errorResponses } from '../schemas/error.ts'
+import { currentModelOf, staleResultSummary } from '../../runs/stale-results.ts'
 
 const params = z.object({ id: z.coerce.number().int().positive() })
 const RerunSchema = z.object({
@@ -24,6 +25,11 @@ const ListChangeSchema = z.object({
   added: z.array(z.object({ id: z.string(), rank: z.number().int(), log10Lr: z.number() })),
   dropped: z.array(z.object({ id: z.string(), previousRank: z.number().int(), previousLog10Lr: z.number() })),
   moved: z.array(z.object({ id: z.string(), from: z.number().int(), to: z.number().int(), log10Lr: z.number() }))
+})
+const StaleSummarySchema = z.object({
+  stale: z.number().int().describe('stored results computed under another model or frequency table version than the current one'),
+  groups: z.array(z.object({ frequencyTableId: z.string(), frequencyTableVersion: z.string(), modelVersion: z.string(), results: z.number().int(), reason: z.string() })),
+  offer: z.object({ route: z.string(), command: z.string() }).nullable()
 })
 const DiffSchema = z.object({ top: z.number().int(), minLog10Lr: z.number(), cases: z.array(ListChangeSchema), persons: z.array(ListChangeSchema) })
 
@@ -51,6 +57,11 @@ export const rerunRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, response: { 200: z.object({ reruns: z.array(RerunSchema) }), ...errorResponses } },
     config: { roles, audit: 'rerun.list' }
   }, async () => ({ reruns: s.reruns.list() }))
+
+  app.get('/reruns/stale', {
+    schema: { tags, response: { 200: StaleSummarySchema, ...errorResponses } },
+    config: { roles, audit: 'rerun.stale' }
+  }, async () => staleResultSummary(app.db, currentModelOf(s.match.modelFor)))
 
   app.get('/reruns/:id', {
     schema: { tags, params, response: { 200: RerunSchema, ...errorResponses } },

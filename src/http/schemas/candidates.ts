@@ -17,7 +17,9 @@ export const CandidateSchema = z.object({
   review: z.enum(['awaiting-second-confirmation', 'confirmed', 'rejected']).nullable(),
   modelVersion: z.string(),
   frequencyTable: z.object({ id: z.string(), version: z.string() }),
-  computedAt: z.string()
+  computedAt: z.string(),
+  stale: z.boolean().describe('computed under another model or frequency table version than the current one; a rerun replaces it'),
+  staleReason: z.string().nullable()
 })
 
 export const CandidateListSchema = z.object({

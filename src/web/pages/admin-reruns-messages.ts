@@ -2,6 +2,7 @@ import { defineMessages } from '../messages.ts'
 
 export const adminRerunsMessages = defineMessages({
   en: {
+    stale: '{count} stored results were computed under another model or frequency table version than the current one and are shown marked stale: plan a rerun of changed inputs below (or run npx homeward rerun).',
     title: 'Batch reruns',
     intro: 'A rerun searches again every case and person whose last search used other inputs (a new frequency table version, another mutation model, θ or floor), or every pair ("all"), and recomputes what changed. It runs in the background; a cancelled or interrupted rerun resumes without losing or repeating a pair.',
     planTitle: 'Plan a rerun',
@@ -61,6 +62,7 @@ export const adminRerunsMessages = defineMessages({
     error: 'Error: {message}'
   },
   'zh-CN': {
+    stale: '{count} 条已存结果按其他模型或频率表版本计算，显示为已过时：请在下方按“仅变更的输入”重新计算（或运行 npx homeward rerun）。',
     title: '批量重算',
     intro: '批量重算会对上次比对所用输入（等位基因频率表新版本、突变模型、θ 或候选下限）已改变的全部家系案件和人员重新比对，或对全部配对重新比对（“全部”），并重新计算发生变化的结果。重算在后台运行；取消或中断后可继续，不会遗漏或重复任何配对。',
     planTitle: '安排重算',

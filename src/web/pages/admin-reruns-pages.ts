@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { RerunProgress } from '../../runs/rerun-service.ts'
+import { currentModelOf, staleResultSummary } from '../../runs/stale-results.ts'
 import type { ListChange } from '../../runs/ranking-diff.ts'
 import { html, type SafeHtml } from '../html.ts'
 import type { Locale } from '../messages.ts'
@@ -82,12 +83,14 @@ export async function adminRerunsPages (app: FastifyInstance): Promise<void> {
     const q = request.query as Record<string, unknown>
     const page = pageNumber(q.page)
     const all = s.reruns.list().sort((x, y) => y.id - x.id)
+    const stale = staleResultSummary(app.db, currentModelOf(s.match.modelFor))
     const shown = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
     const templates = { progress: m('progressText'), count: m('doneOfTotal'), rate: m('perSecond'), etaMinutes: m('etaMinutes'), etaSeconds: m('etaSeconds'), none: m('noRate') }
     const content = html`
 ${doneNotice(q.done, { planned: m('donePlanned'), cancelled: m('doneCancelled'), resumed: m('doneResumed') })}
 ${actionFeedback(ctx.locale)}
 <p>${m('intro')}</p>
+${stale.stale > 0 && html`<div class="notice info" role="status" id="stale-results">${m('stale', { count: stale.stale })}</div>`}
 <section class="card" aria-labelledby="plan-h"><h2 id="plan-h">${m('planTitle')}</h2>
 <form class="stack" id="plan-rerun" data-api="/reruns" data-then="/admin/reruns?done=planned">
   <div data-error class="notice error" role="alert" tabindex="-1" hidden></div>

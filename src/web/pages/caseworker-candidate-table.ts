@@ -25,7 +25,7 @@ export function candidateTable (w: CaseworkerTranslate, side: 'case' | 'person',
     return html`<tr>
   <td class="num">${c.rank}</td>
   <th scope="row"><a href="${side === 'case' ? `/persons/${encodeURIComponent(id)}` : `/cases/${encodeURIComponent(id)}`}">${id}</a></th>
-  <td class="num">${log10Text(c.log10Lr)}</td><td class="num">${lrHtml(w, c.log10Lr)}</td>
+  <td class="num">${log10Text(c.log10Lr)}${c.stale && html`<br><span class="pill warn stale" title="${c.staleReason ?? ''}">${w('stale')}</span>`}</td><td class="num">${lrHtml(w, c.log10Lr)}</td>
   <td class="num">${c.inconsistentLoci} / ${c.comparedLoci}</td>
   <td><span class="decision ${c.decision}">${w(c.decision)}</span></td>
   <td class="num">${posteriorHtml(c.posterior, c.log10PosteriorOdds)}</td>
