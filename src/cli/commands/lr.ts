@@ -44,7 +44,7 @@ export async function run (args: string[]): Promise<number> {
  * A genotype at a locus the case's locus list lacks has no frequencies, so the engine would skip it and
  * print an LR that silently leaves typed evidence out: refuse the file, naming the person and the locus.
  */
-function refuseUndefinedLoci (genotypes: KinshipCase['genotypes'], loci: readonly LocusModel[]): void {
+export function refuseUndefinedLoci (genotypes: KinshipCase['genotypes'], loci: readonly LocusModel[]): void {
   const defined = new Set(loci.map((l) => l.name))
   for (const [person, profile] of Object.entries(genotypes)) {
     for (const locus of Object.keys(profile)) {

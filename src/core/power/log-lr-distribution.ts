@@ -24,7 +24,10 @@ export interface LogLrDistribution {
 export const MAX_EXACT_COMBINATIONS = 20_000
 
 export interface GridOptions {
-  /** Grid step in log10 units: the two bounds differ by at most (loci × step) in the total. */
+  /**
+   * The coarsest grid step in log10 units: the two bounds differ by at most (loci × step) in the total. A finer
+   * one is used when the loci have few atoms, down to what WORK_BUDGET mult-adds per pass allow.
+   */
   step: number
   /**
    * The grid spans [low, high] (log10 units, widened to hold 0). Partial sums leaving it are what makes the
@@ -89,8 +92,15 @@ const COARSE = 10
 // Float guard for rounding x/δ: a value computed a hair above an integer must not round up in the lower pass.
 const EPS = 1e-9
 
+/** Mult-adds one grid pass may cost (about 20 ms): bins × atoms summed over loci. */
+export const WORK_BUDGET = 2e7
+const FINEST_STEP = 1e-4
+
 function onGrid (loci: readonly LocusAtoms[], grid: GridOptions): LogLrDistribution {
-  const { step } = grid
+  let atoms = 0
+  for (const l of loci) atoms += l.log10Lr.length
+  const span = Math.max(0, grid.high) - Math.min(0, grid.low)
+  const step = Math.min(grid.step, Math.max(FINEST_STEP, (span * atoms) / WORK_BUDGET))
   const base = Math.floor(Math.min(0, grid.low) / step)
   const top = Math.ceil(Math.max(0, grid.high) / step)
   const size = top - base + 1

@@ -13,6 +13,9 @@ import { locusPower, locusPowers, type LocusPower } from './locus-power.ts'
  */
 export const NEXT_RELATIVE_GRID_STEP = 0.02
 
+/** Simulated genotype sets per relative by default: the standard error of P(LR ≥ t) is at most 0.5/√N. */
+export const DEFAULT_NEXT_RELATIVE_SIMULATIONS = 20
+
 /**
  * For each relative the family could still give, the expected power once that relative is typed, best first
  * (by the gain in P(LR ≥ the largest threshold), then in exclusion power). As forrel's MPPsims: the relative's
