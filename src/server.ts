@@ -1,9 +1,21 @@
 import { loadConfig } from './config.ts'
+import { resolve } from 'node:path'
 import { buildApp } from './http/app.ts'
+import { HomewardError } from './core/errors.ts'
+import { holdServerLock } from './storage/server-lock.ts'
 import { currentModelOf, staleResultSummary } from './runs/stale-results.ts'
 
 // Entry point of `npm start`: config from the environment → app (piscina pool, SQLite file) → listen.
 const config = loadConfig(process.env)
+// Held while this process has the file open, so `homeward restore` refuses meanwhile; released on any exit
+// (after kill -9 the lock names a pid that no longer runs, and is ignored).
+try {
+  process.on('exit', holdServerLock(resolve(config.dbFile)))
+} catch (err) {
+  if (!(err instanceof HomewardError)) throw err
+  process.stderr.write(`homeward: refusing to start: ${err.message}\n`)
+  process.exit(1)
+}
 const app = await buildApp({ config, runner: 'pool', logger: { level: config.logLevel } })
 
 let closing = false

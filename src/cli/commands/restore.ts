@@ -3,11 +3,13 @@ import { HomewardError } from '../../core/errors.ts'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { restoreDatabase } from '../../storage/backup.ts'
 import { openDatabase } from '../../storage/database.ts'
+import { refuseWhileServed } from '../../storage/server-lock.ts'
 import { recordCli } from '../operator.ts'
 import { databaseFile, parseArgs, UsageError } from '../trust-args.ts'
 
 const USAGE = `usage: homeward restore BACKUP [--db DATABASE] [--force]
-  replaces DATABASE (default HOMEWARD_DB) with BACKUP. Stop the server first.
+  replaces DATABASE (default HOMEWARD_DB) with BACKUP. Refused while a server has DATABASE open:
+  stop the server first.
   The backup must pass SQLite's integrity check and its audit chain must be intact.
   An existing DATABASE is only overwritten with --force.
 `
@@ -19,6 +21,8 @@ export async function run (args: string[]): Promise<number> {
     const backup = parsed.positionals[0]
     if (backup === undefined || parsed.positionals.length > 1) throw new UsageError('restore needs exactly one BACKUP file')
     const target = resolve(databaseFile(parsed))
+    // Even with --force: the server's open connection would go on writing into the replaced file.
+    refuseWhileServed(target, 'restore')
     const check = await restoreDatabase(resolve(backup), target, { force: parsed.flags.get('force') === true })
     // Reopening applies any migration newer than the backup; the restore itself goes on the trail.
     const db = openDatabase(target)
