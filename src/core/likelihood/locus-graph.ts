@@ -1,5 +1,4 @@
 import { lnSequenceProbability, lnUntypedDenominators } from './balding-nichols.ts'
-import { fail } from '../errors.ts'
 import type { Factor } from './factor.ts'
 
 /** A person of a pedigree at one locus: parents as indices into the same list (parents first), -1 for a founder. */
@@ -22,7 +21,7 @@ export interface LocusParameters {
   theta: number
 }
 
-/** The most untyped founder alleles summed jointly under θ > 0 (Bell(9) = 21147 groupings). */
+/** The most untyped founder alleles summed over set partitions under θ > 0 (Bell(9) = 21147 groupings). */
 export const MAX_THETA_FOUNDER_ALLELES = 9
 
 /** The factor graph of one locus: allele variables, their domains, and the structural factors. */
@@ -83,9 +82,6 @@ export function buildGraph (persons: readonly LocusPerson[], params: LocusParame
     }
   }
   const m = untypedFounderVars.length
-  if (theta > 0 && m > MAX_THETA_FOUNDER_ALLELES) {
-    fail('TOO_COMPLEX', `θ correction over ${m} untyped founder alleles is beyond the exact limit of ${MAX_THETA_FOUNDER_ALLELES}; type more relatives or set θ = 0`)
-  }
   const w = new Float64Array(n)
   for (let a = 0; a < n; a++) w[a] = (1 - theta) * freqs[a]
   for (const a of typedFounderAlleles) w[a] += theta

@@ -1,7 +1,10 @@
 import { founderPartitions, partitionSymmetryKey } from './balding-nichols.ts'
+import { countVectorsFit, lnCountVectorSum, MAX_COUNT_VECTORS } from './count-vector-sum.ts'
 import { fail } from '../errors.ts'
+import { lumpExactly } from './exact-lumping.ts'
 import type { Factor } from './factor.ts'
-import { buildGraph, mergeVariables, type LocusGraph, type LocusParameters, type LocusPerson } from './locus-graph.ts'
+import { buildGraph, MAX_THETA_FOUNDER_ALLELES, mergeVariables, type LocusGraph, type LocusParameters, type LocusPerson } from './locus-graph.ts'
+import { monomialCount } from './monomials.ts'
 import { eliminate } from './variable-elimination.ts'
 
 export type { LocusParameters, LocusPerson } from './locus-graph.ts'
@@ -14,7 +17,18 @@ export { MAX_THETA_FOUNDER_ALLELES } from './locus-graph.ts'
  * @example // one founder typed 12/12 where p(12) = 0.1: ln(0.01)
  */
 export function lnLocusLikelihood (persons: readonly LocusPerson[], params: LocusParameters): number {
-  return buildAndSum(persons, params, -1).lnScale
+  const lumped = lumpExactly(persons, params)
+  const graph = buildGraph(lumped.persons, lumped.params, -1)
+  const m = graph.untypedFounderVars.length
+  const { n, theta } = lumped.params
+  if (theta === 0 || m <= 1 || (m <= MAX_THETA_FOUNDER_ALLELES && !countVectorsFit(n, m))) {
+    return sumPartitions(graph, lumped.params, () => [], () => new Float64Array(0), true).lnScale + graph.lnOutside
+  }
+  if (!countVectorsFit(n, m)) {
+    fail('TOO_COMPLEX', `θ correction over ${m} untyped founder alleles and ${n} allele states is beyond the exact limits: ` +
+      `${monomialCount(n, m)} count vectors (limit ${MAX_COUNT_VECTORS}) and more than ${MAX_THETA_FOUNDER_ALLELES} alleles for set partitions; type more relatives or set θ = 0`)
+  }
+  return lnCountVectorSum(graph, lumped.params) + graph.lnOutside
 }
 
 /**
@@ -50,6 +64,9 @@ export function sumPartitions (
   const { n, theta } = params
   const { untypedFounderVars, domains, structural } = graph
   const m = untypedFounderVars.length
+  if (theta > 0 && m > MAX_THETA_FOUNDER_ALLELES) {
+    fail('TOO_COMPLEX', `θ correction over ${m} untyped founder alleles is beyond the exact limit of ${MAX_THETA_FOUNDER_ALLELES} for set partitions; type more relatives or set θ = 0`)
+  }
   const dimOf = (v: number): number => domains[v].length
   let total: SumResult | null = null
   const computed = new Map<string, { lnScale: number, table?: Float64Array }>()
