@@ -1,4 +1,4 @@
-import { incompatibleLoci, lnPlacementLr, prepareFamilyModel, prepareJointLoci, type FamilyModel, type JointLoci } from '../lr/joint-assignment-lr.ts'
+import { incompatibleFromTables, incompatibleLoci, lnLrFromTables, lnPlacementLr, prepareFamilyModel, prepareJointLoci, slotGenotypeTables, type FamilyModel, type JointLoci } from '../lr/joint-assignment-lr.ts'
 import { fail } from '../errors.ts'
 import type { Genotype } from '../markers/profile.ts'
 import { completeLoci, type DviFamily, type DviProblem, type DviVictim } from './dvi-problem.ts'
@@ -18,6 +18,8 @@ export interface DviContext {
   familyOfSlot: Map<string, DviFamily>
   victims: Map<string, DviVictim>
   cache: Map<string, number>
+  /** Per family, identified victims and slot: the slot's genotype tables with and without mutation (θ = 0). */
+  tables: Map<string, { mutation?: Array<Float64Array | null>, plain?: Array<Float64Array | null> }>
 }
 
 /** Completes the tables, checks every family and indexes victims and slots. */
@@ -28,7 +30,7 @@ export function createDviContext (problem: DviProblem): DviContext {
   const families = new Map(problem.families.map((f) => [f.id, { family: f, model: prepareFamilyModel(f, joint) }]))
   const familyOfSlot = new Map<string, DviFamily>()
   for (const f of problem.families) for (const m of f.missing) familyOfSlot.set(m, f)
-  return { problem: full, loci: joint, families, familyOfSlot, victims: new Map(problem.victims.map((v) => [v.id, v])), cache: new Map() }
+  return { problem: full, loci: joint, families, familyOfSlot, victims: new Map(problem.victims.map((v) => [v.id, v])), cache: new Map(), tables: new Map() }
 }
 
 /**
@@ -39,7 +41,7 @@ export function createDviContext (problem: DviProblem): DviContext {
  */
 export function lnFamilyLr (ctx: DviContext, familyId: string, assignment: Assignment): number {
   if (assignment.size === 0) return 0
-  const key = `${familyId}\u0000${[...assignment].sort((a, b) => a[0] < b[0] ? -1 : 1).map(([s, v]) => `${s}=${v}`).join('\u0000')}`
+  const key = keyOf(familyId, assignment)
   const known = ctx.cache.get(key)
   if (known !== undefined) return known
   const entry = ctx.families.get(familyId)!
@@ -55,6 +57,7 @@ export function lnFamilyLr (ctx: DviContext, familyId: string, assignment: Assig
 export function lnConditionalLr (ctx: DviContext, slot: string, victim: string, identified: Assignment): number {
   const family = ctx.familyOfSlot.get(slot)!
   const given = familyPart(ctx, family.id, identified)
+  if (ctx.loci.theta === 0) return lnLrFromTables(slotTables(ctx, family.id, slot, given, true), ctx.victims.get(victim)!.genotypes, ctx.loci)
   const withVictim = new Map(given)
   withVictim.set(slot, victim)
   return lnFamilyLr(ctx, family.id, withVictim) - lnFamilyLr(ctx, family.id, given)
@@ -63,9 +66,25 @@ export function lnConditionalLr (ctx: DviContext, slot: string, victim: string, 
 /** The number of loci incompatible without mutation when the victim fills the slot (identified victims typed too). */
 export function exclusionCount (ctx: DviContext, slot: string, victim: string, identified: Assignment): number {
   const family = ctx.familyOfSlot.get(slot)!
-  const placed = new Map(familyPart(ctx, family.id, identified))
+  const given = familyPart(ctx, family.id, identified)
+  if (ctx.loci.theta === 0) return incompatibleFromTables(slotTables(ctx, family.id, slot, given, false), ctx.victims.get(victim)!.genotypes, ctx.loci)
+  const placed = new Map(given)
   placed.set(slot, victim)
   return incompatibleLoci(ctx.families.get(family.id)!.model, placementOf(ctx, placed), ctx.loci)
+}
+
+/** The slot's genotype tables given the family's identified victims, computed once and kept. */
+function slotTables (ctx: DviContext, familyId: string, slot: string, given: Assignment, withMutation: boolean): Array<Float64Array | null> {
+  const key = `${keyOf(familyId, given)}\u0001${slot}`
+  let entry = ctx.tables.get(key)
+  if (entry === undefined) { entry = {}; ctx.tables.set(key, entry) }
+  const which = withMutation ? 'mutation' : 'plain'
+  entry[which] ??= slotGenotypeTables(ctx.families.get(familyId)!.model, slot, placementOf(ctx, given), ctx.loci, withMutation)
+  return entry[which]
+}
+
+function keyOf (familyId: string, assignment: Assignment): string {
+  return `${familyId}\u0000${[...assignment].sort((a, b) => a[0] < b[0] ? -1 : 1).map(([s, v]) => `${s}=${v}`).join('\u0000')}`
 }
 
 /** The part of an assignment that falls in one family. */

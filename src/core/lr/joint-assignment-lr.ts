@@ -1,5 +1,5 @@
 import { fail } from '../errors.ts'
-import { lnLocusLikelihood, type LocusParameters, type LocusPerson } from '../likelihood/locus-likelihood.ts'
+import { lnLocusLikelihood, locusJointTable, type LocusParameters, type LocusPerson } from '../likelihood/locus-likelihood.ts'
 import { lumpUnseenAlleles } from '../markers/allele-lumping.ts'
 import type { Genotype } from '../markers/profile.ts'
 import { prepareLocus, preparePedigree, withoutMutation, type PreparedLocus, type PreparedPedigree } from '../pedigree/case-locus.ts'
@@ -82,6 +82,76 @@ export function incompatibleLoci (model: FamilyModel, placement: Placement, loci
     if (lnOf(persons, loci.plain[li], true) === -Infinity) count++
   }
   return count
+}
+
+/**
+ * One slot's genotype distribution given the references and the victims already placed, per locus: the
+ * ordered-allele table P(slot = (a, b) | data) (null where the data are impossible). One elimination per
+ * family, slot and locus serves every victim, so a pairwise LR costs a lookup instead of a pedigree. Only at
+ * θ = 0, where "the victim unrelated" is its Hardy–Weinberg probability beside the family (under θ > 0 the
+ * victim's alleles join the founders' draw and the pair is computed whole, lnPlacementLr).
+ */
+export function slotGenotypeTables (model: FamilyModel, slot: string, placement: Placement, loci: JointLoci, withMutation: boolean): Array<Float64Array | null> {
+  if (loci.theta !== 0) fail('TOO_COMPLEX', 'slot genotype tables are for θ = 0; compute each pair with lnPlacementLr')
+  const q = model.pedigree.index.get(slot)!
+  return loci.prepared.map((locus, li) => {
+    const persons = locusPersons(model, locus, loci.names[li], placementAt(placement, locus, loci.names[li]), false)
+    persons[q] = { ...persons[q], genotype: null }
+    const { lnScale, table } = locusJointTable(persons, withMutation ? locus.params : loci.plain[li], q)
+    if (lnScale === -Infinity) return null
+    let sum = 0
+    for (const x of table) sum += x
+    if (!(sum > 0)) return null
+    const out = new Float64Array(table.length)
+    for (let i = 0; i < table.length; i++) out[i] = table[i] / sum
+    return out
+  })
+}
+
+/**
+ * ln LR of a victim in the slot from its tables (θ = 0): Σ over loci of ln P(slot = g | data) − ln P(g), with
+ * P(g) = p² or 2pq; an untyped locus adds 0, an impossible one gives −Infinity.
+ *
+ * @example // a child's table P(10/11 | parents 10/10, 11/11) = 1, p(10) = p(11) = 0.1: ln 50 per locus
+ */
+export function lnLrFromTables (tables: ReadonlyArray<Float64Array | null>, profile: Record<string, Genotype>, loci: JointLoci): number {
+  let total = 0
+  for (let li = 0; li < tables.length; li++) {
+    const g = indices(profile, loci, li)
+    if (g === null) continue
+    const t = tables[li]
+    const { n, freqs } = loci.prepared[li].params
+    const [a, b] = g
+    const p = t === null ? 0 : a === b ? t[a * n + a] : t[a * n + b] + t[b * n + a]
+    if (!(p > 0)) return -Infinity
+    total += Math.log(p) - Math.log(a === b ? freqs[a] * freqs[a] : 2 * freqs[a] * freqs[b])
+  }
+  return total
+}
+
+/** Loci where a victim in the slot is impossible without mutation, from the slot's mutation-free tables. */
+export function incompatibleFromTables (plainTables: ReadonlyArray<Float64Array | null>, profile: Record<string, Genotype>, loci: JointLoci): number {
+  let count = 0
+  for (let li = 0; li < plainTables.length; li++) {
+    const t = plainTables[li]
+    if (t === null) { count++; continue }
+    const g = indices(profile, loci, li)
+    if (g === null) continue
+    const n = loci.prepared[li].params.n
+    const [a, b] = g
+    if (!((a === b ? t[a * n + a] : t[a * n + b] + t[b * n + a]) > 0)) count++
+  }
+  return count
+}
+
+function indices (profile: Record<string, Genotype>, loci: JointLoci, li: number): [number, number] | null {
+  const g = profile[loci.names[li]]
+  if (g === undefined) return null
+  const index = loci.prepared[li].alleleIndex
+  const a = index.get(g[0])
+  const b = index.get(g[1])
+  if (a === undefined || b === undefined) fail('INVALID_CASE', `allele ${a === undefined ? g[0] : g[1]} at locus ${loci.names[li]} is not in the locus table; complete the tables first`, { locus: loci.names[li] })
+  return [a, b]
 }
 
 /** ln P(references, victims apart). At θ = 0 the victims are independent of the family: the cached base plus each victim's own probability. */
