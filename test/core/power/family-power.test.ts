@@ -94,6 +94,6 @@ t.test('bad settings are refused naming the field', async (t) => {
   const locus = toyLocus([0.5, 0.5])
   t.throws(() => familyPower(kcase, [locus], NO_MUTATION, { ...SETTINGS, thresholds: [] }), { code: 'BAD_REQUEST', details: { field: 'thresholds' } })
   t.throws(() => familyPower(kcase, [locus], NO_MUTATION, { ...SETTINGS, thresholds: [-1] }), { code: 'BAD_REQUEST', details: { field: 'thresholds', value: '-1' } })
-  t.throws(() => familyPower(kcase, [locus], NO_MUTATION, { ...SETTINGS, databaseSize: 1.5 }), { details: { field: 'databaseSize' } })
-  t.throws(() => familyPower(kcase, [locus], NO_MUTATION, { ...SETTINGS, maxInconsistentLoci: 0 }), { details: { field: 'maxInconsistentLoci' } })
+  t.throws(() => familyPower(kcase, [locus], NO_MUTATION, { ...SETTINGS, databaseSize: 1.5 }), { code: 'BAD_REQUEST', details: { field: 'databaseSize' } })
+  t.throws(() => familyPower(kcase, [locus], NO_MUTATION, { ...SETTINGS, maxInconsistentLoci: 0 }), { code: 'BAD_REQUEST', details: { field: 'maxInconsistentLoci' } })
 })

@@ -1,0 +1,89 @@
+// One question (issue 12): does family power predict what the search finds, and is it fast enough to compute on
+// entry? Per family shape of the generator, the predicted P(LR ≥ 10^4) of the true child (mean over families)
+// beside the share of simulated true children whose LR against their own family is ≥ 10^4, with its sampling
+// error; then the time per case (family power + next relatives) over the generator's family mix, service model.
+import { kinshipLr } from '../src/core/lr/kinship-lr.ts'
+import { loadConfig } from '../src/config.ts'
+import { familyPower } from '../src/core/power/family-power.ts'
+import type { PowerSettings } from '../src/core/power/family-power-types.ts'
+import { DEFAULT_NEXT_RELATIVE_SIMULATIONS, nextRelatives } from '../src/core/power/next-relatives.ts'
+import { simulatedCase, simulatedProfile, withCandidate } from '../src/core/simulation/simulate-cases.ts'
+import { simulatePopulation } from '../src/core/simulation/simulate-population.ts'
+import { FAMILY_SHAPES } from '../src/core/simulation/simulate-shapes.ts'
+import { buildMatchModel } from '../src/runs/match-model.ts'
+import { fmtMs, printTable } from './lib/measure.ts'
+import { benchLoci, BENCH_MUTATION } from './lib/population-model.ts'
+
+const SETTINGS: PowerSettings = { thresholds: [1e3, 1e4], databaseSize: 1_000_000, seed: 1, simulations: DEFAULT_NEXT_RELATIVE_SIMULATIONS, maxInconsistentLoci: 3 }
+
+export async function runFamilyPower (
+  perShape = Number(process.env.HOMEWARD_BENCH_POWER_FAMILIES ?? 200),
+  timedCases = Number(process.env.HOMEWARD_BENCH_POWER_TIMED ?? 40)
+): Promise<void> {
+  // The service model: θ from the configuration (0.01), per-locus stepwise rates, NRC II unknown alleles.
+  const config = loadConfig({})
+  const benchTable = benchLoci()
+  const table = { id: 'nist1036_asian', population: 'bench', version: '1', source: 'fixtures', loci: Object.fromEntries(benchTable.map((l) => [l.name, { alleles: l.alleles, frequencies: l.frequencies, ...(l.sampleSize !== undefined ? { sampleSize: l.sampleSize } : {}) }])) }
+  const model = buildMatchModel(table, config)
+  const loci = [...model.loci.values()]
+  console.log(`\n## Family power (issue 12): ${perShape} families per shape, ${model.modelVersion}; children simulated with the bench's stepwise mutation\n`)
+
+  // Every shape equally often, every person the true child of one case.
+  const shapes = FAMILY_SHAPES.map((s) => ({ ...s, weight: 1 / FAMILY_SHAPES.length }))
+  const pop = simulatePopulation({ seed: 12, cases: perShape * shapes.length, persons: perShape * shapes.length, plantedFraction: 1, loci, coreLoci: 23, mutation: BENCH_MUTATION, shapes })
+  const byShape = shapes.map(() => ({ predicted: 0, lower: 0, upper: 0, found: 0, n: 0, ms: 0, families: 0 }))
+  const memo = new Map<number, { p: number, lower: number, upper: number }>()
+  for (let person = 0; person < pop.personSex.length; person++) {
+    const c = pop.personTrueCase[person]
+    const row = byShape[pop.caseShape[c]]
+    const kcase = simulatedCase(pop, c)
+    let power = memo.get(c)
+    if (power === undefined) {
+      const t0 = performance.now()
+      const p = familyPower(kcase, loci, model.options, SETTINGS).trueChild.pLrAtLeast[1]
+      row.ms += performance.now() - t0
+      row.families++
+      power = { p: p.probability, lower: p.lower, upper: p.upper }
+      memo.set(c, power)
+    }
+    const lr = kinshipLr(withCandidate(kcase, simulatedProfile(pop, person)), loci, model.options).log10Lr
+    row.n++
+    row.predicted += power.p
+    row.lower += power.lower
+    row.upper += power.upper
+    if (lr !== null && lr >= 4) row.found++
+  }
+  printTable('Predicted P(LR ≥ 10^4) of the true child against the share of simulated true children found at LR ≥ 10^4',
+    ['shape', 'children', 'predicted (bounds)', 'found ± SE', 'z', 'power ms/case'],
+    byShape.map((r, s) => {
+      const share = r.found / r.n
+      const predicted = r.predicted / r.n
+      const se = Math.sqrt(Math.max(share * (1 - share), 1 / r.n) / r.n)
+      return [shapes[s].name, String(r.n), `${predicted.toFixed(3)} (${(r.lower / r.n).toFixed(3)}–${(r.upper / r.n).toFixed(3)})`,
+        `${share.toFixed(3)} ± ${se.toFixed(3)}`, ((share - predicted) / se).toFixed(1), fmtMs(r.ms / Math.max(1, r.families))]
+    }))
+
+  // Time on entry over the family mix as the generator draws it (its weights), family power then next relatives.
+  const mix = simulatePopulation({ seed: 13, cases: timedCases, persons: 1, plantedFraction: 0, loci, coreLoci: 23, mutation: BENCH_MUTATION })
+  const powerMs: number[] = []
+  const nextMs: number[] = []
+  const totalMs: number[] = []
+  for (let c = 0; c < timedCases; c++) {
+    const kcase = simulatedCase(mix, c)
+    const t0 = performance.now()
+    familyPower(kcase, loci, model.options, SETTINGS)
+    const t1 = performance.now()
+    nextRelatives(kcase, loci, model.options, SETTINGS)
+    const t2 = performance.now()
+    powerMs.push(t1 - t0)
+    nextMs.push(t2 - t1)
+    totalMs.push(t2 - t0)
+  }
+  const q = (xs: number[], f: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(f * xs.length))]
+  printTable(`Time per case on entry, ${timedCases} cases of the generator's family mix (${DEFAULT_NEXT_RELATIVE_SIMULATIONS} simulations per next relative; target p95 ≤ 1 s)`,
+    ['part', 'median', 'p95', 'max'],
+    [['family power (service θ)', powerMs], ['next relatives (θ = 0 projection)', nextMs], ['both', totalMs]].map(([name, xs]) =>
+      [name as string, fmtMs(q(xs as number[], 0.5)), fmtMs(q(xs as number[], 0.95)), fmtMs(Math.max(...(xs as number[])))]))
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runFamilyPower()
