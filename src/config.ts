@@ -38,6 +38,14 @@ const EnvSchema = z.object({
    * 10^6 cases interactive. 0 scores and lists every same-sex pair (a small database can afford it).
    */
   HOMEWARD_CANDIDATE_LR: z.coerce.number().min(0).default(1000),
+  /**
+   * The fewest STR loci an unidentified person's profile may have (a full kit types 15–27): below it an
+   * unrelated person clears the match threshold against too many families. And the fewest of each typed
+   * reference, lower because a relative's sample may be old, degraded or from remains and cannot always
+   * be retyped (family power then shows whether the case can reach the match level).
+   */
+  HOMEWARD_MIN_LOCI: z.coerce.number().int().min(1).max(100).default(12),
+  HOMEWARD_MIN_REFERENCE_LOCI: z.coerce.number().int().min(1).max(100).default(8),
   /** Minutes without a request after which a person's session ends (it also ends 12 h after sign-in). */
   HOMEWARD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   /** '1': the session cookie is Secure (sent over HTTPS only); '0': not. Unset: Secure unless HOST is a loopback address. */
@@ -79,6 +87,8 @@ export interface Config {
   report: { agency: string | null, timeZone: string }
   lrThreshold: number
   candidateLr: number
+  /** The least a profile must hold to be stored (HOMEWARD_MIN_LOCI, HOMEWARD_MIN_REFERENCE_LOCI). */
+  intakeRules: { minPersonLoci: number, minReferenceLoci: number }
   /** People's sign-in (src/http/plugins/session.ts). */
   signIn: {
     idleMinutes: number
@@ -116,6 +126,7 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     report: { agency: e.HOMEWARD_AGENCY_NAME ?? null, timeZone: e.HOMEWARD_TIME_ZONE },
     lrThreshold: e.HOMEWARD_LR_THRESHOLD,
     candidateLr: e.HOMEWARD_CANDIDATE_LR,
+    intakeRules: { minPersonLoci: e.HOMEWARD_MIN_LOCI, minReferenceLoci: e.HOMEWARD_MIN_REFERENCE_LOCI },
     signIn: {
       idleMinutes: e.HOMEWARD_SESSION_IDLE_MINUTES,
       cookieSecure: e.HOMEWARD_COOKIE_SECURE === undefined ? !isLoopback(e.HOST) : e.HOMEWARD_COOKIE_SECURE === '1',

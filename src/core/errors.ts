@@ -44,12 +44,15 @@ export interface ErrorDetails {
 export class HomewardError extends Error {
   readonly code: ErrorCode
   readonly details: ErrorDetails
+  /** Every problem of one request when there are several (this error is then their summary). */
+  readonly problems: readonly HomewardError[]
 
-  constructor (code: ErrorCode, message: string, details: ErrorDetails = {}) {
+  constructor (code: ErrorCode, message: string, details: ErrorDetails = {}, problems: readonly HomewardError[] = []) {
     super(message)
     this.name = 'HomewardError'
     this.code = code
     this.details = details
+    this.problems = problems
   }
 
   /** The HTTP status this error maps to. */
@@ -61,4 +64,28 @@ export class HomewardError extends Error {
 /** Shorthand for throwing a catalogued error. */
 export function fail (code: ErrorCode, message: string, details: ErrorDetails = {}): never {
   throw new HomewardError(code, message, details)
+}
+
+/**
+ * Runs `fn`; a HomewardError it throws is added to `into` (its own problems, when it has several)
+ * instead of stopping the caller, so one request's mistakes are all reported together.
+ */
+export function collectErrors<T> (into: HomewardError[], fn: () => T): T | undefined {
+  try {
+    return fn()
+  } catch (err) {
+    if (!(err instanceof HomewardError)) throw err
+    into.push(...(err.problems.length > 0 ? err.problems : [err]))
+    return undefined
+  }
+}
+
+/**
+ * Throws the collected problems, if any: one as itself, several as one error of the first one's code
+ * whose message lists them all and whose `problems` keep each one's details (sample, locus, value).
+ */
+export function failAll (problems: readonly HomewardError[]): void {
+  if (problems.length === 0) return
+  if (problems.length === 1) throw problems[0]
+  throw new HomewardError(problems[0].code, `${problems.length} problems: ${problems.map((p) => p.message).join('; ')}`, problems[0].details, problems)
 }

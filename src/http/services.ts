@@ -34,6 +34,7 @@ export function createServices (db: Database, runner: MatchRunner, config: Confi
     /** The population a case uses when it names none: the stored default, else the configured one. */
     defaultTableId: (): string => tables.defaultId() ?? config.defaultFrequencyTable,
     log10Threshold,
+    intakeRules: config.intakeRules,
     /** What a candidate list is read against: the threshold, the floor, the open entries compared. */
     candidateContext: (): CandidateContext => ({
       results,

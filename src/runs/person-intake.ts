@@ -1,9 +1,9 @@
-import { fail } from '../core/errors.ts'
+import { collectErrors, failAll, HomewardError } from '../core/errors.ts'
 import type { Sex } from '../core/markers/profile.ts'
 import type { PersonRecord } from '../storage/person-repository.ts'
 import { contentHash } from '../storage/stable-hash.ts'
 import { personInputHash } from './input-hash.ts'
-import { canonicalProfile, type RawProfile } from './profile-intake.ts'
+import { ANY_LOCUS_COUNT, canonicalProfile, checkLocusCount, type IntakeRules, type RawProfile } from './profile-intake.ts'
 
 export interface PersonRequest {
   id: string
@@ -12,14 +12,25 @@ export interface PersonRequest {
   estimatedBirthYear?: number
   foundPlace?: string
   foundDate?: string
+  /** The unit to place the person in (default: the submitter's; see src/storage/unit-scope.ts). Not part of the content. */
+  unit?: number
 }
 
 export type NewPerson = Omit<PersonRecord, 'createdAt' | 'updatedAt'>
 
-/** A canonical unidentified person from a request; a profile with no STR locus is refused. */
-export function personFromRequest (req: PersonRequest): NewPerson {
-  const { profile, amelogenin } = canonicalProfile(req.profile, req.id)
-  if (Object.keys(profile).length === 0) fail('INVALID_PROFILE', `sample ${req.id}: the profile has no STR locus`, { sample: req.id })
+/**
+ * A canonical unidentified person from a request. Refused, with every problem named at once: bad loci
+ * or alleles, a profile with no STR locus or fewer than `rules.minPersonLoci`.
+ */
+export function personFromRequest (req: PersonRequest, rules: IntakeRules = ANY_LOCUS_COUNT): NewPerson {
+  const problems: HomewardError[] = []
+  const canonical = collectErrors(problems, () => canonicalProfile(req.profile, req.id))
+  if (canonical !== undefined) {
+    if (Object.keys(canonical.profile).length === 0) problems.push(new HomewardError('INVALID_PROFILE', `sample ${req.id}: the profile has no STR locus`, { sample: req.id }))
+    else collectErrors(problems, () => { checkLocusCount(canonical.profile, req.id, rules.minPersonLoci, 'an unidentified person', 'HOMEWARD_MIN_LOCI') })
+  }
+  failAll(problems)
+  const { profile, amelogenin } = canonical!
   const p: NewPerson = { id: req.id, sex: req.sex, profile, status: 'open', inputHash: personInputHash({ sex: req.sex, profile, amelogenin }) }
   if (amelogenin !== undefined) p.amelogenin = amelogenin
   if (req.estimatedBirthYear !== undefined) p.estimatedBirthYear = req.estimatedBirthYear

@@ -8,6 +8,7 @@ import type { ResultRepository } from '../storage/result-repository.ts'
 import { caseContentHash, caseFromRequest, type CaseRequest } from './case-intake.ts'
 import type { MatchService } from './match-service.ts'
 import { personContentHash, personFromRequest, type PersonRequest } from './person-intake.ts'
+import type { IntakeRules } from './profile-intake.ts'
 
 export interface SubmissionDeps {
   db: Database
@@ -17,6 +18,8 @@ export interface SubmissionDeps {
   tables: FrequencyTableRepository
   match: MatchService
   defaultTableId: () => string
+  /** The least a profile must hold (HOMEWARD_MIN_LOCI, HOMEWARD_MIN_REFERENCE_LOCI). */
+  intakeRules: IntakeRules
 }
 
 /** Who submits: the account (owner of what it creates) and its role. */
@@ -62,7 +65,7 @@ export async function submitCase (deps: SubmissionDeps, req: CaseRequest, mode: 
   if (deps.tables.current(tableId) === undefined) {
     fail('INVALID_CASE', `case ${req.id}: no frequency table "${tableId}" (GET /frequency-tables lists them)`, { field: 'frequencyTable', value: tableId })
   }
-  const { record, warnings } = caseFromRequest(req, tableId)
+  const { record, warnings } = caseFromRequest(req, tableId, deps.intakeRules)
   const existing = deps.cases.get(req.id)
   if (existing !== undefined) {
     checkOwner('case', existing, mode, who)
@@ -86,7 +89,7 @@ export async function submitCase (deps: SubmissionDeps, req: CaseRequest, mode: 
 
 /** The same for an unidentified person. */
 export async function submitPerson (deps: SubmissionDeps, req: PersonRequest, mode: 'create' | 'replace', who: Submitter): Promise<SubmitOutcome<PersonRecord>> {
-  const record = personFromRequest(req)
+  const record = personFromRequest(req, deps.intakeRules)
   const existing = deps.persons.get(req.id)
   if (existing !== undefined) {
     checkOwner('person', existing, mode, who)

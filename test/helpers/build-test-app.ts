@@ -38,7 +38,8 @@ export interface TestAppOptions {
 export async function buildTestApp (t?: { teardown: (fn: () => unknown) => void }, options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'homeward-test-'))
   const dbFile = join(dir, 'homeward.sqlite')
-  const config = loadConfig({ HOMEWARD_DB: dbFile, LOG_LEVEL: 'silent', HOMEWARD_WORKERS: '2', ...options.env })
+  // Hand-written test profiles have a few loci; the locus minimums are tested where they are set (test/runs/intake-refusals.test.ts).
+  const config = loadConfig({ HOMEWARD_DB: dbFile, LOG_LEVEL: 'silent', HOMEWARD_WORKERS: '2', HOMEWARD_MIN_LOCI: '1', HOMEWARD_MIN_REFERENCE_LOCI: '1', ...options.env })
   const db = openDatabase(dbFile)
   const app = await buildApp({ config, db, runner: options.runner ?? 'in-process', trust: options.trust, logger: options.logger })
   await app.ready()

@@ -38,7 +38,9 @@ export function errorHandler (error: FastifyError | HomewardError | Error, reque
   // make this answer fail too, and Fastify's fallback would send the raw error: drop it.
   dropInvalidHeaders(reply)
   if (error instanceof HomewardError) {
-    return reply.status(error.statusCode).send(body(error.statusCode, error.code, error.message, error.details))
+    // several problems of one request: each with its code, message and coordinates (sample, locus, value)
+    const details = error.problems.length === 0 ? error.details : { ...error.details, problems: error.problems.map((p) => ({ code: p.code, message: p.message, ...p.details })) }
+    return reply.status(error.statusCode).send(body(error.statusCode, error.code, error.message, details))
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => {
