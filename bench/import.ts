@@ -1,6 +1,7 @@
 // How long does an import take? `node --import tsx bench/import.ts [SAMPLES]` (default 20000).
 // A synthetic CODIS database CSV (20 CODIS core loci, two slots each, seeded) is previewed, committed
 // in one transaction to a fresh database, then committed again (everything already stored).
+import './lib/development-key.ts'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -6,6 +6,7 @@
 // is raised for the run (it would cap each client at its production 600/min and measure the limiter,
 // not the server); everything else is the production stack: SQLite in WAL on a file, the match
 // worker pool, the audit trail written on every audited request.
+import './lib/development-key.ts'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'

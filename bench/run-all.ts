@@ -10,6 +10,7 @@ const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ')
 // The load average is printed because other processes on a shared machine slow every figure below.
 console.log(`# Homeward benchmarks (${new Date().toISOString()}, Node ${process.version}, ${cpus().length} CPUs, load average ${load()})`)
 if (process.env.HOMEWARD_BENCH_SKIP_ENGINE !== '1') await runEngineLr()
+if (process.env.HOMEWARD_BENCH_SKIP_ENGINE !== '1') await (await import('./engine-theta.ts')).runEngineTheta()
 const cfg = scaleConfigFromEnv()
 const floors = process.env.HOMEWARD_BENCH_SKIP_KERNEL === '1' ? undefined : await runNationalScale(cfg)
 // The service's own upload path, under its default θ (HOMEWARD_BENCH_SERVICE_THETA to change it).

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { buildApp } from './http/app.ts'
 import { HomewardError } from './core/errors.ts'
 import { holdServerLock } from './storage/server-lock.ts'
+import { EncryptionKeyError } from './storage/keyring.ts'
 import { currentModelOf, staleResultSummary } from './runs/stale-results.ts'
 
 // Entry point of `npm start`: config from the environment → app (piscina pool, SQLite file) → listen.
@@ -16,7 +17,12 @@ try {
   process.stderr.write(`homeward: refusing to start: ${err.message}\n`)
   process.exit(1)
 }
-const app = await buildApp({ config, runner: 'pool', logger: { level: config.logLevel } })
+const app = await buildApp({ config, runner: 'pool', logger: { level: config.logLevel } }).catch((err: unknown) => {
+  // a missing or wrong encryption key is the operator's to fix: said in one line, exit 1, nothing opened
+  if (!(err instanceof EncryptionKeyError)) throw err
+  process.stderr.write(`homeward: refusing to start: ${err.message}\n`)
+  process.exit(1)
+})
 
 let closing = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

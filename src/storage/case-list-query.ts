@@ -52,6 +52,10 @@ interface Row {
  * candidate count and best LR are looked up for the shown rows only (match_results_by_case). `hasMore`
  * comes from reading one row past the page, so no count of the whole table is needed either.
  */
+// The dates are sealed (src/storage/sealed-columns.ts), opened in SQL by the connection's homeward_open.
+const BORN = "homeward_open('cases', 'born', c.id, c.born)"
+const MISSING_SINCE = "homeward_open('cases', 'missing_since', c.id, c.missing_since)"
+
 export function createCaseListQuery (db: Database) {
   const statements = new Map<string, ReturnType<Database['prepare']>>()
   const scope = createUnitScope(db)
@@ -64,7 +68,7 @@ export function createCaseListQuery (db: Database) {
         status ? 'c.status = @status' : '',
         mine ? 'ca.user_id = @assignee' : '',
         unitSql,
-        search ? `(c.id LIKE @contains ESCAPE '\\'${dates ? ' OR substr(c.born, 1, length(@date)) = @date OR substr(c.missing_since, 1, length(@date)) = @date' : ''})` : ''
+        search ? `(c.id LIKE @contains ESCAPE '\\'${dates ? ` OR substr(${BORN}, 1, length(@date)) = @date OR substr(${MISSING_SINCE}, 1, length(@date)) = @date` : ''})` : ''
       ].filter((w) => w !== '')
       // The page's ids first, along the index alone (covering for id and status), so that skipped rows
       // cost an index step each; the counts, best LR and assignee are then read for those 50 only.
@@ -74,7 +78,7 @@ export function createCaseListQuery (db: Database) {
           ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
           ORDER BY c.created_at DESC, c.id DESC
           LIMIT @limit OFFSET @offset)
-        SELECT c.id, c.missing_person_sex, c.born, c.missing_since, c.status, c.created_at, u.name AS assignee,
+        SELECT c.id, c.missing_person_sex, ${BORN} AS born, ${MISSING_SINCE} AS missing_since, c.status, c.created_at, u.name AS assignee,
           (SELECT count(*) FROM match_results m WHERE m.case_id = c.id AND ${LISTED_RESULT}) AS candidates,
           (SELECT max(m.log10_lr) FROM match_results m WHERE m.case_id = c.id AND m.status = 'scored' AND ${LISTED_RESULT}) AS best
         FROM page JOIN cases c ON c.id = page.id

@@ -1,6 +1,8 @@
 import type { PedigreePerson } from '../core/pedigree/pedigree.ts'
 import type { Profile, Sex } from '../core/markers/profile.ts'
 import type { Database } from './database.ts'
+import { cipherOf } from './encryption-at-rest.ts'
+import { rowKeyOf } from './sealed-columns.ts'
 
 export type RecordStatus = 'open' | 'closed'
 
@@ -44,8 +46,9 @@ interface CaseRow {
   id: string
   missing_person: string
   missing_person_sex: Sex
-  born: string | null
-  missing_since: string | null
+  // sealed BLOBs (plain values of a database not yet sealed read as they are)
+  born: Buffer | string | null
+  missing_since: Buffer | string | null
   frequency_table_id: string
   status: RecordStatus
   input_hash: string
@@ -55,6 +58,9 @@ interface CaseRow {
 }
 
 export function createCaseRepository (db: Database) {
+  // References' profiles and the missing person's dates are sealed (src/storage/sealed-columns.ts), bound to their row.
+  const cipher = cipherOf(db)
+  const refKey = (caseId: string, personId: string): string => rowKeyOf([caseId, personId])
   const getRow = db.prepare('SELECT * FROM cases WHERE id = ?')
   const personsOf = db.prepare('SELECT * FROM case_persons WHERE case_id = ? ORDER BY position')
   const refsOf = db.prepare('SELECT * FROM reference_profiles WHERE case_id = ?')
@@ -73,7 +79,8 @@ export function createCaseRepository (db: Database) {
   const setStatus = db.prepare('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?')
   const del = db.prepare('DELETE FROM cases WHERE id = ?')
   const insertVersion = db.prepare('INSERT INTO case_history (case_id, version_json, replaced_by, replaced_at) VALUES (?, ?, ?, ?)')
-  const versionsOf = db.prepare('SELECT version_json, replaced_by, replaced_at FROM case_history WHERE case_id = ? ORDER BY id')
+  const sealVersion = db.prepare('UPDATE case_history SET version_json = ? WHERE id = ?')
+  const versionsOf = db.prepare('SELECT id, version_json, replaced_by, replaced_at FROM case_history WHERE case_id = ? ORDER BY id')
 
   function load (row: CaseRow): CaseRecord {
     const persons = (personsOf.all(row.id) as Array<{ person_id: string, sex: Sex, father: string | null, mother: string | null, relation: string | null }>).map((p) => {
@@ -84,10 +91,12 @@ export function createCaseRepository (db: Database) {
       return person
     })
     const references: Record<string, ReferenceSample> = {}
-    for (const r of refsOf.all(row.id) as Array<{ person_id: string, profile_json: string, sample_id: string | null, amelogenin_json: string | null }>) {
-      const ref: ReferenceSample = { profile: JSON.parse(r.profile_json) as Profile }
+    for (const r of refsOf.all(row.id) as Array<{ person_id: string, profile_json: Buffer | string, sample_id: string | null, amelogenin_json: Buffer | string | null }>) {
+      const key = refKey(row.id, r.person_id)
+      const ref: ReferenceSample = { profile: JSON.parse(cipher.open('reference_profiles', 'profile_json', key, r.profile_json)) as Profile }
       if (r.sample_id !== null) ref.sampleId = r.sample_id
-      if (r.amelogenin_json !== null) ref.amelogenin = JSON.parse(r.amelogenin_json) as string[]
+      const amelogenin = cipher.openNullable('reference_profiles', 'amelogenin_json', key, r.amelogenin_json)
+      if (amelogenin !== null) ref.amelogenin = JSON.parse(amelogenin) as string[]
       references[r.person_id] = ref
     }
     const c: CaseRecord = {
@@ -102,8 +111,10 @@ export function createCaseRepository (db: Database) {
       createdAt: row.created_at,
       updatedAt: row.updated_at
     }
-    if (row.born !== null) c.born = row.born
-    if (row.missing_since !== null) c.missingSince = row.missing_since
+    const born = cipher.openNullable('cases', 'born', row.id, row.born)
+    const missingSince = cipher.openNullable('cases', 'missing_since', row.id, row.missing_since)
+    if (born !== null) c.born = born
+    if (missingSince !== null) c.missingSince = missingSince
     if (row.created_by !== null) c.createdBy = row.created_by
     return c
   }
@@ -121,8 +132,8 @@ export function createCaseRepository (db: Database) {
         id: c.id,
         missing_person: c.missingPerson,
         missing_person_sex: c.missingPersonSex,
-        born: c.born ?? null,
-        missing_since: c.missingSince ?? null,
+        born: cipher.sealNullable('cases', 'born', c.id, c.born),
+        missing_since: cipher.sealNullable('cases', 'missing_since', c.id, c.missingSince),
         frequency_table_id: c.frequencyTableId,
         status: c.status,
         input_hash: c.inputHash,
@@ -133,16 +144,20 @@ export function createCaseRepository (db: Database) {
       deletePersons.run(c.id) // cascades to reference_profiles
       c.persons.forEach((p, i) => insertPerson.run(c.id, p.id, i, p.sex, p.father ?? null, p.mother ?? null, p.relation ?? null))
       for (const [personId, ref] of Object.entries(c.references)) {
-        insertRef.run(c.id, personId, JSON.stringify(ref.profile), ref.sampleId ?? null, ref.amelogenin === undefined ? null : JSON.stringify(ref.amelogenin), now)
+        const key = refKey(c.id, personId)
+        insertRef.run(c.id, personId, cipher.seal('reference_profiles', 'profile_json', key, JSON.stringify(ref.profile)), ref.sampleId ?? null,
+          cipher.sealNullable('reference_profiles', 'amelogenin_json', key, ref.amelogenin === undefined ? undefined : JSON.stringify(ref.amelogenin)), now)
       }
     }),
     /** Keeps a version that is about to be replaced (call it in the replacement's transaction). */
-    archive: (version: CaseRecord, replacedBy: number | undefined, now: string = new Date().toISOString()): void => {
-      insertVersion.run(version.id, JSON.stringify(version), replacedBy ?? null, now)
-    },
+    archive: db.transaction((version: CaseRecord, replacedBy: number | undefined, now: string = new Date().toISOString()): void => {
+      // sealed under the history row's own id, known once the row exists (the plain text is never written)
+      const rowId = insertVersion.run(version.id, Buffer.alloc(0), replacedBy ?? null, now).lastInsertRowid
+      sealVersion.run(cipher.seal('case_history', 'version_json', String(rowId), JSON.stringify(version)), rowId)
+    }),
     /** The versions replacements superseded, oldest first. */
-    history: (id: string): CaseVersion[] => (versionsOf.all(id) as Array<{ version_json: string, replaced_by: number | null, replaced_at: string }>).map((r) => ({
-      version: JSON.parse(r.version_json) as CaseRecord,
+    history: (id: string): CaseVersion[] => (versionsOf.all(id) as Array<{ id: number, version_json: Buffer | string, replaced_by: number | null, replaced_at: string }>).map((r) => ({
+      version: JSON.parse(cipher.open('case_history', 'version_json', String(r.id), r.version_json)) as CaseRecord,
       ...(r.replaced_by === null ? {} : { replacedBy: r.replaced_by }),
       replacedAt: r.replaced_at
     })),

@@ -2,6 +2,8 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, rea
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import BetterSqlite3 from 'better-sqlite3'
+import { attachEncryption } from './encryption-at-rest.ts'
+import { keyringFromEnvironment, type Keyring } from './keyring.ts'
 
 export type Database = BetterSqlite3.Database
 
@@ -48,20 +50,28 @@ export function makePrivateFile (file: string, options: { mustNotExist?: boolean
  * foreign keys are off by default in SQLite and must be switched on per connection;
  * busy_timeout makes a second process (a CLI rerun beside the server) wait instead of failing.
  * `:memory:` works for quick tests (no WAL there). The file (and its directory, when created here)
- * is owner-only from its first byte: see makePrivateFile.
+ * is owner-only from its first byte: see makePrivateFile. Genotypes and personal fields are sealed with
+ * `keyring` (default: from the environment, src/storage/keyring.ts); a key that cannot open the
+ * database's values is refused here, before anything is read (src/storage/encryption-at-rest.ts).
  */
-export function openDatabase (file: string, options: { migrationsDir?: string } = {}): Database {
-  if (file !== ':memory:' && !file.startsWith('file:')) {
-    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE })
-    makePrivateFile(file)
-  }
+export function openDatabase (file: string, options: { migrationsDir?: string, keyring?: Keyring } = {}): Database {
+  if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE })
+  // before the file is created: a refused start leaves no empty database behind
+  const keyring = options.keyring ?? keyringFromEnvironment(process.env, file)
+  if (file !== ':memory:' && !file.startsWith('file:')) makePrivateFile(file)
   const db = new BetterSqlite3(file)
   db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   // NORMAL is durable in WAL mode against process crashes (kill -9); only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL')
-  runMigrations(db, readMigrations(options.migrationsDir ?? MIGRATIONS_DIR))
+  try {
+    runMigrations(db, readMigrations(options.migrationsDir ?? MIGRATIONS_DIR))
+    attachEncryption(db, keyring)
+  } catch (err) {
+    db.close()
+    throw err
+  }
   return db
 }
 

@@ -69,7 +69,9 @@ export const TABLES_WITHOUT_SUBJECT_DATA: readonly string[] = [
   'alert_reads',
   // staff accounts' password hashes, second factors and sessions (migration 070): about the people who use
   // Homeward, never about a case or a person; they end with the account (disable), not with a record
-  'user_credentials', 'sessions'
+  'user_credentials', 'sessions',
+  // encryption at rest (migration 076): key ids and check values, and whether old plain values were sealed
+  'encryption_keys', 'encryption_state'
   // (screening_alleles, the stored allele codebook, is gone: migration 060; codes are computed, allele-codebook.ts)
 ]
 

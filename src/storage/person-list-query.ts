@@ -42,6 +42,13 @@ interface Row {
   best: number | null
 }
 
+// Sealed columns (src/storage/sealed-columns.ts), opened in SQL by the connection's homeward_open: a
+// search in the found place decrypts the rows it passes over.
+const opened = (column: string): string => `homeward_open('unidentified_persons', '${column}', p.id, p.${column})`
+const PLACE = opened('found_place')
+const FOUND_DATE = opened('found_date')
+const BIRTH_YEAR = opened('estimated_birth_year')
+
 /**
  * The list of unidentified persons, newest first, a page at a time along the created-order indexes of
  * migration 073 (no sort of 10^6 rows per request); counts and best LR for the shown rows only
@@ -57,7 +64,7 @@ export function createPersonListQuery (db: Database) {
       const where = [
         status ? 'p.status = @status' : '',
         unitSql,
-        search ? `(p.id LIKE @contains ESCAPE '\\' OR p.found_place LIKE @contains ESCAPE '\\'${dates ? ' OR substr(p.found_date, 1, length(@date)) = @date' : ''})` : ''
+        search ? `(p.id LIKE @contains ESCAPE '\\' OR ${PLACE} LIKE @contains ESCAPE '\\'${dates ? ` OR substr(${FOUND_DATE}, 1, length(@date)) = @date` : ''})` : ''
       ].filter((w) => w !== '')
       // the page's ids first along the index, then the counts and best LR for those rows only
       s = db.prepare(`WITH page AS (
@@ -65,7 +72,7 @@ export function createPersonListQuery (db: Database) {
           ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
           ORDER BY p.created_at DESC, p.id DESC
           LIMIT @limit OFFSET @offset)
-        SELECT p.id, p.sex, p.estimated_birth_year, p.found_place, p.found_date, p.status, p.created_at,
+        SELECT p.id, p.sex, CAST(${BIRTH_YEAR} AS INTEGER) AS estimated_birth_year, ${PLACE} AS found_place, ${FOUND_DATE} AS found_date, p.status, p.created_at,
           (SELECT count(*) FROM match_results m WHERE m.person_id = p.id AND ${LISTED_RESULT}) AS candidates,
           (SELECT max(m.log10_lr) FROM match_results m WHERE m.person_id = p.id AND m.status = 'scored' AND ${LISTED_RESULT}) AS best
         FROM page JOIN unidentified_persons p ON p.id = page.id

@@ -1,6 +1,8 @@
 import type { Profile, Sex } from '../core/markers/profile.ts'
 import type { RecordStatus } from './case-repository.ts'
 import type { Database } from './database.ts'
+import { cipherOf } from './encryption-at-rest.ts'
+import type { FieldCipher } from './field-cipher.ts'
 
 /** An unidentified person as stored: sample id, sex, what is known of them, the canonical profile. */
 export interface PersonRecord {
@@ -29,11 +31,12 @@ export interface PersonVersion {
 interface PersonRow {
   id: string
   sex: Sex
-  estimated_birth_year: number | null
-  found_place: string | null
-  found_date: string | null
-  profile_json: string
-  amelogenin_json: string | null
+  // sealed BLOBs (plain values of a database not yet sealed read as they are)
+  estimated_birth_year: Buffer | number | null
+  found_place: Buffer | string | null
+  found_date: Buffer | string | null
+  profile_json: Buffer | string
+  amelogenin_json: Buffer | string | null
   status: RecordStatus
   input_hash: string
   created_by: number | null
@@ -41,25 +44,34 @@ interface PersonRow {
   updated_at: string
 }
 
-function toRecord (r: PersonRow): PersonRecord {
+const T = 'unidentified_persons'
+
+// The profile and what is known of the person are sealed (src/storage/sealed-columns.ts), bound to the row's id.
+function toRecord (c: FieldCipher, r: PersonRow): PersonRecord {
+  const open = (column: string, v: unknown): string | null => c.openNullable(T, column, r.id, v)
+  const birthYear = open('estimated_birth_year', r.estimated_birth_year)
+  const foundPlace = open('found_place', r.found_place)
+  const foundDate = open('found_date', r.found_date)
+  const amelogenin = open('amelogenin_json', r.amelogenin_json)
   const p: PersonRecord = {
     id: r.id,
     sex: r.sex,
-    profile: JSON.parse(r.profile_json) as Profile,
+    profile: JSON.parse(c.open(T, 'profile_json', r.id, r.profile_json)) as Profile,
     status: r.status,
     inputHash: r.input_hash,
     createdAt: r.created_at,
     updatedAt: r.updated_at
   }
-  if (r.estimated_birth_year !== null) p.estimatedBirthYear = r.estimated_birth_year
-  if (r.found_place !== null) p.foundPlace = r.found_place
-  if (r.found_date !== null) p.foundDate = r.found_date
-  if (r.amelogenin_json !== null) p.amelogenin = JSON.parse(r.amelogenin_json) as string[]
+  if (birthYear !== null) p.estimatedBirthYear = Number(birthYear)
+  if (foundPlace !== null) p.foundPlace = foundPlace
+  if (foundDate !== null) p.foundDate = foundDate
+  if (amelogenin !== null) p.amelogenin = JSON.parse(amelogenin) as string[]
   if (r.created_by !== null) p.createdBy = r.created_by
   return p
 }
 
 export function createPersonRepository (db: Database) {
+  const cipher = cipherOf(db)
   const getRow = db.prepare('SELECT * FROM unidentified_persons WHERE id = ?')
   // The owner is set when the person is created and never changed by a later write.
   const upsert = db.prepare(`INSERT INTO unidentified_persons (id, sex, estimated_birth_year, found_place, found_date, profile_json, amelogenin_json, status, input_hash, created_by, created_at, updated_at)
@@ -73,22 +85,24 @@ export function createPersonRepository (db: Database) {
   const setStatus = db.prepare('UPDATE unidentified_persons SET status = ?, updated_at = ? WHERE id = ?')
   const del = db.prepare('DELETE FROM unidentified_persons WHERE id = ?')
   const insertVersion = db.prepare('INSERT INTO person_history (person_id, version_json, replaced_by, replaced_at) VALUES (?, ?, ?, ?)')
-  const versionsOf = db.prepare('SELECT version_json, replaced_by, replaced_at FROM person_history WHERE person_id = ? ORDER BY id')
+  const sealVersion = db.prepare('UPDATE person_history SET version_json = ? WHERE id = ?')
+  const versionsOf = db.prepare('SELECT id, version_json, replaced_by, replaced_at FROM person_history WHERE person_id = ? ORDER BY id')
 
   return {
     get: (id: string): PersonRecord | undefined => {
       const row = getRow.get(id) as PersonRow | undefined
-      return row === undefined ? undefined : toRecord(row)
+      return row === undefined ? undefined : toRecord(cipher, row)
     },
     put: (p: Omit<PersonRecord, 'createdAt' | 'updatedAt'>, now: string = new Date().toISOString()): void => {
+      const seal = (column: string, plain: string | undefined): Buffer | null => cipher.sealNullable(T, column, p.id, plain)
       upsert.run({
         id: p.id,
         sex: p.sex,
-        estimated_birth_year: p.estimatedBirthYear ?? null,
-        found_place: p.foundPlace ?? null,
-        found_date: p.foundDate ?? null,
-        profile_json: JSON.stringify(p.profile),
-        amelogenin_json: p.amelogenin === undefined ? null : JSON.stringify(p.amelogenin),
+        estimated_birth_year: seal('estimated_birth_year', p.estimatedBirthYear === undefined ? undefined : String(p.estimatedBirthYear)),
+        found_place: seal('found_place', p.foundPlace),
+        found_date: seal('found_date', p.foundDate),
+        profile_json: seal('profile_json', JSON.stringify(p.profile)),
+        amelogenin_json: seal('amelogenin_json', p.amelogenin === undefined ? undefined : JSON.stringify(p.amelogenin)),
         status: p.status,
         input_hash: p.inputHash,
         created_by: p.createdBy ?? null,
@@ -96,17 +110,19 @@ export function createPersonRepository (db: Database) {
       })
     },
     /** Keeps a version that is about to be replaced (call it in the replacement's transaction). */
-    archive: (version: PersonRecord, replacedBy: number | undefined, now: string = new Date().toISOString()): void => {
-      insertVersion.run(version.id, JSON.stringify(version), replacedBy ?? null, now)
-    },
+    archive: db.transaction((version: PersonRecord, replacedBy: number | undefined, now: string = new Date().toISOString()): void => {
+      // sealed under the history row's own id, known once the row exists (the plain text is never written)
+      const rowId = insertVersion.run(version.id, Buffer.alloc(0), replacedBy ?? null, now).lastInsertRowid
+      sealVersion.run(cipher.seal('person_history', 'version_json', String(rowId), JSON.stringify(version)), rowId)
+    }),
     /** The versions replacements superseded, oldest first. */
-    history: (id: string): PersonVersion[] => (versionsOf.all(id) as Array<{ version_json: string, replaced_by: number | null, replaced_at: string }>).map((r) => ({
-      version: JSON.parse(r.version_json) as PersonRecord,
+    history: (id: string): PersonVersion[] => (versionsOf.all(id) as Array<{ id: number, version_json: Buffer | string, replaced_by: number | null, replaced_at: string }>).map((r) => ({
+      version: JSON.parse(cipher.open('person_history', 'version_json', String(r.id), r.version_json)) as PersonRecord,
       ...(r.replaced_by === null ? {} : { replacedBy: r.replaced_by }),
       replacedAt: r.replaced_at
     })),
     /** Every open person, for a case's search. */
-    listOpen: (): PersonRecord[] => (openRows.all() as PersonRow[]).map(toRecord),
+    listOpen: (): PersonRecord[] => (openRows.all() as PersonRow[]).map((r) => toRecord(cipher, r)),
     allIds: (): string[] => (allIds.all() as Array<{ id: string }>).map((r) => r.id),
     countOpen: (): number => (countOpen.get() as { n: number }).n,
     setStatus: (id: string, status: RecordStatus, now: string = new Date().toISOString()): void => { setStatus.run(status, now, id) },

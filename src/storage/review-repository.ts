@@ -1,5 +1,7 @@
 import type { Decision } from '../core/lr/decision.ts'
 import type { Database } from './database.ts'
+import { cipherOf } from './encryption-at-rest.ts'
+import type { FieldCipher } from './field-cipher.ts'
 
 export type ReviewDecision = 'confirmed' | 'rejected' | 'reopened'
 
@@ -40,21 +42,23 @@ interface ReviewRow {
   case_id: string
   person_id: string
   decision: ReviewDecision
-  note: string
+  note: Buffer | string // sealed, as override_reason (plain in a database not yet sealed)
   reviewer: string | null
   log10_lr: number | null
   confirmation: ConfirmationStep | null
   lr_decision: Decision | null
-  override_reason: string | null
+  override_reason: Buffer | string | null
   created_at: string
 }
 
-function toReview (r: ReviewRow): Review {
-  const v: Review = { id: r.id, caseId: r.case_id, personId: r.person_id, decision: r.decision, note: r.note, log10Lr: r.log10_lr, createdAt: r.created_at }
+function toReviewWith (c: FieldCipher, r: ReviewRow): Review {
+  const note = c.open('reviews', 'note', String(r.id), r.note)
+  const overrideReason = c.openNullable('reviews', 'override_reason', String(r.id), r.override_reason)
+  const v: Review = { id: r.id, caseId: r.case_id, personId: r.person_id, decision: r.decision, note, log10Lr: r.log10_lr, createdAt: r.created_at }
   if (r.reviewer !== null) v.reviewer = r.reviewer
   if (r.confirmation !== null) v.confirmation = r.confirmation
   if (r.lr_decision !== null) v.lrDecision = r.lr_decision
-  if (r.override_reason !== null) v.overrideReason = r.override_reason
+  if (overrideReason !== null) v.overrideReason = overrideReason
   return v
 }
 
@@ -78,8 +82,17 @@ export function reviewState (reviews: ReadonlyArray<Pick<Review, 'decision' | 'c
 
 /** Caseworkers' reviews of candidates: append-only, every decision kept with who and when. */
 export function createReviewRepository (db: Database) {
+  const cipher = cipherOf(db)
+  const toReview = (r: ReviewRow): Review => toReviewWith(cipher, r)
   const insert = db.prepare(`INSERT INTO reviews (case_id, person_id, decision, note, reviewer, log10_lr, confirmation, lr_decision, override_reason, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  // the note and the override reason are sealed under the review's id, known once the row exists
+  const seal = db.prepare('UPDATE reviews SET note = ?, override_reason = ? WHERE id = ?')
+  const add = db.transaction((r: Omit<Review, 'id' | 'createdAt'>, now: string): number => {
+    const id = Number(insert.run(r.caseId, r.personId, r.decision, Buffer.alloc(0), r.reviewer ?? null, r.log10Lr, r.confirmation ?? null, r.lrDecision ?? null, null, now).lastInsertRowid)
+    seal.run(cipher.seal('reviews', 'note', String(id), r.note), cipher.sealNullable('reviews', 'override_reason', String(id), r.overrideReason), id)
+    return id
+  })
   const byId = db.prepare('SELECT * FROM reviews WHERE id = ?')
   const forPair = db.prepare('SELECT * FROM reviews WHERE case_id = ? AND person_id = ? ORDER BY id')
   const forCase = db.prepare('SELECT * FROM reviews WHERE case_id = ? ORDER BY id')
@@ -91,8 +104,7 @@ export function createReviewRepository (db: Database) {
   const listPair = (caseId: string, personId: string): Review[] => (forPair.all(caseId, personId) as ReviewRow[]).map(toReview)
   return {
     add (r: Omit<Review, 'id' | 'createdAt'>, now: string = new Date().toISOString()): Review {
-      const id = Number(insert.run(r.caseId, r.personId, r.decision, r.note, r.reviewer ?? null, r.log10Lr, r.confirmation ?? null, r.lrDecision ?? null, r.overrideReason ?? null, now).lastInsertRowid)
-      return toReview(byId.get(id) as ReviewRow)
+      return toReview(byId.get(add(r, now)) as ReviewRow)
     },
     forPair: listPair,
     forCase: (caseId: string): Review[] => (forCase.all(caseId) as ReviewRow[]).map(toReview),

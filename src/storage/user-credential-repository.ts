@@ -1,4 +1,5 @@
 import type { Database } from './database.ts'
+import { cipherOf } from './encryption-at-rest.ts'
 
 /** An account's sign-in credentials (table user_credentials, migration 070). */
 export interface UserCredentials {
@@ -20,7 +21,7 @@ interface CredentialRow {
   password_hash: string | null
   password_changed_at: string | null
   password_must_change: number
-  totp_secret: string | null
+  totp_secret: Buffer | string | null // sealed (plain in a database not yet sealed)
   totp_confirmed_at: string | null
   totp_last_step: number | null
 }
@@ -31,6 +32,7 @@ const NONE = (userId: number): UserCredentials => ({
 
 /** Passwords (hashed) and TOTP secrets of accounts. Hashing happens before, in src/core/trust/password.ts. */
 export function createUserCredentialRepository (db: Database) {
+  const cipher = cipherOf(db)
   const byUser = db.prepare('SELECT * FROM user_credentials WHERE user_id = ?')
   const ensure = db.prepare('INSERT INTO user_credentials (user_id) VALUES (?) ON CONFLICT (user_id) DO NOTHING')
 
@@ -42,7 +44,7 @@ export function createUserCredentialRepository (db: Database) {
       passwordHash: r.password_hash,
       passwordChangedAt: r.password_changed_at,
       passwordMustChange: r.password_must_change === 1,
-      totpSecret: r.totp_secret,
+      totpSecret: cipher.openNullable('user_credentials', 'totp_secret', String(r.user_id), r.totp_secret),
       totpConfirmedAt: r.totp_confirmed_at,
       totpLastStep: r.totp_last_step
     }
@@ -64,7 +66,7 @@ export function createUserCredentialRepository (db: Database) {
   function beginTotp (userId: number, secret: string): boolean {
     ensure.run(userId)
     return db.prepare('UPDATE user_credentials SET totp_secret = ?, totp_last_step = NULL WHERE user_id = ? AND totp_confirmed_at IS NULL')
-      .run(secret, userId).changes === 1
+      .run(cipher.seal('user_credentials', 'totp_secret', String(userId), secret), userId).changes === 1
   }
 
   /** Activates the pending secret, recording the step of the confirming code. */

@@ -61,26 +61,34 @@ function countSeen (seen: Uint8Array): number {
 function refine (block: Int32Array, blocks: number, params: LocusParameters): number {
   const { n, male, female } = params
   for (;;) {
-    const signature: string[] = []
+    const sums = new Float64Array(n * 2 * blocks)
     for (let x = 0; x < n; x++) {
-      const sums = new Float64Array(2 * blocks)
-      for (let y = 0; y < n; y++) { sums[block[y]] += male[x * n + y]; sums[blocks + block[y]] += female[x * n + y] }
-      signature.push(block[x] + ':' + Array.from(sums, roundForComparison).join(','))
+      const off = x * 2 * blocks
+      for (let y = 0; y < n; y++) { sums[off + block[y]] += male[x * n + y]; sums[off + blocks + block[y]] += female[x * n + y] }
     }
-    const relabel = new Map<string, number>()
-    const next = new Int32Array(n)
+    // Each block keeps the members that match its first member; the others move to a new block, which the
+    // next round splits further if it must.
+    const pivot = new Int32Array(blocks).fill(-1)
+    const moved = new Int32Array(blocks).fill(-1)
+    let next = blocks
     for (let x = 0; x < n; x++) {
-      if (!relabel.has(signature[x])) relabel.set(signature[x], relabel.size)
-      next[x] = relabel.get(signature[x])!
+      const b = block[x]
+      if (pivot[b] < 0) { pivot[b] = x; continue }
+      if (sameRow(sums, pivot[b], x, 2 * blocks)) continue
+      if (moved[b] < 0) moved[b] = next++
+      block[x] = moved[b]
     }
-    const stable = relabel.size === blocks
-    block.set(next)
-    blocks = relabel.size
-    if (stable) return blocks
+    if (next === blocks) return blocks
+    blocks = next
   }
 }
 
 /** 1e-14 relative: the last bits of a sum depend on its order, the model's differences do not. */
-function roundForComparison (v: number): string {
-  return v === 0 ? '0' : v.toPrecision(14)
+function sameRow (sums: Float64Array, x: number, y: number, width: number): boolean {
+  for (let k = 0; k < width; k++) {
+    const a = sums[x * width + k]
+    const b = sums[y * width + k]
+    if (Math.abs(a - b) > 1e-14 * Math.max(Math.abs(a), Math.abs(b))) return false
+  }
+  return true
 }

@@ -2,6 +2,7 @@ import { founderPartitions, partitionSymmetryKey } from './balding-nichols.ts'
 import { countVectorsFit, lnCountVectorSum, MAX_COUNT_VECTORS } from './count-vector-sum.ts'
 import { fail } from '../errors.ts'
 import { lumpExactly } from './exact-lumping.ts'
+import { inheritanceBits, lnInheritanceSum, MAX_INHERITANCE_BITS } from './inheritance-sum.ts'
 import type { Factor } from './factor.ts'
 import { buildGraph, MAX_THETA_FOUNDER_ALLELES, mergeVariables, type LocusGraph, type LocusParameters, type LocusPerson } from './locus-graph.ts'
 import { monomialCount } from './monomials.ts'
@@ -18,18 +19,24 @@ export { MAX_THETA_FOUNDER_ALLELES } from './locus-graph.ts'
  */
 export function lnLocusLikelihood (persons: readonly LocusPerson[], params: LocusParameters): number {
   const lumped = lumpExactly(persons, params)
+  const { n, theta } = lumped.params
+  // Three exact sums over the urn; the cheapest that fits: inheritance patterns (few meioses), count
+  // vectors (few allele states after lumping), set partitions (few founder alleles).
+  const bits = theta === 0 ? 0 : inheritanceBits(lumped.persons)
+  if (theta > 0 && bits <= CHEAP_INHERITANCE_BITS) return lnInheritanceSum(lumped.persons, lumped.params)
   const graph = buildGraph(lumped.persons, lumped.params, -1)
   const m = graph.untypedFounderVars.length
-  const { n, theta } = lumped.params
-  if (theta === 0 || m <= 1 || (m <= MAX_THETA_FOUNDER_ALLELES && !countVectorsFit(n, m))) {
-    return sumPartitions(graph, lumped.params, () => [], () => new Float64Array(0), true).lnScale + graph.lnOutside
-  }
-  if (!countVectorsFit(n, m)) {
-    fail('TOO_COMPLEX', `θ correction over ${m} untyped founder alleles and ${n} allele states is beyond the exact limits: ` +
-      `${monomialCount(n, m)} count vectors (limit ${MAX_COUNT_VECTORS}) and more than ${MAX_THETA_FOUNDER_ALLELES} alleles for set partitions; type more relatives or set θ = 0`)
-  }
-  return lnCountVectorSum(graph, lumped.params) + graph.lnOutside
+  if (theta === 0 || m <= 1) return sumPartitions(graph, lumped.params, () => [], () => new Float64Array(0), true).lnScale + graph.lnOutside
+  if (countVectorsFit(n, m)) return lnCountVectorSum(graph, lumped.params) + graph.lnOutside
+  if (bits <= MAX_INHERITANCE_BITS) return lnInheritanceSum(lumped.persons, lumped.params)
+  if (m <= MAX_THETA_FOUNDER_ALLELES) return sumPartitions(graph, lumped.params, () => [], () => new Float64Array(0), true).lnScale + graph.lnOutside
+  return fail('TOO_COMPLEX', `θ correction over ${m} untyped founder alleles, ${n} allele states and ${bits} inheritance choices is beyond the exact limits: ` +
+    `${monomialCount(n, m)} count vectors (limit ${MAX_COUNT_VECTORS}), 2^${bits} inheritance patterns (limit 2^${MAX_INHERITANCE_BITS}), ` +
+    `more than ${MAX_THETA_FOUNDER_ALLELES} alleles for set partitions; type more relatives or set θ = 0`)
 }
+
+/** Inheritance patterns are the fastest sum while there are at most 2^10 of them (a few µs each). */
+const CHEAP_INHERITANCE_BITS = 10
 
 /**
  * P(typed genotypes, query person's ordered alleles = (a, b)) for every (a, b), as an n×n table scaled by

@@ -1,6 +1,8 @@
 import t from 'tap'
 import { lnCountVectorSum } from '../../../src/core/likelihood/count-vector-sum.ts'
 import { lumpExactly } from '../../../src/core/likelihood/exact-lumping.ts'
+import { lnInheritanceSum } from '../../../src/core/likelihood/inheritance-sum.ts'
+import { lnSequenceProbability } from '../../../src/core/likelihood/balding-nichols.ts'
 import { buildGraph } from '../../../src/core/likelihood/locus-graph.ts'
 import { lnLocusLikelihood, sumPartitions, type LocusParameters, type LocusPerson } from '../../../src/core/likelihood/locus-likelihood.ts'
 import { mutationMatrix } from '../../../src/core/mutation/mutation-matrix.ts'
@@ -46,6 +48,8 @@ for (const [shape, { persons: template, typed }] of Object.entries(shapes)) {
         const byPartitions = sumPartitions(graph, model, () => [], () => new Float64Array(0), true).lnScale
         const byCounts = lnCountVectorSum(graph, model)
         t.ok(Math.abs(byCounts - byPartitions) <= 1e-12, `${modelName} #${trial}: count vectors ${byCounts} vs partitions ${byPartitions}`)
+        const byInheritance = lnInheritanceSum(persons, model) - graph.lnOutside
+        t.ok(want === 0 ? byInheritance === -Infinity : Math.abs(byInheritance - byPartitions) <= 1e-12, `${modelName} #${trial}: inheritance patterns ${byInheritance} vs partitions ${byPartitions}`)
       }
     }
   })
@@ -100,12 +104,38 @@ t.test('many untyped founder alleles under θ: exact, no refusal, where partitio
   t.ok(Math.abs(lnTiny - lnAt0) < 1e-6, `θ = 1e-9: ${lnTiny} vs θ = 0: ${lnAt0}`)
 })
 
+t.test('14 untyped founder alleles under stepwise mutation and θ: exact by inheritance patterns', async (t) => {
+  const n = 20
+  const many = Float64Array.from({ length: n }, (_, i) => (i + 1) / ((n * (n + 1)) / 2))
+  const names = Array.from({ length: n }, (_, i) => String(8 + i))
+  const stepwise = mutationMatrix({ model: 'stepwise', rate: 0.003, range: 0.1, rate2: 0 }, names, many)
+  const model: LocusParameters = { n, freqs: many, male: stepwise, female: stepwise, theta: 0.01 }
+  // Seven children typed, their fourteen parents untyped founders: related only through the urn.
+  const persons: LocusPerson[] = []
+  const typed: Array<readonly [number, number]> = [[3, 7], [3, 3], [7, 12], [5, 3], [0, 19], [12, 12], [3, 8]]
+  for (const g of typed) { persons.push(P(-1, -1), P(-1, -1)); persons.push({ father: persons.length - 2, mother: persons.length - 1, genotype: g }) }
+  t.equal(buildGraph(persons, model, -1).untypedFounderVars.length, 14)
+  const lnL = lnLocusLikelihood(persons, model)
+  t.ok(Number.isFinite(lnL), `ln L = ${lnL}`)
+  // Without mutation the children's alleles are their parents': the urn's probability of the 14 alleles.
+  const none: LocusParameters = { ...model, male: mutationMatrix({ model: 'none' }, names, many), female: mutationMatrix({ model: 'none' }, names, many) }
+  const want = lnSequenceProbability(typed.flat(), many, 0.01) + typed.filter(([a, b]) => a !== b).length * Math.LN2
+  t.ok(Math.abs(lnLocusLikelihood(persons, none) - want) <= 1e-10, `no mutation: ${lnLocusLikelihood(persons, none)} vs ${want}`)
+  const lnTiny = lnLocusLikelihood(persons, { ...model, theta: 1e-9 })
+  const lnAt0 = lnLocusLikelihood(persons, { ...model, theta: 0 })
+  t.ok(Math.abs(lnTiny - lnAt0) < 1e-6, `θ = 1e-9: ${lnTiny} vs θ = 0: ${lnAt0}`)
+  t.ok(lnL > lnAt0, 'θ raises the probability of the shared allele 3')
+})
+
 t.test('beyond the exact limits the engine refuses, naming the count and the limit', async (t) => {
   const n = 20
   const many = new Float64Array(n).fill(1 / n)
   const names = Array.from({ length: n }, (_, i) => String(8 + i))
   const stepwise = mutationMatrix({ model: 'stepwise', rate: 0.003, range: 0.1, rate2: 0 }, names, many)
   const model: LocusParameters = { n, freqs: many, male: stepwise, female: stepwise, theta: 0.01 }
-  t.equal(lumpExactly(deepPedigree(7), model).params.n, n, 'stepwise rows differ by distance: nothing pools')
-  t.throws(() => lnLocusLikelihood(deepPedigree(7), model), { code: 'TOO_COMPLEX', message: /16 untyped founder alleles and 20 allele states.*count vectors \(limit 20000\)/ })
+  t.equal(lumpExactly(deepPedigree(12), model).params.n, n, 'stepwise rows differ by distance: nothing pools')
+  t.throws(() => lnLocusLikelihood(deepPedigree(12), model), {
+    code: 'TOO_COMPLEX',
+    message: /26 untyped founder alleles, 20 allele states and \d+ inheritance choices.*count vectors \(limit 20000\), 2\^\d+ inheritance patterns \(limit 2\^16\)/
+  })
 })

@@ -25,8 +25,12 @@ t.test('an expungement beside an open read is pending until the bytes are gone, 
   const h = await buildTestApp(t)
   const p = await h.app.inject({ method: 'POST', url: '/persons', headers: h.authHeaders('caseworker'), payload: { id: 'U-PEND-1', sex: 'male', profile: PROFILE, foundPlace: PLACE } })
   t.ok(p.statusCode < 300, p.body)
-  const stored = (h.db.prepare('SELECT profile_json FROM unidentified_persons WHERE id = ?').get('U-PEND-1') as { profile_json: string }).profile_json
-  const holdsProfile = (): boolean => { const b = bytesOnDisk(h); return b.includes(PLACE) || b.includes(stored) }
+  // values are sealed at rest (src/storage/field-cipher.ts): the bytes on disk are the sealed ones
+  const sealed = h.db.prepare('SELECT profile_json, found_place FROM unidentified_persons WHERE id = ?').get('U-PEND-1') as { profile_json: Buffer, found_place: Buffer }
+  const holdsProfile = (): boolean => {
+    const b = bytesOnDisk(h)
+    return b.includes(PLACE) || b.includes(sealed.profile_json.toString('latin1')) || b.includes(sealed.found_place.toString('latin1'))
+  }
   t.ok(holdsProfile(), 'control: the profile is on disk')
 
   const reader = new BetterSqlite3(h.dbFile, { readonly: true })
