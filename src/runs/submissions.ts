@@ -8,6 +8,7 @@ import type { ResultRepository } from '../storage/result-repository.ts'
 import { caseContentHash, caseFromRequest, type CaseRequest } from './case-intake.ts'
 import type { MatchService } from './match-service.ts'
 import { personContentHash, personFromRequest, type PersonRequest } from './person-intake.ts'
+import { unitScopeOf } from '../storage/unit-scope.ts'
 import type { IntakeRules } from './profile-intake.ts'
 
 export interface SubmissionDeps {
@@ -22,10 +23,12 @@ export interface SubmissionDeps {
   intakeRules: IntakeRules
 }
 
-/** Who submits: the account (owner of what it creates) and its role. */
+/** Who submits: the account (owner of what it creates), its role and its unit. */
 export interface Submitter {
   userId: number
   role: Role
+  /** The account's unit: records go there or, when the request names one, to a unit below it. */
+  unitId: number
   /** The caller's audit entry, written inside the transaction that stores the record (so both or neither commit). */
   record?: (stored: { id: string, created: boolean }) => void
 }
@@ -55,6 +58,17 @@ function checkOwner (kind: 'case' | 'person', existing: { id: string, createdBy?
 }
 
 /**
+ * Units: a record of a unit outside the submitter's scope is as another account's to a lab, and more
+ * hidden: a POST under its id is "already taken", a PUT is answered as for an id that does not exist
+ * (the same 404 every by-id read of it gets, src/http/plugins/unit-guard.ts).
+ */
+function checkUnit (deps: SubmissionDeps, kind: 'case' | 'person', existing: { id: string, unitId?: number }, mode: 'create' | 'replace', who: Submitter): void {
+  if (existing.unitId !== undefined && unitScopeOf(deps.db).covers(who, existing.unitId)) return
+  if (mode === 'create') fail('CONFLICT', `${kind} id ${existing.id} is already taken`, { value: existing.id })
+  fail('NOT_FOUND', `no ${kind} ${existing.id}`, { value: existing.id })
+}
+
+/**
  * 'create' (POST): a new id is stored and searched; an identical re-upload is a no-op; a different one
  * under an existing id is a conflict. 'replace' (PUT): keeps the old version in the history, stores the
  * new one, drops the old results and searches again; identical is a no-op. A closed (confirmed) record
@@ -68,6 +82,7 @@ export async function submitCase (deps: SubmissionDeps, req: CaseRequest, mode: 
   const { record, warnings } = caseFromRequest(req, tableId, deps.intakeRules)
   const existing = deps.cases.get(req.id)
   if (existing !== undefined) {
+    checkUnit(deps, 'case', existing, mode, who)
     checkOwner('case', existing, mode, who)
     if (caseContentHash(existing) === caseContentHash(record)) {
       return { record: existing, created: false, changed: false, search: { compared: 0, stored: 0 }, warnings }
@@ -75,12 +90,13 @@ export async function submitCase (deps: SubmissionDeps, req: CaseRequest, mode: 
     if (mode === 'create') fail('CONFLICT', `case ${req.id} already exists with different content; PUT /cases/${req.id} replaces it`, { value: req.id })
     if (existing.status === 'closed') fail('CONFLICT', `case ${req.id} is closed (a match was confirmed) and cannot be changed`, { value: req.id })
   }
+  const unitId = unitScopeOf(deps.db).place(who, req.unit, existing?.unitId)
   deps.db.transaction(() => {
     if (existing !== undefined) {
       deps.cases.archive(existing, who.userId)
       deps.results.deleteForCase(req.id)
     }
-    deps.cases.put({ ...record, createdBy: who.userId })
+    deps.cases.put({ ...record, createdBy: who.userId, unitId })
     who.record?.({ id: record.id, created: existing === undefined })
   })()
   const search = await deps.match.searchCase(req.id)
@@ -92,6 +108,7 @@ export async function submitPerson (deps: SubmissionDeps, req: PersonRequest, mo
   const record = personFromRequest(req, deps.intakeRules)
   const existing = deps.persons.get(req.id)
   if (existing !== undefined) {
+    checkUnit(deps, 'person', existing, mode, who)
     checkOwner('person', existing, mode, who)
     if (personContentHash(existing) === personContentHash(record)) {
       return { record: existing, created: false, changed: false, search: { compared: 0, stored: 0 }, warnings: [] }
@@ -99,12 +116,13 @@ export async function submitPerson (deps: SubmissionDeps, req: PersonRequest, mo
     if (mode === 'create') fail('CONFLICT', `person ${req.id} already exists with different content; PUT /persons/${req.id} replaces it`, { sample: req.id, value: req.id })
     if (existing.status === 'closed') fail('CONFLICT', `person ${req.id} is closed (a match was confirmed) and cannot be changed`, { sample: req.id })
   }
+  const unitId = unitScopeOf(deps.db).place(who, req.unit, existing?.unitId)
   deps.db.transaction(() => {
     if (existing !== undefined) {
       deps.persons.archive(existing, who.userId)
       deps.results.deleteForPerson(req.id)
     }
-    deps.persons.put({ ...record, createdBy: who.userId })
+    deps.persons.put({ ...record, createdBy: who.userId, unitId })
     who.record?.({ id: record.id, created: existing === undefined })
   })()
   const search = await deps.match.searchPerson(req.id)

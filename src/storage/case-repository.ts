@@ -31,6 +31,8 @@ export interface CaseRecord {
   inputHash: string
   /** The account that created the case (users.id); absent when made from the command line. */
   createdBy?: number
+  /** The unit the case belongs to (migration 075): always set when read; a new case without one goes to the national unit. */
+  unitId?: number
   createdAt: string
   updatedAt: string
 }
@@ -53,6 +55,7 @@ interface CaseRow {
   status: RecordStatus
   input_hash: string
   created_by: number | null
+  unit_id: number
   created_at: string
   updated_at: string
 }
@@ -65,11 +68,11 @@ export function createCaseRepository (db: Database) {
   const personsOf = db.prepare('SELECT * FROM case_persons WHERE case_id = ? ORDER BY position')
   const refsOf = db.prepare('SELECT * FROM reference_profiles WHERE case_id = ?')
   // The owner is set when the case is created and never changed by a later write.
-  const upsertCase = db.prepare(`INSERT INTO cases (id, missing_person, missing_person_sex, born, missing_since, frequency_table_id, status, input_hash, created_by, created_at, updated_at)
-    VALUES (@id, @missing_person, @missing_person_sex, @born, @missing_since, @frequency_table_id, @status, @input_hash, @created_by, @created_at, @updated_at)
+  const upsertCase = db.prepare(`INSERT INTO cases (id, missing_person, missing_person_sex, born, missing_since, frequency_table_id, status, input_hash, created_by, unit_id, created_at, updated_at)
+    VALUES (@id, @missing_person, @missing_person_sex, @born, @missing_since, @frequency_table_id, @status, @input_hash, @created_by, @unit_id, @created_at, @updated_at)
     ON CONFLICT (id) DO UPDATE SET missing_person = excluded.missing_person, missing_person_sex = excluded.missing_person_sex, born = excluded.born,
       missing_since = excluded.missing_since, frequency_table_id = excluded.frequency_table_id, status = excluded.status,
-      input_hash = excluded.input_hash, updated_at = excluded.updated_at`)
+      input_hash = excluded.input_hash, unit_id = coalesce(excluded.unit_id, cases.unit_id), updated_at = excluded.updated_at`)
   const deletePersons = db.prepare('DELETE FROM case_persons WHERE case_id = ?')
   const insertPerson = db.prepare('INSERT INTO case_persons (case_id, person_id, position, sex, father, mother, relation) VALUES (?, ?, ?, ?, ?, ?, ?)')
   const insertRef = db.prepare('INSERT INTO reference_profiles (case_id, person_id, profile_json, sample_id, amelogenin_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
@@ -116,6 +119,7 @@ export function createCaseRepository (db: Database) {
     if (born !== null) c.born = born
     if (missingSince !== null) c.missingSince = missingSince
     if (row.created_by !== null) c.createdBy = row.created_by
+    c.unitId = row.unit_id
     return c
   }
 
@@ -138,6 +142,7 @@ export function createCaseRepository (db: Database) {
         status: c.status,
         input_hash: c.inputHash,
         created_by: c.createdBy ?? null,
+        unit_id: c.unitId ?? null,
         created_at: now,
         updated_at: now
       })

@@ -17,6 +17,8 @@ export interface PersonRecord {
   inputHash: string
   /** The account that created the person (users.id); absent when made from the command line. */
   createdBy?: number
+  /** The unit the person belongs to (migration 075): always set when read; a new person without one goes to the national unit. */
+  unitId?: number
   createdAt: string
   updatedAt: string
 }
@@ -40,6 +42,7 @@ interface PersonRow {
   status: RecordStatus
   input_hash: string
   created_by: number | null
+  unit_id: number
   created_at: string
   updated_at: string
 }
@@ -67,6 +70,7 @@ function toRecord (c: FieldCipher, r: PersonRow): PersonRecord {
   if (foundDate !== null) p.foundDate = foundDate
   if (amelogenin !== null) p.amelogenin = JSON.parse(amelogenin) as string[]
   if (r.created_by !== null) p.createdBy = r.created_by
+  p.unitId = r.unit_id
   return p
 }
 
@@ -74,11 +78,11 @@ export function createPersonRepository (db: Database) {
   const cipher = cipherOf(db)
   const getRow = db.prepare('SELECT * FROM unidentified_persons WHERE id = ?')
   // The owner is set when the person is created and never changed by a later write.
-  const upsert = db.prepare(`INSERT INTO unidentified_persons (id, sex, estimated_birth_year, found_place, found_date, profile_json, amelogenin_json, status, input_hash, created_by, created_at, updated_at)
-    VALUES (@id, @sex, @estimated_birth_year, @found_place, @found_date, @profile_json, @amelogenin_json, @status, @input_hash, @created_by, @now, @now)
+  const upsert = db.prepare(`INSERT INTO unidentified_persons (id, sex, estimated_birth_year, found_place, found_date, profile_json, amelogenin_json, status, input_hash, created_by, unit_id, created_at, updated_at)
+    VALUES (@id, @sex, @estimated_birth_year, @found_place, @found_date, @profile_json, @amelogenin_json, @status, @input_hash, @created_by, @unit_id, @now, @now)
     ON CONFLICT (id) DO UPDATE SET sex = excluded.sex, estimated_birth_year = excluded.estimated_birth_year, found_place = excluded.found_place,
       found_date = excluded.found_date, profile_json = excluded.profile_json, amelogenin_json = excluded.amelogenin_json,
-      status = excluded.status, input_hash = excluded.input_hash, updated_at = excluded.updated_at`)
+      status = excluded.status, input_hash = excluded.input_hash, unit_id = coalesce(excluded.unit_id, unidentified_persons.unit_id), updated_at = excluded.updated_at`)
   const openRows = db.prepare("SELECT * FROM unidentified_persons WHERE status = 'open' ORDER BY id")
   const allIds = db.prepare('SELECT id FROM unidentified_persons ORDER BY id')
   const countOpen = db.prepare("SELECT count(*) AS n FROM unidentified_persons WHERE status = 'open'")
@@ -106,6 +110,7 @@ export function createPersonRepository (db: Database) {
         status: p.status,
         input_hash: p.inputHash,
         created_by: p.createdBy ?? null,
+        unit_id: p.unitId ?? null,
         now
       })
     },
