@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { isTimeZone } from './i18n/format-date.ts'
 import { ROLES, type Role } from './core/trust/token.ts'
+import { MAX_IMPORT_BYTES, MAX_TABLE_ROWS } from './ingest/import-limits.ts'
+import type { ImportCaps } from './ingest/import-caps.ts'
 
 /**
  * The service's settings, from the environment, with defaults that give a working service with no
@@ -39,13 +41,12 @@ const EnvSchema = z.object({
    */
   HOMEWARD_CANDIDATE_LR: z.coerce.number().min(0).default(1000),
   /**
-   * The fewest STR loci an unidentified person's profile may have (a full kit types 15–27): below it an
-   * unrelated person clears the match threshold against too many families. And the fewest of each typed
-   * reference, lower because a relative's sample may be old, degraded or from remains and cannot always
-   * be retyped (family power then shows whether the case can reach the match level).
+   * Caps on one import (HTTP upload or `homeward import`): the file's size in bytes and the data rows of a
+   * table (blank lines not counted). Each may lower, never raise, the importer's built-in bound
+   * (src/ingest/import-limits.ts); a file over a cap is refused naming the variable and its value.
    */
-  HOMEWARD_MIN_LOCI: z.coerce.number().int().min(1).max(100).default(12),
-  HOMEWARD_MIN_REFERENCE_LOCI: z.coerce.number().int().min(1).max(100).default(8),
+  HOMEWARD_IMPORT_MAX_BYTES: z.coerce.number().int().min(1).max(MAX_IMPORT_BYTES).default(MAX_IMPORT_BYTES),
+  HOMEWARD_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(MAX_TABLE_ROWS).default(MAX_TABLE_ROWS),
   /** Minutes without a request after which a person's session ends (it also ends 12 h after sign-in). */
   HOMEWARD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   /** '1': the session cookie is Secure (sent over HTTPS only); '0': not. Unset: Secure unless HOST is a loopback address. */
@@ -87,8 +88,8 @@ export interface Config {
   report: { agency: string | null, timeZone: string }
   lrThreshold: number
   candidateLr: number
-  /** The least a profile must hold to be stored (HOMEWARD_MIN_LOCI, HOMEWARD_MIN_REFERENCE_LOCI). */
-  intakeRules: { minPersonLoci: number, minReferenceLoci: number }
+  /** Caps on one imported file (HOMEWARD_IMPORT_MAX_BYTES, HOMEWARD_IMPORT_MAX_ROWS). */
+  importCaps: ImportCaps
   /** People's sign-in (src/http/plugins/session.ts). */
   signIn: {
     idleMinutes: number
@@ -126,7 +127,7 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     report: { agency: e.HOMEWARD_AGENCY_NAME ?? null, timeZone: e.HOMEWARD_TIME_ZONE },
     lrThreshold: e.HOMEWARD_LR_THRESHOLD,
     candidateLr: e.HOMEWARD_CANDIDATE_LR,
-    intakeRules: { minPersonLoci: e.HOMEWARD_MIN_LOCI, minReferenceLoci: e.HOMEWARD_MIN_REFERENCE_LOCI },
+    importCaps: { maxBytes: e.HOMEWARD_IMPORT_MAX_BYTES, maxRows: e.HOMEWARD_IMPORT_MAX_ROWS },
     signIn: {
       idleMinutes: e.HOMEWARD_SESSION_IDLE_MINUTES,
       cookieSecure: e.HOMEWARD_COOKIE_SECURE === undefined ? !isLoopback(e.HOST) : e.HOMEWARD_COOKIE_SECURE === '1',

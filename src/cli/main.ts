@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { module: string, summary: string }> = {
   lr: { module: './commands/lr.ts', summary: 'lr CASE.json: the kinship LR of a kinship-lr-case/1 file, as JSON' },
   power: { module: './commands/power.ts', summary: 'power CASE.json [--json]: family power and the relatives to sample next, for a case file without the missing person' },
   token: { module: './commands/token.ts', summary: 'token create|list|revoke: API tokens (the first admin token comes from here)' },
+  unit: { module: './commands/unit.ts', summary: 'unit create|list|move: the tree of units (national, provinces, city labs, ...) that accounts and records belong to' },
   user: { module: './commands/user.ts', summary: 'user create|password|totp-reset|disable: accounts that sign in with a password (read from stdin)' },
   audit: { module: './commands/audit.ts', summary: 'audit verify|list: check the hash chain of the audit trail, read it' },
   backup: { module: './commands/backup.ts', summary: 'backup FILE: online backup of the live database' },

@@ -32,11 +32,12 @@ export interface CommitResult {
  * left alone, so importing a file twice stores nothing new (and writes no second imports row).
  * `account`: the importing lab, owner of the persons stored (see PlanLookups.account).
  */
-export function commitImport (db: Database, preview: ImportPreview, tables: FrequencyTable[], mode: CommitMode, now = new Date().toISOString(), account?: number): CommitResult {
+export function commitImport (db: Database, preview: ImportPreview, tables: FrequencyTable[], mode: CommitMode, now = new Date().toISOString(), account?: number, options: { writeImportRow?: boolean } = {}): CommitResult {
   const cases = createCaseRepository(db)
   const persons = createPersonRepository(db)
   const freq = createFrequencyTableRepository(db)
-  const previous = db.prepare('SELECT id FROM imports WHERE content_hash = ? ORDER BY id LIMIT 1').get(preview.contentHash) as { id: number } | undefined
+  // A pending row is an import still being written in slices (import-commit-chunked.ts), not an earlier import.
+  const previous = db.prepare("SELECT id FROM imports WHERE content_hash = ? AND json_extract(stored_json, '$.pending') IS NULL ORDER BY id LIMIT 1").get(preview.contentHash) as { id: number } | undefined
   const result: CommitResult = { mode, committed: false, stored: { unidentified: [], references: [], frequencyTables: [] }, unchanged: [], refused: [], ...(previous !== undefined ? { previousImportId: previous.id } : {}) }
 
   const run = db.transaction(() => {
@@ -81,7 +82,8 @@ export function commitImport (db: Database, preview: ImportPreview, tables: Freq
     }
     result.committed = true
     const storedCount = result.stored.unidentified.length + result.stored.references.length + result.stored.frequencyTables.length
-    if (storedCount > 0) {
+    // The chunked commit writes (and finalises) its own row, in the transaction that calls this one.
+    if (storedCount > 0 && options.writeImportRow !== false) {
       const info = db.prepare('INSERT INTO imports (content_hash, file_name, format, mode, stored_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(preview.contentHash, preview.fileName, preview.format, mode, JSON.stringify(result.stored), now)
       result.importId = Number(info.lastInsertRowid)

@@ -4,6 +4,7 @@ import { parseFamiliasFam } from './familias-fam.ts'
 import { isFrequencyMatrixHeader, parseFamiliasList, parseFrequencyLong, parseFrequencyMatrix, parseFrequencyMulti } from './frequency-tables.ts'
 import { parseGenemapperLong } from './genemapper-long.ts'
 import { parseGenotypeWide } from './genotype-wide.ts'
+import { checkImportSize, checkTableRows, type ImportCaps } from './import-caps.ts'
 import type { ImportFormat, ParsedFile } from './import-types.ts'
 import { MAX_LINE_CHARS, MAX_SAMPLES } from './import-limits.ts'
 import { parseStriderXml } from './strider-xml.ts'
@@ -18,6 +19,8 @@ export interface ParseOptions {
    * specimenId, Sample File), or the SPECIMEN child element / attribute holding it (CMF; default SPECIMENID).
    */
   idColumn?: string
+  /** The operator's size and row caps (config); without them only the built-in bounds apply. */
+  caps?: ImportCaps
 }
 
 type Layout = 'xml' | 'familias-fam' | 'familias-frequencies' | 'table'
@@ -56,6 +59,7 @@ export function tableFormat (table: TextTable): ImportFormat {
  */
 export function parseImportFile (input: Buffer | string, options: ParseOptions = {}): ParsedFile {
   try {
+    if (options.caps !== undefined) checkImportSize(typeof input === 'string' ? Buffer.byteLength(input) : input.length, options.caps)
     const parsed = parseText(decodeText(input), options)
     // The preview lists every sample with its loci: its size is bounded here, whatever the format.
     if (parsed.samples.length > MAX_SAMPLES) fail('UNREADABLE_FILE', `the file holds ${parsed.samples.length} samples; at most ${MAX_SAMPLES} are read from one file: split it`, { limit: MAX_SAMPLES })
@@ -76,6 +80,7 @@ function parseText (text: string, options: ParseOptions): ParsedFile {
   }
   if (layout === 'familias-fam') return parseFamiliasFam(text, fileName)
   if (layout === 'familias-frequencies') return parseFamiliasList(text, fileName)
+  if (options.caps !== undefined) checkTableRows(text, options.caps)
   const table = readTable(text)
   if (table.header.length < 2) fail('UNREADABLE_FILE', `line ${table.headerLine}: not a table (the header has one column: "${table.header[0] ?? ''}")`, { line: table.headerLine })
   const stem = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')

@@ -12,5 +12,8 @@ export function workerFile (entry: string): string {
 
 export const MATCH_WORKER_FILE = workerFile('match-worker-entry.mjs')
 
+/** The import pool's entry: parsing and previewing lab exports (src/runs/import-pool.ts). */
+export const IMPORT_WORKER_FILE = workerFile('import-worker-entry.mjs')
+
 /** No extra Node options: the entry registers the loader itself. */
 export const WORKER_EXEC_ARGV: readonly string[] = []

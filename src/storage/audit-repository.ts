@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { chainEntry, verifyChain, type AuditEntry, type ChainVerdict } from '../core/trust/audit-chain.ts'
 import type { Database } from './database.ts'
+import type { ScopeCondition } from './unit-scope.ts'
 
 /** What an entry is about: identifiers and short facts, never genotypes, bodies or personal data. */
 export type AuditTarget = AuditEntry['target']
@@ -84,6 +85,8 @@ export interface AuditQuery {
   limit?: number
   action?: string
   actor?: string
+  /** Whose entries (src/storage/unit-scope.ts auditCondition on 'actor'); absent: all, as the national level and the host's operator. */
+  scope?: ScopeCondition
 }
 
 /** A page of the trail, newest first (see newestFirst). */
@@ -96,6 +99,8 @@ export interface AuditPageQuery {
   toAt?: string
   statusFrom?: number
   statusTo?: number
+  /** Whose entries, as in AuditQuery. */
+  scope?: ScopeCondition
 }
 
 /** The append-only, hash-chained audit trail (table audit_log, migration 020). */
@@ -149,11 +154,13 @@ export function createAuditRepository (db: Database) {
     const where: string[] = ['seq > @afterSeq']
     if (query.action !== undefined) where.push('action = @action')
     if (query.actor !== undefined) where.push('actor = @actor')
+    if (query.scope !== undefined && query.scope.sql !== '') where.push(query.scope.sql)
     const rows = db.prepare(`SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`).all({
       afterSeq: query.afterSeq ?? 0,
       limit: Math.min(Math.max(query.limit ?? 100, 1), 1000),
       ...(query.action === undefined ? {} : { action: query.action }),
-      ...(query.actor === undefined ? {} : { actor: query.actor })
+      ...(query.actor === undefined ? {} : { actor: query.actor }),
+      ...(query.scope?.binds ?? {})
     }) as AuditRow[]
     return rows.map(toEntry)
   }
@@ -178,6 +185,7 @@ export function createAuditRepository (db: Database) {
     add('at < @toAt', 'toAt', query.toAt)
     add('status >= @statusFrom', 'statusFrom', query.statusFrom)
     add('status <= @statusTo', 'statusTo', query.statusTo)
+    if (query.scope !== undefined && query.scope.sql !== '') add(query.scope.sql, 'scopeUnit', query.scope.binds.scopeUnit)
     const rows = db.prepare(`SELECT * FROM audit_log ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY seq DESC LIMIT @limit`).all(params) as AuditRow[]
     return rows.map(toEntry)
   }

@@ -1,3 +1,4 @@
+import { fail } from '../core/errors.ts'
 import type { Role } from '../core/trust/token.ts'
 import type { Database } from './database.ts'
 import { createUnitRepository, ROOT_UNIT_ID } from './unit-repository.ts'
@@ -86,6 +87,19 @@ export function createUnitScope (db: Database) {
       if (ownCase && ownPerson) return true
       return (ownCase || ownPerson) && candidatePair.get({ caseId, personId }) !== undefined
     },
+    /**
+     * The unit a new or replaced record is placed in: the one asked for, else the record's own (a
+     * replacement keeps its unit), else the actor's. Only the actor's unit or one below it: another
+     * unit's id is refused in the same words whether it exists or not.
+     */
+    place (actor: UnitActor, wanted: number | undefined, current: number | undefined): number {
+      const unitId = wanted ?? current ?? actor.unitId
+      if (wanted === undefined && current !== undefined) return unitId
+      if (!covers(actor, unitId) || units.get(unitId) === undefined) {
+        fail('BAD_REQUEST', `unit ${unitId} is not unit ${actor.unitId} (yours) or one below it: records are placed in your unit or below`, { field: 'unit', value: String(unitId) })
+      }
+      return unitId
+    },
     /** The actor (an admin) may manage this account: it lies in the admin's unit or below. */
     accountManageable (actor: UnitActor, userId: number): boolean {
       const row = userUnit.get(userId) as { unit_id: number } | undefined
@@ -102,3 +116,15 @@ export function createUnitScope (db: Database) {
 }
 
 export type UnitScope = ReturnType<typeof createUnitScope>
+
+const scopes = new WeakMap<Database, UnitScope>()
+
+/** The scope of a connection, made once (its statements are prepared once per connection). */
+export function unitScopeOf (db: Database): UnitScope {
+  let scope = scopes.get(db)
+  if (scope === undefined) {
+    scope = createUnitScope(db)
+    scopes.set(db, scope)
+  }
+  return scope
+}

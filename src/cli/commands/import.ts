@@ -1,11 +1,16 @@
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { HomewardError } from '../../core/errors.ts'
 import type { FrequencyTable } from '../../core/markers/frequency-table.ts'
-import { commitImport, type CommitResult } from '../../ingest/import-commit.ts'
+import { checkImportSize, type ImportCaps } from '../../ingest/import-caps.ts'
+import { commitPackedImport } from '../../ingest/import-commit-chunked.ts'
+import type { CommitResult } from '../../ingest/import-commit.ts'
+import { recoverInterruptedImports } from '../../ingest/import-journal.ts'
 import { ImportMappingSchema } from '../../ingest/import-options-schema.ts'
-import { previewImport, type ImportOptions, type ImportPreview } from '../../ingest/import-preview.ts'
+import type { ImportOptions, ImportPreview } from '../../ingest/import-preview.ts'
+import { unpackPreview, type PackedPreview } from '../../ingest/preview-transfer.ts'
+import { createImportPool, type ImportParser } from '../../runs/import-pool.ts'
 import { parseImportFile } from '../../ingest/parse-file.ts'
 import { loadConfig } from '../../config.ts'
 import { createInProcessRunner } from '../../runs/in-process-runner.ts'
@@ -55,26 +60,42 @@ export async function run (args: string[]): Promise<number> {
     process.stderr.write(terminalSafe(`homeward import: ${err instanceof HomewardError || err instanceof SyntaxError ? err.message : String(err)}`) + '\n')
     return 1
   }
-  for (const file of parsed.positionals) {
-    try {
-      const { preview, parsed: content } = previewImport(await readFile(file), { ...options, fileName: basename(file) })
-      let commit: CommitResult | undefined
-      let search: SearchOutcome | undefined
-      if (!dryRun) {
-        const db = openDatabase(databaseFile(parsed))
-        try {
-          commit = commitRecorded(db, preview, content.frequencyTables, stringFlag(parsed, 'mode') === 'accepted-only' ? 'accepted-only' : 'all-or-nothing')
-          if (commit.committed) search = await searchStored(db, commit)
-        } finally { db.close() }
-        if (!commit.committed) status = 1
-      }
-      // What a lab file holds is printed with its control characters made visible (terminal-text.ts).
-      process.stdout.write(json ? terminalSafeJson(JSON.stringify(commit === undefined ? preview : { ...preview, commit, search })) + '\n' : describe(file, preview, commit, search))
-    } catch (err) {
-      const message = err instanceof HomewardError ? err.message : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)
-      process.stderr.write(terminalSafe(`homeward import: ${file}: ${message}`) + '\n')
-      status = 1
+  // The service's import path: read and previewed in the import worker (bounded heap, the configured
+  // caps), committed in slices with its journal (import-commit-chunked.ts).
+  const caps = loadConfig(process.env).importCaps
+  const parser = createImportPool()
+  try {
+    for (const file of parsed.positionals) {
+      status = Math.max(status, await importOne(file, parsed, options, caps, parser, dryRun, json))
     }
+  } finally { await parser.close() }
+  return status
+}
+
+/** One file: 0 when read (and, committing, stored or already stored), 1 otherwise. */
+async function importOne (file: string, parsed: ParsedArgs, options: ImportOptions, caps: ImportCaps, parser: ImportParser, dryRun: boolean, json: boolean): Promise<number> {
+  let status = 0
+  try {
+    checkImportSize((await stat(file)).size, caps)
+    const packed = await parser.preview(await readFile(file), { ...options, fileName: basename(file), caps })
+    const preview = unpackPreview(packed)
+    let commit: CommitResult | undefined
+    let search: SearchOutcome | undefined
+    if (!dryRun) {
+      const db = openDatabase(databaseFile(parsed))
+      try {
+        recoverInterruptedImports(db)
+        commit = await commitRecorded(db, packed, stringFlag(parsed, 'mode') === 'accepted-only' ? 'accepted-only' : 'all-or-nothing')
+        if (commit.committed) search = await searchStored(db, commit)
+      } finally { db.close() }
+      if (!commit.committed) status = 1
+    }
+    // What a lab file holds is printed with its control characters made visible (terminal-text.ts).
+    process.stdout.write(json ? terminalSafeJson(JSON.stringify(commit === undefined ? preview : { ...preview, commit, search })) + '\n' : describe(file, preview, commit, search))
+  } catch (err) {
+    const message = err instanceof HomewardError ? err.message : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)
+    process.stderr.write(terminalSafe(`homeward import: ${file}: ${message}`) + '\n')
+    status = 1
   }
   return status
 }
@@ -115,23 +136,21 @@ async function loadTable (ref: string, parsed: ParsedArgs, dryRun: boolean): Pro
  * host) in the same transaction: a crash leaves both or neither, never profiles stored unrecorded.
  * A refused file stored nothing; its entry (status 1) is written afterwards.
  */
-export function commitRecorded (db: Database, preview: ImportPreview, tables: FrequencyTable[], mode: CommitResult['mode']): CommitResult {
+export async function commitRecorded (db: Database, packed: PackedPreview, mode: CommitResult['mode']): Promise<CommitResult> {
   const audit = createAuditRepository(db)
   const target = (c: CommitResult): Record<string, string | number> => ({
-    file: preview.fileName,
-    contentHash: preview.contentHash,
-    format: preview.format,
-    samples: preview.samples.length,
+    file: packed.head.fileName,
+    contentHash: packed.head.contentHash,
+    format: packed.head.format,
+    samples: packed.sampleCount,
     stored: c.stored.unidentified.length + c.stored.references.length + c.stored.frequencyTables.length,
     refused: c.refused.length,
     committed: c.committed ? 1 : 0,
     ...(c.importId === undefined ? {} : { importId: c.importId })
   })
-  const commit = db.transaction(() => {
-    const c = commitImport(db, preview, tables, mode)
-    if (c.committed) recordCli(audit, 'import.upload', target(c), { inTransaction: true })
-    return c
-  }).immediate()
+  const commit = await commitPackedImport(db, packed, mode, {
+    inFinalTransaction: (c) => { recordCli(audit, 'import.upload', target(c), { inTransaction: true }) }
+  })
   if (!commit.committed) recordCli(audit, 'import.upload', target(commit), { status: 1 })
   return commit
 }

@@ -5,10 +5,11 @@ import { openDatabase } from '../../storage/database.ts'
 import { createTokenRepository, DEFAULT_TOKEN_TTL_DAYS } from '../../storage/token-repository.ts'
 import { operatorName, recordCli } from '../operator.ts'
 import { databaseFile, parseArgs, stringFlag, UsageError } from '../trust-args.ts'
+import { unitFlag } from '../unit-flag.ts'
 
 const USAGE = `usage:
-  homeward token create --role ${ROLES.join('|')} --name ACCOUNT [--label TEXT] [--days N] [--db FILE]
-      creates the account if it does not exist, prints a new token ONCE on stdout
+  homeward token create --role ${ROLES.join('|')} --name ACCOUNT [--unit UNIT] [--label TEXT] [--days N] [--db FILE]
+      creates the account (in UNIT, default the national unit) if it does not exist, prints a new token ONCE on stdout
       (default lifetime ${DEFAULT_TOKEN_TTL_DAYS} days); this is how the first admin token is made
   homeward token list [--name ACCOUNT] [--json] [--db FILE]
   homeward token revoke TOKEN_ID [--db FILE]
@@ -36,6 +37,7 @@ function create (parsed: ReturnType<typeof parseArgs>): number {
   const name = stringFlag(parsed, 'name')
   if (role === undefined || name === undefined) throw new UsageError('token create needs --role and --name')
   if (!isRole(role)) throw new UsageError(`unknown role "${role}"`)
+  const unitId = unitFlag(parsed)
   const daysText = stringFlag(parsed, 'days')
   const days = daysText === undefined ? undefined : Number(daysText)
   if (days !== undefined && !Number.isFinite(days)) throw new UsageError(`--days must be a number, not "${daysText}"`)
@@ -48,9 +50,12 @@ function create (parsed: ReturnType<typeof parseArgs>): number {
       if (existing !== undefined && existing.role !== role) {
         throw new HomewardError('CONFLICT', `account "${name}" exists with role ${existing.role}, not ${role}`)
       }
+      if (existing !== undefined && unitId !== undefined && existing.unitId !== unitId) {
+        throw new HomewardError('CONFLICT', `account "${name}" exists in unit ${existing.unitId}, not ${unitId}`)
+      }
       if (existing === undefined) {
-        tokens.createUser({ name, role })
-        recordCli(audit, 'user.create', { user: name, role }, { inTransaction: true })
+        const user = tokens.createUser({ name, role, ...(unitId === undefined ? {} : { unitId }) })
+        recordCli(audit, 'user.create', { user: name, role, unit: String(user.unitId) }, { inTransaction: true })
       }
       const out = tokens.issueToken({ userName: name, label: stringFlag(parsed, 'label'), ttlDays: days, createdBy: operatorName() })
       recordCli(audit, 'token.create', { tokenId: out.token.id, user: name, role }, { inTransaction: true })

@@ -10,9 +10,10 @@ import { createUserCredentialRepository } from '../../storage/user-credential-re
 import { recordCli } from '../operator.ts'
 import { readPasswordLine } from '../read-password.ts'
 import { databaseFile, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../trust-args.ts'
+import { unitFlag } from '../unit-flag.ts'
 
 const USAGE = `usage:
-  homeward user create --role ${ROLES.join('|')} --name ACCOUNT [--db FILE]
+  homeward user create --role ${ROLES.join('|')} --name ACCOUNT [--unit UNIT] [--db FILE]
       creates an account that signs in with a password, read from standard input (one line, at least
       ${MIN_PASSWORD_LENGTH} characters; at a terminal it is not echoed): printf '%s\\n' "$PW" | homeward user create ...
   homeward user password ACCOUNT [--temporary] [--db FILE]
@@ -53,6 +54,7 @@ async function create (parsed: ParsedArgs): Promise<number> {
   const name = stringFlag(parsed, 'name')
   if (role === undefined || name === undefined) throw new UsageError('user create needs --role and --name')
   if (!isRole(role)) throw new UsageError(`unknown role "${role}"`)
+  const unitId = unitFlag(parsed)
   const hash = await hashPassword(await passwordFor(name))
   const db = openDatabase(databaseFile(parsed))
   try {
@@ -60,9 +62,9 @@ async function create (parsed: ParsedArgs): Promise<number> {
     const audit = createAuditRepository(db)
     db.transaction(() => {
       if (tokens.findUser(name) !== undefined) throw new HomewardError('CONFLICT', `account "${name}" already exists (a new password: homeward user password ${name})`)
-      const user = tokens.createUser({ name, role })
+      const user = tokens.createUser({ name, role, ...(unitId === undefined ? {} : { unitId }) })
       createUserCredentialRepository(db).setPassword(user.id, hash, { mustChange: false })
-      recordCli(audit, 'user.create', { user: name, role, password: 1 }, { inTransaction: true })
+      recordCli(audit, 'user.create', { user: name, role, unit: String(user.unitId), password: 1 }, { inTransaction: true })
     }).immediate()
     process.stdout.write(`account ${name} (${role}) created; it signs in with this password.\n`)
     // Decided: no TOTP secret is printed here. It would be shown on the operator's terminal (scrollback,

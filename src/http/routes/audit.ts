@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
+import { requirePrincipal } from '../plugins/auth.ts'
 import { ErrorSchema } from '../schemas/error.ts'
 
 const EntrySchema = z.object({
@@ -16,7 +17,12 @@ const EntrySchema = z.object({
 })
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 429: ErrorSchema }
 
-/** The audit trail, read-only, for auditors (no route writes or deletes it; the database refuses both). */
+/**
+ * The audit trail, read-only, for auditors (no route writes or deletes it; the database refuses both).
+ * Decided (issue 16): an auditor reads the entries of the accounts of their unit and below; the national
+ * auditor reads all, the command line's (`cli:…`) included. Verifying the chain is everyone's: it
+ * shows a count and a hash, no entry.
+ */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const audit = createAuditRepository(app.db)
   const tags = ['audit']
@@ -35,7 +41,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['auditor'], audit: 'audit.read' }
   }, async (request) => {
     const limit = request.query.limit ?? 100
-    const entries = audit.list({ afterSeq: request.query.after, limit, action: request.query.action, actor: request.query.actor })
+    const scope = app.unitScope.auditCondition(requirePrincipal(request), 'actor')
+    const entries = audit.list({ afterSeq: request.query.after, limit, action: request.query.action, actor: request.query.actor, scope })
     return { entries, next: entries.length === limit ? entries[entries.length - 1].seq : null }
   })
 

@@ -10,6 +10,7 @@ import { CandidateListSchema, CandidateQuerySchema } from '../schemas/candidates
 import { errorResponses } from '../schemas/error.ts'
 import { searchSummaryFor } from '../lab-visibility.ts'
 import { caseView } from '../services.ts'
+import { unitView } from '../unit-view.ts'
 
 const params = z.object({ id: z.string().min(1).max(100) })
 const tags = ['cases']
@@ -17,6 +18,7 @@ const tags = ['cases']
 /** Family cases: create (pedigree or relatives form), replace, read, and the ranked candidates. */
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const s = app.services
+  const view = (c: Parameters<typeof caseView>[0]) => ({ ...caseView(c), unit: unitView(app.units, c.unitId) })
 
   app.post('/cases', {
     schema: { tags, body: CreateCaseSchema, response: { 200: CaseWriteResultSchema, 201: CaseWriteResultSchema, ...errorResponses } },
@@ -25,7 +27,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     const who = requirePrincipal(request)
     const out = await submitCase(s, request.body, 'create', { ...who, record: recordStored(request, 'caseId') })
     request.auditTarget = { caseId: out.record.id, changed: String(out.changed) }
-    return reply.status(out.created ? 201 : 200).send({ case: caseView(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search), warnings: out.warnings })
+    return reply.status(out.created ? 201 : 200).send({ case: view(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search), warnings: out.warnings })
   })
 
   app.put('/cases/:id', {
@@ -35,7 +37,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     if (request.body.id !== request.params.id) fail('BAD_REQUEST', `the body's id ${request.body.id} is not the id in the path, ${request.params.id}`, { value: request.body.id })
     const who = requirePrincipal(request)
     const out = await submitCase(s, request.body, 'replace', { ...who, record: recordStored(request, 'caseId') })
-    return reply.status(out.created ? 201 : 200).send({ case: caseView(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search), warnings: out.warnings })
+    return reply.status(out.created ? 201 : 200).send({ case: view(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search), warnings: out.warnings })
   })
 
   app.get('/cases/:id', {
@@ -43,7 +45,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['caseworker'], audit: 'case.read' }
   }, async (request) => {
     const c = s.cases.get(request.params.id) ?? fail('NOT_FOUND', `no case ${request.params.id}`, { value: request.params.id })
-    return caseView(c)
+    return view(c)
   })
 
   app.get('/cases/:id/candidates', {

@@ -3,10 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ERROR_CODES, fail, type ErrorCode } from '../../core/errors.ts'
 import type { FrequencyTable } from '../../core/markers/frequency-table.ts'
-import { commitImport } from '../../ingest/import-commit.ts'
+import { commitPackedImport } from '../../ingest/import-commit-chunked.ts'
+import { recoverInterruptedImports } from '../../ingest/import-journal.ts'
 import { ImportOptionsSchema } from '../../ingest/import-options-schema.ts'
-import { previewImport } from '../../ingest/import-preview.ts'
-import { MAX_IMPORT_BYTES } from '../../ingest/text-table.ts'
+import { previewJson } from '../../ingest/preview-transfer.ts'
+import { createImportPool } from '../../runs/import-pool.ts'
 import { createFrequencyTableRepository } from '../../storage/frequency-table-repository.ts'
 import { mayReadSearch } from '../lab-visibility.ts'
 import { requirePrincipal } from '../plugins/auth.ts'
@@ -59,6 +60,16 @@ const ImportAnswerSchema = z.object({ preview: ImportPreviewSchema, commit: Comm
 const SEARCH_NOW_LIMIT = 200
 
 /**
+ * The answer as JSON bytes. The preview of a 10^5-sample file is tens of MB: serialising it (and checking
+ * it against the response schema) on the main thread would hold the event loop for seconds, so the
+ * worker's JSON chunks are copied into the answer as they are; the schemas above still document it.
+ */
+function answerBytes (preview: Buffer, rest: Record<string, unknown>): Buffer {
+  const tail = JSON.stringify(rest)
+  return Buffer.concat([Buffer.from('{"preview":'), preview, Buffer.from(tail.length > 2 ? ',' : ''), Buffer.from(tail.slice(1))])
+}
+
+/**
  * POST /imports (multipart): a `file` part (a lab export) and an optional `options` part holding JSON
  * (ImportOptionsSchema: dryRun, default true; mode; idColumn; rule; mapping; defaultSide; kit;
  * frequencyTableId). A dry run answers 200 with the preview and stores nothing. A commit answers
@@ -67,11 +78,18 @@ const SEARCH_NOW_LIMIT = 200
  * Stored persons and changed cases are then searched (`search`), unless the batch is large.
  */
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 4, fieldSize: 1024 * 1024 } })
+  const caps = app.config.importCaps
+  await app.register(fastifyMultipart, { limits: { fileSize: caps.maxBytes, files: 1, fields: 4, fieldSize: 1024 * 1024 } })
   const tables = createFrequencyTableRepository(app.db)
+  // Reading and previewing run in a worker thread; the commit stays here, in slices (import-commit-chunked.ts).
+  const parser = createImportPool()
+  app.addHook('onClose', async () => { await parser.close() })
+  // An import a crash interrupted is removed before the first request (import-journal.ts).
+  const recovered = recoverInterruptedImports(app.db)
+  if (recovered.length > 0) app.log.warn({ imports: recovered }, 'removed imports interrupted by a crash')
 
   app.post('/imports', {
-    bodyLimit: MAX_IMPORT_BYTES + 2 * 1024 * 1024,
+    bodyLimit: caps.maxBytes + 2 * 1024 * 1024,
     schema: { tags: ['imports'], consumes: ['multipart/form-data'], response: { 200: ImportAnswerSchema, 201: ImportAnswerSchema, ...errorResponses } },
     config: { roles: ['lab'], audit: 'import.upload' }
   }, async (request, reply) => {
@@ -82,7 +100,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       if (part.type === 'file') {
         if (part.fieldname !== 'file') fail('BAD_REQUEST', `unexpected file part "${part.fieldname}": send the export as "file"`, { field: part.fieldname })
         const bytes = await part.toBuffer()
-        if (part.file.truncated) fail('PAYLOAD_TOO_LARGE', `file larger than ${MAX_IMPORT_BYTES} bytes`)
+        if (part.file.truncated) fail('PAYLOAD_TOO_LARGE', `the file is larger than ${caps.maxBytes} bytes; imports are capped at ${caps.maxBytes} bytes (HOMEWARD_IMPORT_MAX_BYTES): split the file`, { limit: caps.maxBytes })
         file = { name: part.filename, bytes }
       } else if (part.fieldname === 'options') {
         try { rawOptions = JSON.parse(String(part.value)) } catch { fail('BAD_REQUEST', 'the options part is not JSON', { field: 'options' }) }
@@ -95,23 +113,30 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!checked.success) fail('BAD_REQUEST', `options: ${checked.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, { field: 'options' })
     const { dryRun, mode, frequencyTableId, ...options } = checked.data
     const frequencyTable: FrequencyTable | undefined = frequencyTableId === undefined ? undefined : tables.require(frequencyTableId)
-    const { preview, parsed } = previewImport(file.bytes, { ...options, fileName: file.name, ...(frequencyTable !== undefined ? { frequencyTable } : {}) })
-    request.auditTarget = { file: file.name, contentHash: preview.contentHash, format: preview.format, samples: preview.samples.length, dryRun: dryRun ? 1 : 0 }
-    if (dryRun) return await reply.status(200).send({ preview })
+    const packed = await parser.preview(file.bytes, { ...options, fileName: file.name, caps, ...(frequencyTable !== undefined ? { frequencyTable } : {}) })
+    request.auditTarget = { file: file.name, contentHash: packed.head.contentHash, format: packed.head.format, samples: packed.sampleCount, dryRun: dryRun ? 1 : 0 }
+    const preview = previewJson(packed)
+    reply.type('application/json; charset=utf-8')
+    if (dryRun) return await reply.status(200).send(answerBytes(preview, {}) as never)
     const who = requirePrincipal(request)
-    // The profiles and the upload's audit entry are one transaction: a crash leaves both or neither.
-    const commit = app.db.transaction(() => {
-      const c = commitImport(app.db, preview, parsed.frequencyTables, mode, undefined, who.userId)
-      const storedNow = c.stored.unidentified.length + c.stored.references.length + c.stored.frequencyTables.length
-      request.auditTarget = { ...request.auditTarget, stored: storedNow, refused: c.refused.length, committed: c.committed ? 1 : 0, ...(c.importId === undefined ? {} : { importId: c.importId }) }
-      // a refused file stored nothing: its 422 is recorded after the answer, as any refusal
-      if (c.committed) request.audit.inTransaction(storedNow > 0 ? 201 : 200)
-      return c
-    }).immediate()
+    // The profiles and the upload's audit entry are one transaction (the commit's final one): a crash
+    // leaves both or neither.
+    const commit = await commitPackedImport(app.db, packed, mode, {
+      account: who.userId,
+      inFinalTransaction: (c) => {
+        const storedNow = c.stored.unidentified.length + c.stored.references.length + c.stored.frequencyTables.length
+        request.auditTarget = { ...request.auditTarget, stored: storedNow, refused: c.refused.length, committed: 1, ...(c.importId === undefined ? {} : { importId: c.importId }) }
+        request.audit.inTransaction(storedNow > 0 ? 201 : 200)
+      }
+    })
     const stored = commit.stored.unidentified.length + commit.stored.references.length + commit.stored.frequencyTables.length
     if (!commit.committed) {
+      // a refused file stored nothing: its 422 is recorded after the answer, as any refusal
+      request.auditTarget = { ...request.auditTarget, stored: 0, refused: commit.refused.length, committed: 0 }
       const code: ErrorCode = 'IMPORT_REFUSED'
-      return await reply.status(ERROR_CODES[code]).send({ statusCode: ERROR_CODES[code], code, error: 'Unprocessable Entity', message: commit.reason ?? 'import refused', details: { preview, commit } })
+      const head = JSON.stringify({ statusCode: ERROR_CODES[code], code, error: 'Unprocessable Entity', message: commit.reason ?? 'import refused' })
+      const details = Buffer.concat([Buffer.from('{"details":{"preview":'), preview, Buffer.from(`,"commit":${JSON.stringify(commit)}},`), Buffer.from(head.slice(1))])
+      return await reply.status(ERROR_CODES[code]).send(details as never)
     }
     // New profiles are compared at once, as the persons and cases routes do; a national-size batch is
     // left to POST /reruns rather than hold the request for hours.
@@ -122,7 +147,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       for (const id of commit.stored.unidentified) add(search, await app.services.match.searchPerson(id))
       for (const id of cases) add(search, await app.services.match.searchCase(id))
     }
-    return await reply.status(stored > 0 ? 201 : 200).send({ preview, commit, search: mayReadSearch(who) ? search : { deferred: search.deferred } })
+    return await reply.status(stored > 0 ? 201 : 200).send(answerBytes(preview, { commit, search: mayReadSearch(who) ? search : { deferred: search.deferred } }) as never)
   })
 }
 

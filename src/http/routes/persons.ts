@@ -10,6 +10,7 @@ import { errorResponses } from '../schemas/error.ts'
 import { CreatePersonSchema, PersonSchema, PersonWriteResultSchema } from '../schemas/person.ts'
 import { searchSummaryFor } from '../lab-visibility.ts'
 import { personView } from '../services.ts'
+import { unitView } from '../unit-view.ts'
 
 const params = z.object({ id: z.string().min(1).max(100) })
 const tags = ['persons']
@@ -17,6 +18,7 @@ const tags = ['persons']
 /** Unidentified persons: create, replace, read, and the ranked candidate cases. */
 export const personRoutes: FastifyPluginAsyncZod = async (app) => {
   const s = app.services
+  const view = (p: Parameters<typeof personView>[0]) => ({ ...personView(p), unit: unitView(app.units, p.unitId) })
 
   app.post('/persons', {
     schema: { tags, body: CreatePersonSchema, response: { 200: PersonWriteResultSchema, 201: PersonWriteResultSchema, ...errorResponses } },
@@ -25,7 +27,7 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
     const who = requirePrincipal(request)
     const out = await submitPerson(s, request.body, 'create', { ...who, record: recordStored(request, 'personId') })
     request.auditTarget = { personId: out.record.id, changed: String(out.changed) }
-    return reply.status(out.created ? 201 : 200).send({ person: personView(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search) })
+    return reply.status(out.created ? 201 : 200).send({ person: view(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search) })
   })
 
   app.put('/persons/:id', {
@@ -35,7 +37,7 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
     if (request.body.id !== request.params.id) fail('BAD_REQUEST', `the body's id ${request.body.id} is not the id in the path, ${request.params.id}`, { value: request.body.id })
     const who = requirePrincipal(request)
     const out = await submitPerson(s, request.body, 'replace', { ...who, record: recordStored(request, 'personId') })
-    return reply.status(out.created ? 201 : 200).send({ person: personView(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search) })
+    return reply.status(out.created ? 201 : 200).send({ person: view(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search) })
   })
 
   app.get('/persons/:id', {
@@ -43,7 +45,7 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['caseworker'], audit: 'person.read' }
   }, async (request) => {
     const p = s.persons.get(request.params.id) ?? fail('NOT_FOUND', `no person ${request.params.id}`, { value: request.params.id })
-    return personView(p)
+    return view(p)
   })
 
   app.get('/persons/:id/candidates', {

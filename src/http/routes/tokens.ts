@@ -4,11 +4,14 @@ import { checkPasswordPolicy, hashPassword, MAX_PASSWORD_LENGTH } from '../../co
 import { ROLES } from '../../core/trust/token.ts'
 import { createTokenRepository, MAX_TOKEN_TTL_DAYS } from '../../storage/token-repository.ts'
 import { createUserCredentialRepository } from '../../storage/user-credential-repository.ts'
+import { fail } from '../../core/errors.ts'
 import { requirePrincipal } from '../plugins/auth.ts'
 import { ErrorSchema } from '../schemas/error.ts'
+import { UnitIdSchema, UnitSchema } from '../schemas/unit.ts'
+import { unitView } from '../unit-view.ts'
 
 const RoleSchema = z.enum(ROLES)
-const UserSchema = z.object({ id: z.number().int(), name: z.string(), role: RoleSchema, createdAt: z.string(), disabledAt: z.string().nullable() })
+const UserSchema = z.object({ id: z.number().int(), name: z.string(), role: RoleSchema, unit: UnitSchema.optional(), createdAt: z.string(), disabledAt: z.string().nullable() })
 const TokenSchema = z.object({
   id: z.string(),
   userName: z.string(),
@@ -22,7 +25,8 @@ const TokenSchema = z.object({
 const CreateUserSchema = z.object({
   name: z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, 'letters, digits, . _ @ - only'),
   role: RoleSchema,
-  password: z.string().min(1).max(MAX_PASSWORD_LENGTH * 4).optional().describe('an initial password, temporary: the person chooses their own at the first sign-in')
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH * 4).optional().describe('an initial password, temporary: the person chooses their own at the first sign-in'),
+  unit: UnitIdSchema.optional().describe('the unit of the account: yours (the default) or one below it')
 }).strict()
 const CreateTokenSchema = z.object({
   user: z.string().min(1).max(100),
@@ -31,33 +35,40 @@ const CreateTokenSchema = z.object({
 }).strict()
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema }
 
-/** Accounts and API tokens: admin only. A new token's secret is in the 201 answer and nowhere else, ever. */
+/**
+ * Accounts and API tokens: admin only. A new token's secret is in the 201 answer and nowhere else, ever.
+ * An admin manages the accounts of their unit and below (src/storage/unit-scope.ts): the lists hold
+ * only those, and another unit's account or token by name or id is a 404 (src/http/plugins/unit-guard.ts).
+ */
 export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
   const tokens = createTokenRepository(app.db)
   const tags = ['tokens']
-  const toToken = ({ userId: _u, ...t }: ReturnType<typeof tokens.getToken>) => t
+  const toToken = ({ userId: _u, unitId: _n, ...t }: ReturnType<typeof tokens.getToken>) => t
+  const toUser = (u: ReturnType<typeof tokens.listUsers>[number]) => ({ ...u, unit: unitView(app.units, u.unitId) })
+  const manageable = (request: Parameters<typeof requirePrincipal>[0], unitId: number): boolean => app.unitScope.covers(requirePrincipal(request), unitId)
 
   app.get('/users', {
     schema: { tags, response: { 200: z.object({ users: z.array(UserSchema) }), ...errors } },
     config: { roles: ['admin'], audit: 'user.list' }
-  }, async () => ({ users: tokens.listUsers() }))
+  }, async (request) => ({ users: tokens.listUsers().filter((u) => manageable(request, u.unitId)).map(toUser) }))
 
   app.post('/users', {
     schema: { tags, body: CreateUserSchema, response: { 201: UserSchema, ...errors } },
     config: { roles: ['admin'], audit: 'user.create' }
   }, async (request, reply) => {
     const { name, role, password } = request.body
+    const unitId = app.unitScope.place(requirePrincipal(request), request.body.unit, undefined)
     if (password !== undefined) checkPasswordPolicy(password, name)
     const hash = password === undefined ? undefined : await hashPassword(password)
     // The account and its password are one change: never an account left without the password asked for.
     const user = app.db.transaction(() => {
-      const u = tokens.createUser({ name, role })
+      const u = tokens.createUser({ name, role, unitId })
       if (hash !== undefined) createUserCredentialRepository(app.db).setPassword(u.id, hash, { mustChange: true })
-      request.audit.inTransaction(201, { user: u.name, role: u.role, ...(hash === undefined ? {} : { password: 1 }) })
+      request.audit.inTransaction(201, { user: u.name, role: u.role, unit: String(unitId), ...(hash === undefined ? {} : { password: 1 }) })
       return u
     }).immediate()
-    request.auditTarget = { user: user.name, role: user.role, ...(hash === undefined ? {} : { password: 1 }) }
-    return await reply.status(201).send(user)
+    request.auditTarget = { user: user.name, role: user.role, unit: String(unitId), ...(hash === undefined ? {} : { password: 1 }) }
+    return await reply.status(201).send(toUser(user))
   })
 
   app.post('/users/:name/disable', {
@@ -66,19 +77,22 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => app.db.transaction(() => {
     const user = tokens.disableUser(request.params.name)
     request.audit.inTransaction(200, { user: user.name })
-    return user
+    return toUser(user)
   }).immediate())
 
   app.get('/tokens', {
     schema: { tags, querystring: z.object({ user: z.string().max(100).optional() }), response: { 200: z.object({ tokens: z.array(TokenSchema) }), ...errors } },
     config: { roles: ['admin'], audit: 'token.list' }
-  }, async (request) => ({ tokens: tokens.listTokens({ userName: request.query.user }).map(toToken) }))
+  }, async (request) => ({ tokens: tokens.listTokens({ userName: request.query.user }).filter((t) => manageable(request, t.unitId)).map(toToken) }))
 
   app.post('/tokens', {
     schema: { tags, body: CreateTokenSchema, response: { 201: TokenSchema.extend({ token: z.string() }), ...errors } },
     config: { roles: ['admin'], audit: 'token.create' }
   }, async (request, reply) => {
     const admin = requirePrincipal(request)
+    const holder = tokens.findUser(request.body.user)
+    // another unit's account is answered as one that does not exist
+    if (holder !== undefined && !manageable(request, holder.unitId)) fail('NOT_FOUND', `no account "${request.body.user}"`, { field: 'userName' })
     // each change to accounts and tokens commits with its audit entry (src/http/plugins/audit.ts)
     const { secret, token } = app.db.transaction(() => {
       const issued = tokens.issueToken({ userName: request.body.user, label: request.body.label, ttlDays: request.body.ttlDays, createdBy: admin.userName })

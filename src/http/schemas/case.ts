@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { RELATIONS } from '../../core/pedigree/relatives-pedigree.ts'
 import { DateTextSchema, ExternalIdSchema, ProfileSchema, ProfileWireSchema, SexSchema } from './profile.ts'
 import { RecordIdSchema, recordsById } from './record-id.ts'
+import { UnitIdSchema, UnitSchema } from './unit.ts'
 
 const PersonIdSchema = RecordIdSchema
 
@@ -34,7 +35,8 @@ export const CreateCaseSchema = z.object({
   relatives: z.array(RelativeWireSchema).min(1).max(100).optional(),
   born: DateTextSchema.optional(),
   missingSince: DateTextSchema.optional(),
-  frequencyTable: z.string().min(1).max(100).optional()
+  frequencyTable: z.string().min(1).max(100).optional(),
+  unit: UnitIdSchema.optional().describe('the unit the case belongs to: yours (the default) or one below it; a replacement keeps its unit unless one is given')
 }).superRefine((c, ctx) => {
   if ((c.persons === undefined) === (c.relatives === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['persons'], message: 'give either persons (with genotypes) or relatives' })
@@ -49,6 +51,7 @@ export const CaseSchema = z.object({
   persons: z.array(z.object({ id: z.string(), sex: SexSchema, father: z.string().optional(), mother: z.string().optional(), relation: z.string().optional() })),
   references: z.record(z.string(), z.object({ profile: ProfileSchema, sampleId: z.string().optional(), amelogenin: z.array(z.string()).optional() })),
   frequencyTable: z.string(),
+  unit: UnitSchema.optional(),
   status: z.enum(['open', 'closed']),
   createdAt: z.string(),
   updatedAt: z.string()

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DateTextSchema, ExternalIdSchema, ProfileSchema, ProfileWireSchema, SexSchema } from './profile.ts'
 import { SearchSummarySchema } from './case.ts'
+import { UnitIdSchema, UnitSchema } from './unit.ts'
 
 /** POST /persons: an unidentified person, `id` the sample id. Amelogenin may be in the profile (AMEL). */
 export const CreatePersonSchema = z.object({
@@ -9,7 +10,8 @@ export const CreatePersonSchema = z.object({
   profile: ProfileWireSchema,
   estimatedBirthYear: z.number().int().min(1900).max(2100).optional(),
   foundPlace: z.string().max(200).optional(),
-  foundDate: DateTextSchema.optional()
+  foundDate: DateTextSchema.optional(),
+  unit: UnitIdSchema.optional().describe('the unit the person belongs to: yours (the default) or one below it; a replacement keeps its unit unless one is given')
 })
 
 export const PersonSchema = z.object({
@@ -20,6 +22,7 @@ export const PersonSchema = z.object({
   foundDate: z.string().optional(),
   profile: ProfileSchema,
   amelogenin: z.array(z.string()).optional(),
+  unit: UnitSchema.optional(),
   status: z.enum(['open', 'closed']),
   createdAt: z.string(),
   updatedAt: z.string()

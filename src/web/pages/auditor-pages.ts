@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AuditEntry } from '../../core/trust/audit-chain.ts'
 import { ROLES, type Role } from '../../core/trust/token.ts'
 import { createAuditRepository, type AuditPageQuery } from '../../storage/audit-repository.ts'
+import { requirePrincipal } from '../../http/plugins/auth.ts'
 import { html, type SafeHtml } from '../html.ts'
 import type { Locale } from '../messages.ts'
 import { pageContext, sendPage } from '../page-reply.ts'
@@ -69,7 +70,8 @@ export async function auditorPages (app: FastifyInstance): Promise<void> {
     const fromAt = f.from === '' ? undefined : zoneDayStart(f.from, tz)
     const toAt = f.to === '' ? undefined : zoneDayStart(f.to, tz, 1)
     const badDates = [f.from !== '' && fromAt === undefined ? f.from : undefined, f.to !== '' && toAt === undefined ? f.to : undefined].filter((d) => d !== undefined)
-    const query: AuditPageQuery = { limit: PAGE_SIZE + 1, beforeSeq: before, fromAt, toAt }
+    // the entries of the auditor's unit and below (src/storage/unit-scope.ts)
+    const query: AuditPageQuery = { limit: PAGE_SIZE + 1, beforeSeq: before, fromAt, toAt, scope: app.unitScope.auditCondition(requirePrincipal(request), 'actor') }
     if (f.action !== '') query.action = f.action
     if (f.actor !== '') query.actor = f.actor
     if (f.status !== '') [query.statusFrom, query.statusTo] = STATUS_RANGES[f.status]

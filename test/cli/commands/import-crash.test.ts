@@ -5,22 +5,25 @@ import { join } from 'node:path'
 import t from 'tap'
 import BetterSqlite3 from 'better-sqlite3'
 import { verifyChain } from '../../../src/core/trust/audit-chain.ts'
+import { recoverInterruptedImports } from '../../../src/ingest/import-journal.ts'
 import { createAuditRepository } from '../../../src/storage/audit-repository.ts'
+import { openDatabase } from '../../../src/storage/database.ts'
 import { seededRng } from '../../helpers/fuzz-inputs.ts'
 
 /**
  * kill -9 during `homeward import`'s commit: a child process commits large lab files through the
- * command's own commit (profiles, imports row and audit entry in one transaction) in a loop; the
- * parent kills it at a random moment, three times over one database. After each kill the profiles
- * of a file and its audit entry are both there or both absent: no stored profile goes unaudited,
- * no entry claims an import that is not stored, and the chain verifies.
+ * command's own commit (persons in slices under the import's journal; references, the imports row and
+ * the audit entry in the final transaction) in a loop; the parent kills it at a random moment, three
+ * times over one database, then opens it as the next start does (recoverInterruptedImports). After
+ * each round the profiles of a file and its audit entry are both there or both absent: no stored
+ * profile goes unaudited, no entry claims an import that is not stored, and the chain verifies.
  */
 
 const SAMPLES = 1000
 const src = (p: string): string => JSON.stringify(new URL(`../../../src/${p}`, import.meta.url).href)
 
 const CHILD = `
-const { previewImport } = await import(${src('ingest/import-preview.ts')})
+const { packPreview, unpackReply } = await import(${src('ingest/preview-transfer.ts')})
 const { commitRecorded } = await import(${src('cli/commands/import.ts')})
 const { openDatabase } = await import(${src('storage/database.ts')})
 const [file, firstArg] = process.argv.slice(-2)
@@ -29,9 +32,9 @@ const db = openDatabase(file)
 for (let k = Number(firstArg); ; k++) {
   const rows = ['Sample Name\\t' + loci.join('\\t') + '\\tAMEL']
   for (let j = 0; j < ${SAMPLES}; j++) rows.push('F' + k + '-S' + j + '\\t' + loci.map((_, i) => (10 + (i + j + k) % 5) + ', ' + (12 + (i * j + k) % 6)).join('\\t') + '\\tX, Y')
-  const { preview, parsed } = previewImport(Buffer.from(rows.join('\\n')), { fileName: 'f' + k + '.txt', defaultSide: 'unidentified' })
+  const packed = unpackReply(packPreview({ bytes: Buffer.from(rows.join('\\n')), options: { fileName: 'f' + k + '.txt', defaultSide: 'unidentified' } }))
   process.stdout.write('committing ' + k + '\\n')
-  const out = commitRecorded(db, preview, parsed.frequencyTables, 'all-or-nothing')
+  const out = await commitRecorded(db, packed, 'all-or-nothing')
   if (!out.committed) throw new Error('refused: ' + out.reason)
   process.stdout.write('committed ' + k + '\\n')
 }
@@ -71,6 +74,10 @@ t.test('kill -9 during homeward import: the profiles and their audit entry commi
     reportedAll.push(...reported)
     first = Math.max(first, ...reported) + 2
 
+    // the next start: an import the kill interrupted (its journal row still pending) is removed
+    const start = openDatabase(file)
+    const recovered = recoverInterruptedImports(start)
+    start.close()
     const db = new BetterSqlite3(file)
     const perFile = new Map<number, number>()
     for (const r of db.prepare('SELECT id FROM unidentified_persons').all() as Array<{ id: string }>) {
@@ -93,6 +100,6 @@ t.test('kill -9 during homeward import: the profiles and their audit entry commi
     }
     t.same([...perFile.keys()].sort((a, b) => a - b), imports.map((r) => Number(/\d+/.exec(r.file_name)?.[0])).sort((a, b) => a - b), `round ${round}: no profiles without their import and entry`)
     for (const k of reportedAll) t.equal(perFile.get(k), SAMPLES, `round ${round}: file ${k}, reported committed, is there`)
-    t.comment(`round ${round}: ${reported.length} file(s) committed before the kill, ${imports.length} stored in all`)
+    t.comment(`round ${round}: ${reported.length} file(s) committed before the kill, ${imports.length} stored in all, ${recovered.length} interrupted import(s) removed`)
   }
 })

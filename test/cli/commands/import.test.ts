@@ -3,7 +3,7 @@ import { hostname, tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { commitRecorded } from '../../../src/cli/commands/import.ts'
-import { previewImport } from '../../../src/ingest/import-preview.ts'
+import { packPreview, unpackReply } from '../../../src/ingest/preview-transfer.ts'
 import { createAuditRepository } from '../../../src/storage/audit-repository.ts'
 import { openDatabase } from '../../../src/storage/database.ts'
 import { createPersonRepository } from '../../../src/storage/person-repository.ts'
@@ -105,14 +105,14 @@ t.test('the import and its entry are one transaction: an entry that cannot be wr
   const dir = tempDir(t)
   const h = openDatabase(join(dir, 'h.sqlite'))
   t.teardown(() => h.close())
-  const { preview, parsed } = previewImport(Buffer.from(refsWithOneBad()), { fileName: 'refs.csv', defaultSide: 'unidentified' })
-  // a full disk or a broken trail at the moment of the entry, right after the profiles were written
+  const packed = unpackReply(packPreview({ bytes: Buffer.from(refsWithOneBad()), options: { fileName: 'refs.csv', defaultSide: 'unidentified' } }))
+  // a full disk or a broken trail at the moment of the entry, right after the profiles were written (in slices)
   h.exec("CREATE TRIGGER audit_log_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END")
-  t.throws(() => commitRecorded(h, preview, parsed.frequencyTables, 'accepted-only'), /disk full/)
+  await t.rejects(commitRecorded(h, packed, 'accepted-only'), /disk full/)
   t.same(createPersonRepository(h).allIds(), [], 'no profile stored without its entry')
   t.equal((h.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n, 0)
   h.exec('DROP TRIGGER audit_log_full')
-  t.match(commitRecorded(h, preview, parsed.frequencyTables, 'accepted-only'), { committed: true, stored: { unidentified: ['P1', 'P2'] } })
+  t.match(await commitRecorded(h, packed, 'accepted-only'), { committed: true, stored: { unidentified: ['P1', 'P2'] } })
   t.equal(createAuditRepository(h).list({ action: 'import.upload' }).length, 1)
 })
 

@@ -1,0 +1,8 @@
+// The import pool's worker entry. Node 20 worker threads started by piscina do not pick up tsx's loader
+// from execArgv, so this plain-JS shim registers tsx first and then loads the TypeScript worker.
+import { register } from 'tsx/esm/api'
+
+register()
+const worker = await import('./import-worker.ts')
+
+export const previewFile = worker.previewFile
