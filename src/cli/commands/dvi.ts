@@ -55,7 +55,7 @@ export async function run (args: string[]): Promise<number> {
 /** dvir's AM table for a reader: one line per missing person. */
 function table (report: DviReport): string {
   const head = ['family', 'missing', 'victim', 'log10 LR', 'log10 GLR', 'conclusion', 'comment']
-  const fmt = (x: number | null): string => x === null ? '-' : x.toFixed(2)
+  const fmt = (x: number | null): string => x === null ? '-' : (Math.abs(x) < 0.005 ? 0 : x).toFixed(2)
   const rows = report.missing.map((m) => [m.family, m.missing, m.victim ?? '-', fmt(m.log10Lr), fmt(m.log10Glr), m.conclusion ?? '(none)', m.comment ?? ''])
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)))
   const line = (r: string[]): string => terminalSafe(r.map((c, k) => c.padEnd(widths[k])).join('  ').trimEnd())

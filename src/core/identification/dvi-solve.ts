@@ -100,6 +100,13 @@ export function dviSolve (problem: DviProblem, options: DviSolveOptions = {}, ct
   }
 }
 
+/**
+ * "LR ≥ 1" with dvir's own tolerance for its thresholds (sqrt of machine epsilon): an LR of exactly 1 (a slot
+ * the victim's data say nothing about) comes out of the arithmetic as 1 ± 1e-16, and must not flip between
+ * Inconclusive and No match on rounding.
+ */
+const LN_ONE = Math.log(1 - Math.sqrt(Number.EPSILON))
+
 /** dvir's .simpleFamDVI: the slot's best victim by pairwise LR, judged at threshold2. */
 function simpleFamily (familyId: string, slot: string, matrix: LrMatrix | null, threshold2: number): DviRow {
   const lrs = column(matrix, slot)
@@ -118,7 +125,7 @@ function simpleFamily (familyId: string, slot: string, matrix: LrMatrix | null, 
     const runner = others.length === 0 ? null : others.reduce((a, i) => lrs[i]! > lrs[a]! ? i : a)
     return row({ ...base, conclusion: 'Probable', comment: `Runner-up: ${runner === null ? '-' : `${victims[runner]} (LR=${formatLr(lrs[runner]!)})`}` })
   }
-  if (best >= 0) return row({ ...base, conclusion: 'Inconclusive', comment: `Best: ${victims[bestIdx]}` })
+  if (best >= LN_ONE) return row({ ...base, conclusion: 'Inconclusive', comment: `Best: ${victims[bestIdx]}` })
   return row({ ...base, conclusion: 'No match' })
 }
 
@@ -141,6 +148,6 @@ function pmDriven (ctx: DviContext, victim: string, matrix: LrMatrix | null, thr
     const runner = others.length === 0 ? null : others.reduce((a, j) => lrs[j]! > lrs[a]! ? j : a)
     return row({ ...named, conclusion: 'Probable', comment: `Runner-up: ${runner === null ? '-' : `${slots[runner]} (LR=${formatLr(lrs[runner]!)})`}` })
   }
-  if (best >= 0) return row({ sample: victim, lnLr: best, conclusion: 'Inconclusive', comment: `Best: ${slots[bestIdx]}` })
+  if (best >= LN_ONE) return row({ sample: victim, lnLr: best, conclusion: 'Inconclusive', comment: `Best: ${slots[bestIdx]}` })
   return row({ sample: victim, lnLr: best, conclusion: 'No match' })
 }

@@ -60,3 +60,21 @@ t.test('a victim of a sex no slot has is Excluded with no compatible pairings; i
   const ignored = dviSolve(toyProblem([trioFamily('F', ['C'])], [toyVictim('V1'), male]), { ignoreSex: true })
   t.equal(ignored.am[0].conclusion, 'Disputed', 'sex ignored: the identical male profile competes')
 })
+
+t.test('a best LR of exactly 1 (up to rounding) is Inconclusive, not No match', async (t) => {
+  // dvir's example2: M1 is a founder unrelated to the typed R1, so V1 as M1 has LR 1 in exact arithmetic
+  // (the engine's value is 1 − 1e-16). dvir concludes Inconclusive for V1.
+  const loci = [{ name: 'L1', alleles: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'], frequencies: Array(10).fill(0.1) }]
+  const r = dviSolve({
+    loci,
+    options: { theta: 0, mutation: { model: 'none' }, unknownAllele: { rule: 'fixed', frequency: 0.001 } },
+    victims: [{ id: 'V1', sex: 'male', genotypes: { L1: ['1', '1'] } }, { id: 'V2', sex: 'male', genotypes: { L1: ['1', '2'] } }, { id: 'V3', sex: 'female', genotypes: { L1: ['3', '4'] } }],
+    families: [
+      { id: 'F1', persons: [{ id: 'M1', sex: 'male' }, { id: 'R1', sex: 'female' }, { id: 'M2', sex: 'male', father: 'M1', mother: 'R1' }], missing: ['M1', 'M2'], genotypes: { R1: { L1: ['2', '2'] } } },
+      { id: 'F2', persons: [{ id: 'R2', sex: 'male' }, { id: 'MO2', sex: 'female' }, { id: 'M3', sex: 'female', father: 'R2', mother: 'MO2' }], missing: ['M3'], genotypes: { R2: { L1: ['3', '3'] } } }
+    ]
+  })
+  const v1 = r.pm.find((x) => x.sample === 'V1')!
+  t.ok(Math.abs(v1.lnLr!) < 1e-12, 'best LR 1')
+  t.equal(v1.conclusion, 'Inconclusive')
+})
