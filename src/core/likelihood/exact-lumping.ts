@@ -23,14 +23,20 @@ export function lumpExactly (persons: readonly LocusPerson[], params: LocusParam
   const { n } = params
   const seen = new Uint8Array(n)
   for (const p of persons) if (p.genotype !== null) { seen[p.genotype[0]] = 1; seen[p.genotype[1]] = 1 }
-  const block = new Int32Array(n)
-  let blocks = 0
-  let pooled = -1
-  for (let a = 0; a < n; a++) {
-    if (seen[a] === 1) block[a] = blocks++
-    else { if (pooled < 0) pooled = blocks++; block[a] = pooled }
-  }
   if (n - countSeen(seen) < 2) return { persons, params }
+  // Seen alleles are singleton blocks, so two unseen alleles can share a block only if they send the same
+  // mass to every seen allele: grouping by that first is cheap and, under stepwise mutation, usually
+  // shows at once that nothing pools (the refinement below would take n rounds to find it out).
+  const block = new Int32Array(n)
+  const pivots: number[] = []
+  let blocks = 0
+  let pooling = false
+  for (let a = 0; a < n; a++) {
+    if (seen[a] === 1) { block[a] = blocks++; continue }
+    const match = pivots.find((x) => sameToSeen(params, seen, x, a))
+    if (match === undefined) { pivots.push(a); block[a] = blocks++ } else { block[a] = block[match]; pooling = true }
+  }
+  if (!pooling) return { persons, params }
   blocks = refine(block, blocks, params)
   if (blocks === n) return { persons, params }
   const freqs = new Float64Array(blocks)
@@ -49,6 +55,20 @@ export function lumpExactly (persons: readonly LocusPerson[], params: LocusParam
     persons: persons.map((p) => p.genotype === null ? p : { ...p, genotype: [block[p.genotype[0]], block[p.genotype[1]]] as const }),
     params: { n: blocks, freqs, male: pool(params.male), female: pool(params.female), theta: params.theta }
   }
+}
+
+/** Whether alleles x and y mutate into every seen allele with the same probability (both sexes). */
+function sameToSeen (params: LocusParameters, seen: Uint8Array, x: number, y: number): boolean {
+  const { n, male, female } = params
+  for (let b = 0; b < n; b++) {
+    if (seen[b] === 0) continue
+    if (!close(male[x * n + b], male[y * n + b]) || !close(female[x * n + b], female[y * n + b])) return false
+  }
+  return true
+}
+
+function close (a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-14 * Math.max(Math.abs(a), Math.abs(b))
 }
 
 function countSeen (seen: Uint8Array): number {
@@ -86,9 +106,7 @@ function refine (block: Int32Array, blocks: number, params: LocusParameters): nu
 /** 1e-14 relative: the last bits of a sum depend on its order, the model's differences do not. */
 function sameRow (sums: Float64Array, x: number, y: number, width: number): boolean {
   for (let k = 0; k < width; k++) {
-    const a = sums[x * width + k]
-    const b = sums[y * width + k]
-    if (Math.abs(a - b) > 1e-14 * Math.max(Math.abs(a), Math.abs(b))) return false
+    if (!close(sums[x * width + k], sums[y * width + k])) return false
   }
   return true
 }
