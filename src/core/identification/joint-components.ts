@@ -2,6 +2,16 @@ import { exclusionCount, lnConditionalLr, type DviContext } from './dvi-context.
 import { initialState } from './dvi-state.ts'
 import { jointTable } from './joint-table.ts'
 
+/*
+ * Scale (issue 13's bench: 10^4 victims × 10^4 families, 5% with two slots). Work that depends on a family is
+ * done once per family: a slot's genotype table per locus (dvi-context.ts) makes each pairwise LR a lookup,
+ * and each family's own assignments are tabulated once per component and combined across families here.
+ * The planned national path: pairs come from the candidate screen (every pair whose LR can reach the floor,
+ * never dropping one), so links are sparse; components are then small (a child, its family, a sibling
+ * victim), each is solved independently and only components touched by a new entry are solved again.
+ * dviSolve itself keeps dvir's dense victims × slots matrix and is for problems of file size.
+ */
+
 /** One assignment of a component: slot → victim (slots left out are filled by nobody), and its joint ln LR. */
 export interface ComponentAssignment { slots: Record<string, string>, lnLr: number }
 
