@@ -22,6 +22,8 @@ interface PolyFactor {
  * ends with each z^c replaced by Π_a Π_{k<c_a}(w_a + kθ). Exact; the cost grows with C(n+m−1, m)
  * (n states, m alleles), not with Bell(m), so it pays after exact lumping has made n small.
  * Returns the ln of the sum without graph.lnOutside.
+ *
+ * @example // two untyped founder alleles over states {A, other}: z_A² ↦ w_A(w_A + θ), z_A·z_other ↦ w_A·w_other
  */
 export function lnCountVectorSum (graph: LocusGraph, params: LocusParameters): number {
   const { n, theta } = params
@@ -61,7 +63,11 @@ export function lnCountVectorSum (graph: LocusGraph, params: LocusParameters): n
   return total === 0 ? -Infinity : lnScale + Math.log(total)
 }
 
-/** Whether the count-vector sum stays within MAX_COUNT_VECTORS for m founder alleles over n states. */
+/**
+ * Whether the count-vector sum stays within MAX_COUNT_VECTORS for m founder alleles over n states.
+ *
+ * @example countVectorsFit(5, 14) // true: C(18, 14) = 3060
+ */
 export function countVectorsFit (n: number, m: number): boolean {
   return monomialCount(n, m) <= MAX_COUNT_VECTORS
 }

@@ -7,6 +7,8 @@ export const MAX_INHERITANCE_BITS = 16
 /**
  * The number of binary choices lnInheritanceSum enumerates: every meiosis of a kept person (typed, or an
  * ancestor of one) except the first from each founder, and the phase of every typed heterozygote.
+ *
+ * @example // untyped parents, one typed heterozygous child: 0 meioses free, 1 phase: 1
  */
 export function inheritanceBits (persons: readonly LocusPerson[]): number {
   return plan(persons).bits.length
@@ -24,6 +26,8 @@ export function inheritanceBits (persons: readonly LocusPerson[]): number {
  * alleles, however many untyped founders there are. Exact; the cost is 2^bits patterns of O(slots·n²).
  * The first meiosis from each founder is fixed to its first allele: a founder's two alleles are exchangeable
  * (the urn is; a typed founder's phase is summed), so the other choice gives the same sum.
+ *
+ * @example // founder typed 1/1 (p = 0.1), θ = 0.01, no mutation: ln(0.1·(0.01 + 0.99·0.1)) = ln 0.0109
  */
 export function lnInheritanceSum (persons: readonly LocusPerson[], params: LocusParameters): number {
   const { n, freqs, theta } = params
