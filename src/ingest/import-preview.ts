@@ -92,7 +92,8 @@ function previewSample (s: ParsedSample, options: ImportOptions, rule: NamingRul
   const stated = assignment?.sex ?? s.sex
   const fromAmel = s.amelogenin === undefined ? undefined : s.amelogenin.includes('Y') ? 'male' : 'female'
   if (stated !== undefined && fromAmel !== undefined && stated !== fromAmel) {
-    warnings.push(`amelogenin ${s.amelogenin?.join(',')} does not fit the stated sex (${stated})${stated === 'male' ? ': Y dropout or AMEL-Y deletion, or a wrong sample' : ''}`)
+    // Refused, not warned: stored, such a sample would be compared with nobody (the search trusts amelogenin too).
+    problems.push(`amelogenin ${s.amelogenin?.join(',')} does not fit the stated sex (${stated})${stated === 'male' ? ': a wrong sample, a wrong sex, or Y dropout or an AMEL-Y deletion (confirm with Y-STRs, then import without AMEL)' : ': a wrong sample or a wrong sex'}`)
   }
   const loci = Object.keys(s.loci)
   if (loci.length === 0) problems.push('no locus accepted')

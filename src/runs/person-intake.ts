@@ -3,6 +3,7 @@ import type { Sex } from '../core/markers/profile.ts'
 import type { PersonRecord } from '../storage/person-repository.ts'
 import { contentHash } from '../storage/stable-hash.ts'
 import { personInputHash } from './input-hash.ts'
+import { amelogeninSex } from './match-plan.ts'
 import { ANY_LOCUS_COUNT, canonicalProfile, checkLocusCount, type IntakeRules, type RawProfile } from './profile-intake.ts'
 
 export interface PersonRequest {
@@ -28,6 +29,8 @@ export function personFromRequest (req: PersonRequest, rules: IntakeRules = ANY_
   if (canonical !== undefined) {
     if (Object.keys(canonical.profile).length === 0) problems.push(new HomewardError('INVALID_PROFILE', `sample ${req.id}: the profile has no STR locus`, { sample: req.id }))
     else collectErrors(problems, () => { checkLocusCount(canonical.profile, req.id, rules.minPersonLoci, 'an unidentified person', 'HOMEWARD_MIN_LOCI') })
+    const contradiction = sexContradiction(req.sex, canonical.amelogenin)
+    if (contradiction !== undefined) problems.push(new HomewardError('INVALID_PROFILE', `sample ${req.id}: ${contradiction}`, { sample: req.id, locus: 'AMEL', value: canonical.amelogenin!.join(',') }))
   }
   failAll(problems)
   const { profile, amelogenin } = canonical!
@@ -37,6 +40,20 @@ export function personFromRequest (req: PersonRequest, rules: IntakeRules = ANY_
   if (req.foundPlace !== undefined) p.foundPlace = req.foundPlace
   if (req.foundDate !== undefined) p.foundDate = req.foundDate
   return p
+}
+
+/**
+ * Why the declared sex and the amelogenin call disagree, or undefined. Such a person was stored and then
+ * compared with nobody (the search trusts the amelogenin too), so it is refused at the door instead:
+ * a wrong sample or a wrong form field is fixed by the lab; a true AMEL-Y deletion needs its sex
+ * confirmed by other markers (Y-STRs), and the profile is then sent without AMEL.
+ */
+export function sexContradiction (sex: Sex, amelogenin: readonly string[] | undefined): string | undefined {
+  const indicated = amelogeninSex(amelogenin)
+  if (indicated === undefined || indicated === sex) return undefined
+  return sex === 'male'
+    ? `amelogenin ${amelogenin!.join(',')} indicates female but the person is declared male (a wrong sample, a wrong sex, or an AMEL-Y deletion or Y dropout: confirm with Y-STRs, then send the profile without AMEL)`
+    : `amelogenin ${amelogenin!.join(',')} indicates male but the person is declared female (a wrong sample or a wrong sex)`
 }
 
 /** Hash of everything a client states about a person: an identical re-upload has the same one. */

@@ -51,3 +51,16 @@ t.test('every problem of one request is reported at once, each with its sample, 
   t.match(kase.json().details.problems, [{ sample: 'father', locus: 'FGA' }, { sample: 'mother', locus: 'TPOX' }])
   t.equal((await h.app.inject({ method: 'GET', url: '/cases/C-BAD', headers: h.authHeaders('caseworker') })).statusCode, 404, 'nothing stored')
 })
+
+t.test('a declared sex that amelogenin contradicts is refused, naming the sample and the call; nothing is stored', async (t) => {
+  const h = await buildTestApp(t, { env: ENV })
+  const lab = h.authHeaders('lab')
+  const xx = await h.app.inject({ method: 'POST', url: '/persons', headers: lab, payload: { id: 'U-XX', sex: 'male', profile: { ...full, AMEL: ['X', 'X'] } } })
+  t.equal(xx.statusCode, 422)
+  t.match(xx.json(), { code: 'INVALID_PROFILE', message: /^sample U-XX: amelogenin X,X indicates female but the person is declared male \(.*AMEL-Y deletion/, details: { sample: 'U-XX', locus: 'AMEL', value: 'X,X' } })
+  const xy = await h.app.inject({ method: 'POST', url: '/persons', headers: lab, payload: { id: 'U-XY', sex: 'female', profile: { ...full, Amelogenin: ['X', 'Y'] } } })
+  t.match(xy.json(), { code: 'INVALID_PROFILE', message: /^sample U-XY: amelogenin X,Y indicates male but the person is declared female/ })
+  for (const id of ['U-XX', 'U-XY']) t.equal((await h.app.inject({ method: 'GET', url: `/persons/${id}`, headers: h.authHeaders('caseworker') })).statusCode, 404, `${id} not stored`)
+  t.equal((await h.app.inject({ method: 'POST', url: '/persons', headers: lab, payload: { id: 'U-FITS', sex: 'male', profile: { ...full, AMEL: ['X', 'Y'] } } })).statusCode, 201, 'a fitting call is stored')
+  t.equal((await h.app.inject({ method: 'POST', url: '/persons', headers: lab, payload: { id: 'U-NOAMEL', sex: 'male', profile: full } })).statusCode, 201, 'no amelogenin: the declared sex stands')
+})
