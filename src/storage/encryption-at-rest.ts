@@ -37,7 +37,7 @@ export function missingKeys (db: Database, keyring: Keyring, what: string): stri
  * Gives the connection its cipher and checks the key: refused (thrown) when the database holds values
  * sealed with a key the keyring lacks; else the current key is recorded (its id and check value, never
  * the key). Values still plain from before migration 076 are sealed here, once, in transactions of
- * `batchSize` rows (a crash resumes where the last one committed), and marked done.
+ * `batchSize` rows (a crash resumes where the last one committed), the file vacuumed, and marked done.
  */
 export function attachEncryption (db: Database, keyring: Keyring, options: { batchSize?: number } = {}): FieldCipher {
   const cipher = createFieldCipher(keyring)
@@ -52,15 +52,29 @@ export function attachEncryption (db: Database, keyring: Keyring, options: { bat
   const sealed = db.prepare('SELECT plain_sealed_at FROM encryption_state WHERE id = 1').pluck().get() as string | null | undefined
   if (sealed === undefined || sealed === null) {
     resealAll(db, cipher, { only: 'plain', batchSize: options.batchSize })
+    // A b-tree page that splits keeps its old cells' bytes in its unused space, which secure_delete does not
+    // clear: once, after sealing (also after a crash that left nothing to seal), VACUUM rewrites every page
+    // so that no plain byte survives anywhere. On a new, empty database it costs milliseconds.
+    db.exec('VACUUM')
+    db.pragma('wal_checkpoint(TRUNCATE)')
     db.prepare('INSERT INTO encryption_state (id, plain_sealed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET plain_sealed_at = excluded.plain_sealed_at')
       .run(new Date().toISOString())
   }
   return cipher
 }
 
-/** Refuses (throws) a database file, e.g. a backup to restore, whose values `keyring` cannot open. */
+/**
+ * Refuses (throws) a database file, e.g. a backup to restore, whose values `keyring` cannot open. A file
+ * that is missing or no SQLite database passes: the backup's own checks name what is wrong with it.
+ */
 export function checkFileKeys (file: string, keyring: Keyring): void {
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true })
+  let db: Database
+  try {
+    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true })
+    db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get()
+  } catch {
+    return
+  }
   try {
     const refusal = missingKeys(db, keyring, file)
     if (refusal !== null) throw new EncryptionKeyError(refusal)

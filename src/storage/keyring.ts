@@ -1,5 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { loadConfig } from '../config.ts'
 import { PRIVATE_FILE_MODE } from './database.ts'
 
 /** A key that is missing, malformed or not the database's: the service and every command refuse to start. */
@@ -50,15 +52,21 @@ export function parseKeys (text: string, source: string): Keyring {
   return { current: keys[0], byId: new Map(keys.map((k) => [k.id, k])), source }
 }
 
-/** True when the environment asks for the development mode (a generated key file beside the database). */
-export function isDevelopmentMode (env: Record<string, string | undefined>): boolean {
-  return env.HOMEWARD_DEV === '1' || env.NODE_ENV === 'development'
+/**
+ * True when the development mode applies (a generated key file beside the database): asked for with
+ * HOMEWARD_DEV=1 or NODE_ENV=development, or the embedded default, so that `npm start` on a fresh checkout
+ * works: HOMEWARD_DB unset and the file the default ./data/homeward.sqlite. HOMEWARD_DEV=0 refuses even then.
+ */
+export function isDevelopmentMode (env: Record<string, string | undefined>, dbFile: string): boolean {
+  if (env.HOMEWARD_DEV === '0') return false
+  if (env.HOMEWARD_DEV === '1' || env.NODE_ENV === 'development') return true
+  return env.HOMEWARD_DB === undefined && resolve(dbFile) === resolve(loadConfig({}).dbFile)
 }
 
 /**
  * The keyring of a process, from its environment: HOMEWARD_KEY (base64, comma-separated for old keys)
- * or HOMEWARD_KEY_FILE (one key per line). Without either, only the development mode (HOMEWARD_DEV=1 or
- * NODE_ENV=development) starts, with a key generated once into `<database>.dev-key` and a loud warning:
+ * or HOMEWARD_KEY_FILE (one key per line). Without either, only the development mode (see
+ * isDevelopmentMode) starts, with a key generated once into `<database>.dev-key` and a loud warning:
  * that key sits beside the data it protects. An in-memory database holds nothing at rest and gets a
  * key of its own. Anything else is refused with what to set.
  */
@@ -77,7 +85,7 @@ export function keyringFromEnvironment (env: Record<string, string | undefined>,
     return parseKeys(text, `HOMEWARD_KEY_FILE ${env.HOMEWARD_KEY_FILE}`)
   }
   if (dbFile === ':memory:' || dbFile.startsWith('file:')) return parseKeys(randomBytes(KEY_BYTES).toString('base64'), 'an in-memory key')
-  if (!isDevelopmentMode(env)) {
+  if (!isDevelopmentMode(env, dbFile)) {
     throw new EncryptionKeyError('no encryption key: genotypes and personal fields are encrypted at rest with a key kept outside the database. ' +
       'Set HOMEWARD_KEY_FILE to a file holding a base64 key of 32 bytes (openssl rand -base64 32 > key; chmod 600 key) or HOMEWARD_KEY to the key itself; ' +
       'for development only, HOMEWARD_DEV=1 generates a key file beside the database')

@@ -10,12 +10,25 @@ import { buildTestApp, type TestApp } from '../helpers/build-test-app.ts'
 // Rare allele patterns, as the canonical profile JSON would hold them, and personal fields: none of
 // them may be found in the bytes an attacker with the disk reads (database, WAL, backup).
 const CHILD = {
-  D3S1358: ['15', '17'], vWA: ['14', '18'], FGA: ['21', '24'], TH01: ['9', '9.3'], D8S1179: ['13', '14'],
-  D21S11: ['24.3', '38.1'], D18S51: ['13', '17'], 'Penta D': ['9', '10'], AMEL: ['X', 'Y']
+  D3S1358: ['15', '17'],
+  vWA: ['14', '18'],
+  FGA: ['21', '24'],
+  TH01: ['9', '9.3'],
+  D8S1179: ['13', '14'],
+  D21S11: ['24.3', '38.1'],
+  D18S51: ['13', '17'],
+  'Penta D': ['9', '10'],
+  AMEL: ['X', 'Y']
 }
 const FATHER = {
-  D3S1358: ['15', '16'], vWA: ['14', '17'], FGA: ['16.1', '33.2'], TH01: ['7', '9'], D8S1179: ['12', '14'],
-  D21S11: ['29', '30'], D18S51: ['13', '15'], 'Penta D': ['9', '12']
+  D3S1358: ['15', '16'],
+  vWA: ['14', '17'],
+  FGA: ['16.1', '33.2'],
+  TH01: ['7', '9'],
+  D8S1179: ['12', '14'],
+  D21S11: ['29', '30'],
+  D18S51: ['13', '15'],
+  'Penta D': ['9', '12']
 }
 const PLACE = '郑州东站 7 号站台 (T4 found-place marker)'
 const NOTE = 'Seen at the shelter in Luoyang by the T4 reviewer'
@@ -44,23 +57,31 @@ async function store (h: TestApp): Promise<void> {
   const lab = h.authHeaders('lab')
   const cw = h.authHeaders('caseworker')
   const c = await h.app.inject({
-    method: 'POST', url: '/cases', headers: lab,
+    method: 'POST',
+    url: '/cases',
+    headers: lab,
     payload: { id: 'CASE-T4-1', missingPerson: { sex: 'male' }, born: '2009-05-12', missingSince: '2014-08-09', relatives: [{ id: 'father', relation: 'father', profile: FATHER }] }
   })
   t.equal(c.statusCode, 201, c.body)
   const p = await h.app.inject({
-    method: 'POST', url: '/persons', headers: lab,
+    method: 'POST',
+    url: '/persons',
+    headers: lab,
     payload: { id: 'U-T4-1', sex: 'male', estimatedBirthYear: 2009, foundPlace: PLACE, foundDate: '2024-03-17', profile: CHILD }
   })
   t.equal(p.statusCode, 201, p.body)
   // a replacement keeps the superseded version (profile and found place) in the person's history
   const put = await h.app.inject({
-    method: 'PUT', url: '/persons/U-T4-1', headers: lab,
+    method: 'PUT',
+    url: '/persons/U-T4-1',
+    headers: lab,
     payload: { id: 'U-T4-1', sex: 'male', estimatedBirthYear: 2010, foundPlace: PLACE, foundDate: '2024-03-17', profile: { ...CHILD, TH01: ['9', '9'] } }
   })
   t.equal(put.statusCode, 200, put.body)
   const review = await h.app.inject({
-    method: 'POST', url: '/cases/CASE-T4-1/persons/U-T4-1/reviews', headers: cw,
+    method: 'POST',
+    url: '/cases/CASE-T4-1/persons/U-T4-1/reviews',
+    headers: cw,
     payload: { decision: 'confirm', note: NOTE, override: true, overrideReason: REASON }
   })
   t.ok(review.statusCode < 300, review.body)

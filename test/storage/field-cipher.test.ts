@@ -5,9 +5,11 @@ import { parseKeys } from '../../src/storage/keyring.ts'
 import { openDatabase } from '../../src/storage/database.ts'
 import { createPersonRepository } from '../../src/storage/person-repository.ts'
 import { createCaseRepository } from '../../src/storage/case-repository.ts'
+import type { Profile } from '../../src/core/markers/profile.ts'
+import type { CasePerson } from '../../src/storage/case-repository.ts'
 
 const newKeyring = (...keys: Buffer[]): ReturnType<typeof parseKeys> => parseKeys(keys.map((k) => k.toString('base64')).join(','), 'test keys')
-const PROFILE = { D3S1358: ['15', '17'], vWA: ['14', '18'], FGA: ['21', '24'], TH01: ['9', '9.3'], D8S1179: ['13', '14'], D21S11: ['29', '34.2'], D18S51: ['13', '17'] }
+const PROFILE = { D3S1358: ['15', '17'], vWA: ['14', '18'], FGA: ['21', '24'], TH01: ['9', '9.3'], D8S1179: ['13', '14'], D21S11: ['29', '34.2'], D18S51: ['13', '17'] } satisfies Profile as Profile
 
 t.test('a sealed value opens only in its own table, column and row, under a key of the keyring', async (t) => {
   const a = randomBytes(32)
@@ -37,7 +39,7 @@ t.test('a profile moved to another row in the database is refused, naming the ro
   const persons = createPersonRepository(db)
   const base = { sex: 'male' as const, status: 'open' as const, inputHash: 'h' }
   persons.put({ ...base, id: 'U-A', profile: PROFILE, foundPlace: 'Kunming bus station' })
-  persons.put({ ...base, id: 'U-B', profile: { ...PROFILE, TH01: ['6', '7'] } })
+  persons.put({ ...base, id: 'U-B', profile: { ...PROFILE, TH01: ['6', '7'] } as Profile })
   t.same(persons.get('U-A')?.profile, PROFILE, 'control: each reads back')
   db.prepare("UPDATE unidentified_persons SET profile_json = (SELECT profile_json FROM unidentified_persons WHERE id = 'U-A') WHERE id = 'U-B'").run()
   t.throws(() => persons.get('U-B'), /unidentified_persons\.profile_json of row "U-B" fails its authentication tag/)
@@ -45,9 +47,14 @@ t.test('a profile moved to another row in the database is refused, naming the ro
 
   const cases = createCaseRepository(db)
   const kase = (id: string) => ({
-    id, missingPerson: 'MP', missingPersonSex: 'male' as const, frequencyTableId: 'nist1036_asian', status: 'open' as const, inputHash: 'h',
-    persons: [{ id: 'F', sex: 'male' as const }, { id: 'M', sex: 'female' as const }, { id: 'MP', sex: 'male' as const, father: 'F', mother: 'M' }],
-    references: { F: { profile: PROFILE }, M: { profile: { ...PROFILE, FGA: ['20', '22'] } } }
+    id,
+    missingPerson: 'MP',
+    missingPersonSex: 'male' as const,
+    frequencyTableId: 'nist1036_asian',
+    status: 'open' as const,
+    inputHash: 'h',
+    persons: [{ id: 'F', sex: 'male' }, { id: 'M', sex: 'female' }, { id: 'MP', sex: 'male', father: 'F', mother: 'M' }] as CasePerson[],
+    references: { F: { profile: PROFILE }, M: { profile: { ...PROFILE, FGA: ['20', '22'] } as Profile } }
   })
   cases.put(kase('C-1'))
   db.prepare("UPDATE reference_profiles SET profile_json = (SELECT profile_json FROM reference_profiles WHERE case_id = 'C-1' AND person_id = 'F') WHERE case_id = 'C-1' AND person_id = 'M'").run()

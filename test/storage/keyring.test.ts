@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
 import { openDatabase } from '../../src/storage/database.ts'
-import { EncryptionKeyError, keyringFromEnvironment, parseKeys } from '../../src/storage/keyring.ts'
+import { EncryptionKeyError, isDevelopmentMode, keyringFromEnvironment, parseKeys } from '../../src/storage/keyring.ts'
 import { createPersonRepository } from '../../src/storage/person-repository.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -20,8 +20,11 @@ const scratch = (t: Test): string => {
 t.test('keys come from HOMEWARD_KEY or HOMEWARD_KEY_FILE; without one only the development mode starts', async (t) => {
   const dir = scratch(t)
   const db = join(dir, 'h.sqlite')
-  t.throws(() => keyringFromEnvironment({}, db), { name: 'EncryptionKeyError', message: /no encryption key.*HOMEWARD_KEY_FILE.*HOMEWARD_DEV=1/ })
-  t.throws(() => keyringFromEnvironment({ NODE_ENV: 'production' }, db), EncryptionKeyError)
+  t.throws(() => keyringFromEnvironment({ HOMEWARD_DB: db }, db), { name: 'EncryptionKeyError', message: /no encryption key.*HOMEWARD_KEY_FILE.*HOMEWARD_DEV=1/ })
+  t.throws(() => keyringFromEnvironment({ NODE_ENV: 'production' }, db), EncryptionKeyError, 'a --db file other than the default, HOMEWARD_DB unset')
+  t.ok(isDevelopmentMode({}, './data/homeward.sqlite'), 'the embedded default (npm start on a fresh checkout) is the development mode')
+  t.notOk(isDevelopmentMode({ HOMEWARD_DEV: '0' }, './data/homeward.sqlite'), 'unless HOMEWARD_DEV=0')
+  t.notOk(isDevelopmentMode({ HOMEWARD_DB: './data/homeward.sqlite' }, './data/homeward.sqlite'), 'or the database is named')
   t.throws(() => keyringFromEnvironment({ HOMEWARD_KEY: 'c2hvcnQ=' }, db), /HOMEWARD_KEY: key 1 is not base64 of 32 bytes \(it decodes to 5\)/)
   t.throws(() => keyringFromEnvironment({ HOMEWARD_KEY_FILE: join(dir, 'absent') }, db), /HOMEWARD_KEY_FILE .*absent cannot be read: ENOENT/)
   t.throws(() => keyringFromEnvironment({ HOMEWARD_KEY: keyText(), HOMEWARD_KEY_FILE: join(dir, 'k') }, db), /both set/)

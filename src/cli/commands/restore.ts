@@ -3,6 +3,8 @@ import { HomewardError } from '../../core/errors.ts'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { restoreDatabase } from '../../storage/backup.ts'
 import { openDatabase } from '../../storage/database.ts'
+import { checkFileKeys } from '../../storage/encryption-at-rest.ts'
+import { keyringFromEnvironment } from '../../storage/keyring.ts'
 import { refuseWhileServed } from '../../storage/server-lock.ts'
 import { recordCli } from '../operator.ts'
 import { databaseFile, parseArgs, UsageError } from '../trust-args.ts'
@@ -23,6 +25,8 @@ export async function run (args: string[]): Promise<number> {
     const target = resolve(databaseFile(parsed))
     // Even with --force: the server's open connection would go on writing into the replaced file.
     refuseWhileServed(target, 'restore')
+    // a backup is a copy of the encrypted database: refused before anything is replaced if this key cannot open it
+    checkFileKeys(resolve(backup), keyringFromEnvironment(process.env, target))
     const check = await restoreDatabase(resolve(backup), target, { force: parsed.flags.get('force') === true })
     // Reopening applies any migration newer than the backup; the restore itself goes on the trail.
     const db = openDatabase(target)
