@@ -47,6 +47,14 @@ const EnvSchema = z.object({
    */
   HOMEWARD_IMPORT_MAX_BYTES: z.coerce.number().int().min(1).max(MAX_IMPORT_BYTES).default(MAX_IMPORT_BYTES),
   HOMEWARD_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(MAX_TABLE_ROWS).default(MAX_TABLE_ROWS),
+  /**
+   * The fewest STR loci an unidentified person's profile may have (a full kit types 15–27): below it an
+   * unrelated person clears the match threshold against too many families. And the fewest of each typed
+   * reference, lower because a relative's sample may be old, degraded or from remains and cannot always
+   * be retyped (family power then shows whether the case can reach the match level).
+   */
+  HOMEWARD_MIN_LOCI: z.coerce.number().int().min(1).max(100).default(12),
+  HOMEWARD_MIN_REFERENCE_LOCI: z.coerce.number().int().min(1).max(100).default(8),
   /** Minutes without a request after which a person's session ends (it also ends 12 h after sign-in). */
   HOMEWARD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   /** '1': the session cookie is Secure (sent over HTTPS only); '0': not. Unset: Secure unless HOST is a loopback address. */
@@ -90,6 +98,8 @@ export interface Config {
   candidateLr: number
   /** Caps on one imported file (HOMEWARD_IMPORT_MAX_BYTES, HOMEWARD_IMPORT_MAX_ROWS). */
   importCaps: ImportCaps
+  /** The least a profile must hold to be stored (HOMEWARD_MIN_LOCI, HOMEWARD_MIN_REFERENCE_LOCI). */
+  intakeRules: { minPersonLoci: number, minReferenceLoci: number }
   /** People's sign-in (src/http/plugins/session.ts). */
   signIn: {
     idleMinutes: number
@@ -128,6 +138,7 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     lrThreshold: e.HOMEWARD_LR_THRESHOLD,
     candidateLr: e.HOMEWARD_CANDIDATE_LR,
     importCaps: { maxBytes: e.HOMEWARD_IMPORT_MAX_BYTES, maxRows: e.HOMEWARD_IMPORT_MAX_ROWS },
+    intakeRules: { minPersonLoci: e.HOMEWARD_MIN_LOCI, minReferenceLoci: e.HOMEWARD_MIN_REFERENCE_LOCI },
     signIn: {
       idleMinutes: e.HOMEWARD_SESSION_IDLE_MINUTES,
       cookieSecure: e.HOMEWARD_COOKIE_SECURE === undefined ? !isLoopback(e.HOST) : e.HOMEWARD_COOKIE_SECURE === '1',
