@@ -19,6 +19,7 @@ import { rerunRoutes } from './routes/reruns.ts'
 import { createServices } from './services.ts'
 import { importRoutes } from './routes/imports.ts'
 import { alertRoutes } from './routes/alerts.ts'
+import { unitRoutes } from './routes/units.ts'
 import { pedigreePreviewRoutes } from './routes/pedigree-preview.ts'
 import { webPlugin } from '../web/pages-plugin.ts'
 import { ASSETS, PAGE_GROUPS } from '../web/pages/index.ts'
@@ -120,6 +121,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   await app.register(rerunRoutes)
   await app.register(importRoutes)
   await app.register(alertRoutes)
+  await app.register(unitRoutes)
   await app.register(pedigreePreviewRoutes)
   // The workspace (server-rendered pages), under the same roles and audit as the API.
   const pageRoutes = new Set<string>()

@@ -1,5 +1,6 @@
 import type { AlertKind } from '../runs/alert-rule.ts'
 import type { Database } from './database.ts'
+import { accountSubtreeIn } from './unit-scope.ts'
 
 /** One alert as the inbox shows it, with whether the reader has read it. */
 export interface Alert {
@@ -52,12 +53,14 @@ function toAlert (r: AlertRow): Alert {
   return a
 }
 
-// A reader's alerts: those of the cases assigned to them and of the unassigned cases (the shared queue).
+// A reader's alerts: those of the cases assigned to them and of the unassigned cases (the shared queue),
+// of the cases of the reader's unit and below (src/storage/unit-scope.ts): a province's queue is not a city's.
 const MINE = `FROM alerts a
+  JOIN cases c ON c.id = a.case_id
   LEFT JOIN case_assignments ca ON ca.case_id = a.case_id
   LEFT JOIN users u ON u.id = ca.user_id
   LEFT JOIN alert_reads r ON r.alert_id = a.id AND r.user_id = @user
-  WHERE (ca.user_id = @user OR ca.user_id IS NULL)`
+  WHERE (ca.user_id = @user OR ca.user_id IS NULL) AND ${accountSubtreeIn('c.unit_id')}`
 
 /** Alerts, case assignments and read marks (migration 072). */
 export function createAlertRepository (db: Database) {

@@ -47,6 +47,15 @@ function subtreeIn (column: string): string {
     'SELECT u.id FROM units u JOIN scope_units s ON u.parent_id = s.id) SELECT id FROM scope_units)'
 }
 
+/**
+ * `column IN (the unit of account @user and every unit below it)`, for queries that know the reader by
+ * account id only (the inbox): the same tree walk as subtreeIn, starting from the account's unit.
+ */
+export function accountSubtreeIn (column: string): string {
+  return `${column} IN (WITH RECURSIVE scope_units(id) AS (SELECT unit_id FROM users WHERE id = @user UNION ALL ` +
+    'SELECT u.id FROM units u JOIN scope_units s ON u.parent_id = s.id) SELECT id FROM scope_units)'
+}
+
 export function createUnitScope (db: Database) {
   const units = createUnitRepository(db)
   const caseRow = db.prepare('SELECT unit_id, created_by FROM cases WHERE id = ?')

@@ -129,3 +129,43 @@ t.test('admins manage their unit and below', async (t) => {
   t.equal((await w.inject('POST', '/users', 'sz-admin', { name: 'gd-new', role: 'caseworker', unit: w.gd.id })).statusCode, 400, 'not in a parent unit')
   t.match((await w.inject('POST', '/users', 'sz-admin', { name: 'sz-new-2', role: 'lab' })).json(), { unit: { id: w.sz.id } }, 'default: the admin\'s unit')
 })
+
+t.test('units API, inboxes, assignment and the audit trail by unit', async (t) => {
+  const w = await world(t)
+  const listed = await w.inject('GET', '/units', 'gd-admin')
+  t.same((listed.json() as { units: Array<{ name: string }> }).units.map((u) => u.name), ['Guangdong', 'Guangzhou', 'Shenzhen'], 'an admin lists its unit and below')
+  t.equal((await w.inject('GET', '/units', 'national-admin')).json().units.length, 5)
+  const made = await w.inject('POST', '/units', 'gd-admin', { name: 'Futian', level: 'district', parent: w.sz.id })
+  t.equal(made.statusCode, 201)
+  t.match(made.json(), { parentId: w.sz.id, path: 'National / Guangdong / Shenzhen / Futian' })
+  t.equal((await w.inject('POST', '/units', 'sz-admin', { name: 'Elsewhere', level: 'city', parent: w.gd.id })).statusCode, 400, 'not beside or above one\'s own unit')
+  t.equal((await w.inject('POST', '/units', 'sz-admin', { name: 'Futian', level: 'district' })).statusCode, 409, 'sibling names are unique')
+  t.equal((await w.inject('POST', '/units', 'sz-caseworker', { name: 'X', level: 'x' })).statusCode, 403)
+
+  // family 0 is Shenzhen's; its child, found in Hunan, raises the alert of Shenzhen's case
+  const [f0] = plantFamilies(20261203)
+  t.equal((await w.inject('POST', '/cases', 'sz-caseworker', caseBody(f0))).statusCode, 201)
+  t.equal((await w.inject('POST', '/persons', 'hn-lab', personBody(f0.personId, f0.mpSex, f0.child))).statusCode, 201)
+  const inbox = async (who: string) => (await w.inject('GET', '/me/alerts', who)).json() as { alerts: Array<{ id: number, caseId: string }>, total: number }
+  const sz = await inbox('sz-caseworker')
+  t.ok(sz.alerts.some((a) => a.caseId === f0.caseId), 'the case\'s unit has the alert in its shared queue')
+  t.ok((await inbox('gd-caseworker')).alerts.some((a) => a.caseId === f0.caseId), 'so has the province')
+  t.equal((await inbox('gz-caseworker')).total, 0, 'a sibling city has none')
+  const alertId = sz.alerts[0].id
+  t.equal((await w.inject('POST', `/alerts/${alertId}/read`, 'gz-caseworker')).statusCode, 404, 'nor can it mark it read')
+  t.equal((await w.inject('PUT', `/cases/${f0.caseId}/assignee`, 'gd-caseworker', { account: 'gz-caseworker' })).statusCode, 400, 'a case is not assigned to a caseworker who may not read it')
+  t.equal((await w.inject('PUT', `/cases/${f0.caseId}/assignee`, 'gd-caseworker', { account: 'sz-caseworker' })).statusCode, 200)
+
+  // auditors: their unit's accounts' entries; national: all, the command line's included
+  const actors = async (who: string) => new Set(((await w.inject('GET', '/audit?limit=1000', who)).json() as { entries: Array<{ actor: string }> }).entries.map((e) => e.actor))
+  const szSeen = await actors('sz-auditor')
+  t.ok(szSeen.has('sz-caseworker'), 'a city auditor reads its caseworkers\' entries')
+  t.notOk(szSeen.has('hn-lab') || szSeen.has('gd-caseworker') || szSeen.has('gd-admin'), 'not those of another province or of its parent')
+  const gdSeen = await actors('gd-auditor')
+  t.ok(gdSeen.has('sz-caseworker') && gdSeen.has('gd-admin') && !gdSeen.has('hn-lab'), 'a province auditor reads its cities\' and its own')
+  const all = await actors('national-auditor')
+  t.ok(all.has('hn-lab') && all.has('sz-caseworker'), 'the national auditor reads all')
+  const page = await w.page('/audit-trail', 'sz-auditor')
+  t.equal(page.statusCode, 200)
+  t.notMatch(page.body, /hn-lab|gd-admin/, 'the auditor\'s page is scoped the same way')
+})

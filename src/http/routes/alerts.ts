@@ -6,6 +6,7 @@ import { createTokenRepository } from '../../storage/token-repository.ts'
 import { requirePrincipal } from '../plugins/auth.ts'
 import { assignableCaseworker } from '../../runs/assignable-caseworker.ts'
 import { errorResponses } from '../schemas/error.ts'
+import { ROOT_UNIT_ID } from '../../storage/unit-repository.ts'
 
 const AlertSchema = z.object({
   id: z.number().int(),
@@ -67,8 +68,8 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['caseworker', 'admin'], audit: 'case.assign' }
   }, async (request) => {
     const { id } = request.params
-    app.services.cases.get(id) ?? fail('NOT_FOUND', `no case ${id}`, { value: id })
-    const user = assignableCaseworker(users, request.body.account)
+    const c = app.services.cases.get(id) ?? fail('NOT_FOUND', `no case ${id}`, { value: id })
+    const user = assignableCaseworker(users, request.body.account, (u) => app.unitScope.covers({ userId: u.id, role: u.role, unitId: u.unitId }, c.unitId ?? ROOT_UNIT_ID))
     const by = requirePrincipal(request).userName
     // The assignment and its audit entry commit together.
     app.db.transaction(() => {

@@ -17,6 +17,7 @@ import { instant, log10Text, lrHtml, recordedDate } from './caseworker-format.ts
 import { HTML_PAGE, installHtmlConstraint } from './caseworker-html-constraint.ts'
 import { caseworkerMessages, type CaseworkerTranslate } from './caseworker-messages.ts'
 import { recordMessages } from './caseworker-record-messages.ts'
+import { ROOT_UNIT_ID } from '../../storage/unit-repository.ts'
 
 /** Candidates shown on a record page: the list's best 50 (the API's default page). */
 const CANDIDATES_SHOWN = 50
@@ -124,9 +125,9 @@ ${caseAlerts.length === 0
 
   app.post('/cases/:id/assign', { config: { roles: ['caseworker'], audit: 'case.assign' }, schema: { hide: true } }, async (request, reply) => {
     const { id } = request.params as { id: string }
-    s.cases.get(id) ?? fail('NOT_FOUND', `no case ${id}`, { value: id })
+    const c = s.cases.get(id) ?? fail('NOT_FOUND', `no case ${id}`, { value: id })
     const account = (request.body as Record<string, unknown> | undefined)?.account
-    const user = assignableCaseworker(users, account)
+    const user = assignableCaseworker(users, account, (u) => app.unitScope.covers({ userId: u.id, role: u.role, unitId: u.unitId }, c.unitId ?? ROOT_UNIT_ID))
     const by = requirePrincipal(request).userName
     // the assignment and its audit entry commit together, as in PUT /cases/:id/assignee
     app.db.transaction(() => {
