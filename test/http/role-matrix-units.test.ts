@@ -79,7 +79,6 @@ t.test('role × unit matrix over every route that names a record', async (t) => 
     })
   }
   const rows: string[] = []
-  console.error('seeded', new Date().toISOString())
   // Siblings first: nothing they do may change a record the others then read.
   for (const route of routes) {
     const name = `${route.method} ${route.url}${route.constraints?.page === 'html' ? ' (page)' : ''}`
@@ -97,7 +96,6 @@ t.test('role × unit matrix over every route that names a record', async (t) => 
     }
     rows.push(`${name.padEnd(54)} ${cells.join(' ')}`)
   }
-  console.error('siblings done', new Date().toISOString())
   for (const route of routes) {
     const name = `${route.method} ${route.url}${route.constraints?.page === 'html' ? ' (page)' : ''}`
     for (const role of (route.roles ?? []) as Role[]) {
