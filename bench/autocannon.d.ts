@@ -10,6 +10,8 @@ declare module 'autocannon' {
   export interface Options {
     url: string
     connections?: number
+    /** Requests per second per connection (autocannon caps each connection at this rate). */
+    connectionRate?: number
     duration?: number
     requests?: Request[]
     timeout?: number

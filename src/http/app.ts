@@ -18,6 +18,7 @@ import { frequencyTableRoutes } from './routes/frequency-tables.ts'
 import { rerunRoutes } from './routes/reruns.ts'
 import { createServices } from './services.ts'
 import { importRoutes } from './routes/imports.ts'
+import { eventLoopRoutes } from './routes/event-loop.ts'
 import { alertRoutes } from './routes/alerts.ts'
 import { unitRoutes } from './routes/units.ts'
 import { pedigreePreviewRoutes } from './routes/pedigree-preview.ts'
@@ -120,6 +121,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   await app.register(frequencyTableRoutes)
   await app.register(rerunRoutes)
   await app.register(importRoutes)
+  await app.register(eventLoopRoutes)
   await app.register(alertRoutes)
   await app.register(unitRoutes)
   await app.register(pedigreePreviewRoutes)

@@ -99,7 +99,9 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file') fail('BAD_REQUEST', `unexpected file part "${part.fieldname}": send the export as "file"`, { field: part.fieldname })
-        const bytes = await part.toBuffer()
+        const tooLarge = (): never => fail('PAYLOAD_TOO_LARGE', `the file is larger than ${caps.maxBytes} bytes; imports are capped at ${caps.maxBytes} bytes (HOMEWARD_IMPORT_MAX_BYTES): split the file`, { limit: caps.maxBytes })
+        // @fastify/multipart throws its own "request file too large" at the cap: answered naming the cap instead
+        const bytes = await part.toBuffer().catch((err: { code?: string }) => err.code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge() : Promise.reject(err))
         if (part.file.truncated) fail('PAYLOAD_TOO_LARGE', `the file is larger than ${caps.maxBytes} bytes; imports are capped at ${caps.maxBytes} bytes (HOMEWARD_IMPORT_MAX_BYTES): split the file`, { limit: caps.maxBytes })
         file = { name: part.filename, bytes }
       } else if (part.fieldname === 'options') {
