@@ -41,6 +41,13 @@ const EnvSchema = z.object({
    */
   HOMEWARD_CANDIDATE_LR: z.coerce.number().min(0).default(1000),
   /**
+   * The weak-case bar: a case whose true child would reach LR 10^4 with a probability below it is listed for
+   * outreach (issue 12). 0.5: a family more likely than not to miss its own child at the match level.
+   */
+  HOMEWARD_WEAK_POWER: z.coerce.number().gt(0).max(1).default(0.5),
+  /** Genotype sets simulated per relative a family could still give (family power); more: smaller standard errors, slower. */
+  HOMEWARD_POWER_SIMULATIONS: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
    * Caps on one import (HTTP upload or `homeward import`): the file's size in bytes and the data rows of a
    * table (blank lines not counted). Each may lower, never raise, the importer's built-in bound
    * (src/ingest/import-limits.ts); a file over a cap is refused naming the variable and its value.
@@ -96,6 +103,10 @@ export interface Config {
   report: { agency: string | null, timeZone: string }
   lrThreshold: number
   candidateLr: number
+  /** The weak-case bar on P(LR ≥ 10^4 | the true child) (family power). */
+  weakPower: number
+  /** Simulations per next relative of family power. */
+  powerSimulations: number
   /** Caps on one imported file (HOMEWARD_IMPORT_MAX_BYTES, HOMEWARD_IMPORT_MAX_ROWS). */
   importCaps: ImportCaps
   /** The least a profile must hold to be stored (HOMEWARD_MIN_LOCI, HOMEWARD_MIN_REFERENCE_LOCI). */
@@ -137,6 +148,8 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     report: { agency: e.HOMEWARD_AGENCY_NAME ?? null, timeZone: e.HOMEWARD_TIME_ZONE },
     lrThreshold: e.HOMEWARD_LR_THRESHOLD,
     candidateLr: e.HOMEWARD_CANDIDATE_LR,
+    weakPower: e.HOMEWARD_WEAK_POWER,
+    powerSimulations: e.HOMEWARD_POWER_SIMULATIONS,
     importCaps: { maxBytes: e.HOMEWARD_IMPORT_MAX_BYTES, maxRows: e.HOMEWARD_IMPORT_MAX_ROWS },
     intakeRules: { minPersonLoci: e.HOMEWARD_MIN_LOCI, minReferenceLoci: e.HOMEWARD_MIN_REFERENCE_LOCI },
     signIn: {

@@ -22,6 +22,7 @@ import { eventLoopRoutes } from './routes/event-loop.ts'
 import { alertRoutes } from './routes/alerts.ts'
 import { unitRoutes } from './routes/units.ts'
 import { pedigreePreviewRoutes } from './routes/pedigree-preview.ts'
+import { familyPowerRoutes } from './routes/family-power.ts'
 import { webPlugin } from '../web/pages-plugin.ts'
 import { ASSETS, PAGE_GROUPS } from '../web/pages/index.ts'
 import { installTrust, type TrustOptions } from './plugins/trust.ts'
@@ -125,6 +126,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   await app.register(alertRoutes)
   await app.register(unitRoutes)
   await app.register(pedigreePreviewRoutes)
+  await app.register(familyPowerRoutes)
   // The workspace (server-rendered pages), under the same roles and audit as the API.
   const pageRoutes = new Set<string>()
   app.decorate('pageRoutes', pageRoutes)

@@ -8,6 +8,7 @@ import { createResultRepository } from '../storage/result-repository.ts'
 import { createReviewRepository } from '../storage/review-repository.ts'
 import { createMatchService } from '../runs/match-service.ts'
 import { createRerunService } from '../runs/rerun-service.ts'
+import { attachFamilyPower } from '../runs/family-power-service.ts'
 import type { MatchRunner } from '../runs/match-runner.ts'
 import type { CandidateContext } from '../runs/candidates.ts'
 import { currentModelOf } from '../runs/stale-results.ts'
@@ -22,6 +23,7 @@ export function createServices (db: Database, runner: MatchRunner, config: Confi
   const results = createResultRepository(db)
   const reviews = createReviewRepository(db)
   const log10Threshold = Math.log10(config.lrThreshold)
+  const reruns = createRerunService({ db, match })
   return {
     db,
     cases,
@@ -30,7 +32,8 @@ export function createServices (db: Database, runner: MatchRunner, config: Confi
     reviews,
     tables,
     match,
-    reruns: createRerunService({ db, match }),
+    reruns,
+    power: attachFamilyPower({ db, cases, match, reruns, pool: runner.kind === 'pool', workers: config.workers, simulations: config.powerSimulations }),
     /** The population a case uses when it names none: the stored default, else the configured one. */
     defaultTableId: (): string => tables.defaultId() ?? config.defaultFrequencyTable,
     log10Threshold,

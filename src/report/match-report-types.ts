@@ -5,6 +5,7 @@ import type { KinshipLrResult, LocusClass } from '../core/pedigree/kinship-case.
 import type { PedigreePerson } from '../core/pedigree/pedigree.ts'
 import type { Profile, Sex } from '../core/markers/profile.ts'
 import type { LocusMutation } from './describe-model.ts'
+import type { ReportFamilyPower } from './report-power.ts'
 import type { Scientific } from './format-number.ts'
 import type { SexConsistency } from './sex-consistency.ts'
 
@@ -69,6 +70,8 @@ export interface MatchReportInput {
     /** log10 of the LR threshold of candidate lists, e.g. 4. */
     log10Threshold: number
   }
+  /** The case's family power (issue 12), as the service holds it for the case's current references and model. */
+  familyPower?: ReportFamilyPower
 }
 
 /** The default mutation model and every locus that has its own. */
@@ -192,6 +195,11 @@ export interface MatchReport {
     mutationSpec?: MutationSpecFacts
     unknownAlleleRule?: UnknownAlleleRule
   }
+  /**
+   * What the family's references can do whoever is tested (issue 12). Inside the content hash: it is a
+   * finding about the same references and model as the LR, and a court reads the two together.
+   */
+  familyPower?: ReportFamilyPower
   /** The numbered issue of this version: attached by the service, outside the content hash. */
   issue?: ReportIssue
   /** Every review decision on the pair, in order: attached by the service, outside the content hash. */

@@ -107,7 +107,8 @@ export function buildMatchReport (input: MatchReportInput, generatedAt: string, 
       engineVersion: model.engineVersion,
       mutationSpec: model.mutationSpec,
       unknownAlleleRule: model.unknownAlleleRule
-    })
+    }),
+    ...(input.familyPower === undefined ? {} : { familyPower: input.familyPower })
   }
   return omitUndefined({ ...content, generatedAt, contentHash: reportHash(content), issue: attached.issue, reviews: attached.reviews })
 }

@@ -6,11 +6,12 @@ import type { MatchReport } from './match-report-types.ts'
 import { FONT_FAMILY, pedigreeSvg, pedigreeText } from './pedigree-svg.ts'
 import { issueFacts, reviewCells, reviewHeads, signatureLines, type RenderContext } from './report-court.ts'
 import { caseFacts, decisionReason, decisionTitle, locusCells, locusHeads, methodFacts, personFacts, summaryFacts, type Facts } from './report-sections.ts'
+import { nextRelativeCells, nextRelativeHeads, powerFacts, powerStatusText } from './report-power.ts'
 
 const CSS = `
 *{box-sizing:border-box}
 body{font-family:${FONT_FAMILY};color:#222;margin:24px auto;max-width:1000px;padding:0 16px;font-size:13px;line-height:1.45}
-h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:22px 0 8px;border-bottom:1px solid #ccc;padding-bottom:3px}
+h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:22px 0 8px;border-bottom:1px solid #ccc;padding-bottom:3px}h3{font-size:13px;margin:14px 0 6px}
 .agency{font-size:15px;font-weight:bold;margin-bottom:6px}
 .meta{color:#555;font-size:12px}.hash{font-family:Menlo,Consolas,monospace;font-size:11px;word-break:break-all}
 .decision{border:2px solid;border-radius:6px;padding:10px 14px;margin:14px 0}
@@ -38,6 +39,22 @@ function html (text: string): string {
 
 function facts (list: Facts): string {
   return `<dl>${list.map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`).join('')}</dl>`
+}
+
+/** The family power section: the figures and whom to sample next, or why there are none. */
+function powerSection (r: MatchReport, locale: RenderContext['locale']): string {
+  const p = r.familyPower
+  const status = powerStatusText(p, locale)
+  if (status !== undefined || p?.status !== 'ready') return `<p>${html(status ?? '')}</p>`
+  const next = p.nextRelatives.length === 0
+    ? `<p>${html(t(locale, 'power.next.none'))}</p>`
+    : `<table class="next-relatives"><thead><tr>${nextRelativeHeads(locale).map((h, i) => `<th${i > 0 ? ' class="num"' : ''}>${html(h)}</th>`).join('')}</tr></thead><tbody>
+${p.nextRelatives.map((n) => `<tr>${nextRelativeCells(n, locale).map((c, i) => `<td${i > 0 ? ' class="num"' : ''}>${html(c)}</td>`).join('')}</tr>`).join('\n')}
+</tbody></table>`
+  return `<p>${html(t(locale, 'power.intro'))}</p>
+${facts(powerFacts(p, locale, r.decision.thresholds.maxInconsistentLoci))}
+<h3>${html(t(locale, 'power.next.title'))}</h3>
+${next}`
 }
 
 /**
@@ -100,6 +117,8 @@ ${rows.join('\n')}
 </tbody>
 <tfoot>${total}</tfoot>
 </table>
+<h2>${escapeXml(t(locale, 'report.section.power'))}</h2>
+${powerSection(r, locale)}
 <h2>${escapeXml(t(locale, 'report.section.methods'))}</h2>
 ${facts(methodFacts(r, locale))}
 <h2>${escapeXml(t(locale, 'report.section.reviews'))}</h2>

@@ -5,6 +5,7 @@ import { t } from '../i18n/translate.ts'
 import type { MatchReport } from './match-report-types.ts'
 import { drawPedigree, pedigreeHeight, pedigreeWidth } from './pdf-pedigree.ts'
 import { drawReviews, drawSignatures } from './pdf-court.ts'
+import { drawPower } from './pdf-power.ts'
 import { layoutPedigree } from './pedigree-layout.ts'
 import { pedigreeText } from './pedigree-svg.ts'
 import { issueFacts, type RenderContext } from './report-court.ts'
@@ -137,6 +138,8 @@ export async function renderReportPdf (report: MatchReport, options: PdfOptions 
   heading(t(locale, 'report.section.loci'), 100)
   locusTable(cur, r, c)
 
+  heading(t(locale, 'report.section.power'))
+  drawPower(cur, r, locale, facts)
   heading(t(locale, 'report.section.methods'))
   facts(methodFacts(r, locale))
   heading(t(locale, 'report.section.reviews'))

@@ -44,6 +44,8 @@ export function createMatchService (deps: MatchServiceDeps) {
   const caseHashNow = db.prepare('SELECT input_hash AS h FROM cases WHERE id = ?')
   const personHashNow = db.prepare('SELECT input_hash AS h FROM unidentified_persons WHERE id = ?')
   const marks = createSearchMarkRepository(db)
+  /** Told of every case searched after it was stored or replaced (family power queues it: src/runs/family-power-service.ts). */
+  const caseSearched: Array<(caseId: string) => void> = []
   const floor = settings.candidateLr
   const recorder = createResultRecorder(db, { log10Floor: floor > 0 ? Math.log10(floor) : -Infinity, log10Threshold: Math.log10(settings.lrThreshold) })
 
@@ -170,6 +172,7 @@ export function createMatchService (deps: MatchServiceDeps) {
     screen,
     caseSearchKey,
     personSearchKey,
+    caseSearched,
     /** Searches a case against every open person of its missing person's sex and stores what may reach the floor. */
     async searchCase (caseId: string): Promise<SearchOutcome> {
       const c = cases.get(caseId)
@@ -181,6 +184,7 @@ export function createMatchService (deps: MatchServiceDeps) {
         stored += storeFresh(await compute(people.map((p) => ({ c, p }))))
       }
       if (isCurrent('case', c)) marks.mark('case', c.id, caseSearchKey(c))
+      for (const listener of caseSearched) listener(c.id)
       return { compared: screen.comparedForCase(c.id), scored: ids.length, stored }
     },
     /** Searches a person against every open case of the same missing-person sex and stores what may reach the floor. */

@@ -9,6 +9,8 @@ import { searchPrior } from './candidates.ts'
 import type { MatchRunner } from './match-runner.ts'
 import type { MatchService } from './match-service.ts'
 import { planPair } from './match-plan.ts'
+import type { FamilyPowerService } from './family-power-service.ts'
+import { reportFamilyPower } from './family-power-view.ts'
 
 export interface ReportDeps {
   cases: CaseRepository
@@ -18,6 +20,8 @@ export interface ReportDeps {
   match: MatchService
   runner: MatchRunner
   log10Threshold: number
+  /** Family power (issue 12): every report carries the case's, computed now if it is missing or stale. */
+  power?: Pick<FamilyPowerService, 'ensure'>
 }
 
 /** The stored per-locus rows as the engine's result (LR 0 where log10 is null). */
@@ -54,6 +58,7 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
   } else {
     result = storedResult(r)
   }
+  const powerState = await deps.power?.ensure(caseId)
   const table = deps.tables.get(r.frequencyTableId, r.frequencyTableVersion)
   const openCases = deps.cases.countOpen()
   const current = deps.match.modelFor(c.frequencyTableId)
@@ -97,7 +102,8 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
         : {})
     },
     prior: { ...searchPrior(openCases), openCases },
-    search: { databaseSize: Math.max(1, deps.match.screen.comparedForCase(caseId)), log10Threshold: deps.log10Threshold }
+    search: { databaseSize: Math.max(1, deps.match.screen.comparedForCase(caseId)), log10Threshold: deps.log10Threshold },
+    ...(powerState === undefined ? {} : { familyPower: reportFamilyPower(powerState, deps.match.screen.comparedForCase(caseId)) })
   }
 }
 

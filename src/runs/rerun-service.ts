@@ -40,6 +40,8 @@ export function createRerunService (deps: { db: Database, match: MatchService })
   const results = createResultRepository(db)
   const marks = createSearchMarkRepository(db)
   const sessions = new Map<number, { startedAt: number, done: number }>()
+  /** Told when a rerun of this process is done (family power then sweeps for values of another model or table). */
+  const finished: Array<(rerunId: number) => void> = []
 
   function progress (r: Rerun): RerunProgress {
     const s = sessions.get(r.id)
@@ -71,6 +73,7 @@ export function createRerunService (deps: { db: Database, match: MatchService })
   })
 
   return {
+    finished,
     get: (id: number): RerunProgress => progress(reruns.require(id)),
     list: (): RerunProgress[] => reruns.list().map(progress),
 
@@ -137,6 +140,7 @@ export function createRerunService (deps: { db: Database, match: MatchService })
           const pending = reruns.pendingPairs(id, batchSize)
           if (pending.length === 0) {
             finishDone(id)
+            for (const listener of finished) listener(id)
             break
           }
           const caseCache = new Map<string, CaseRecord | undefined>()

@@ -15,12 +15,12 @@ export interface PageContext {
   unread?: number
 }
 
-type NavKey = 'navInbox' | 'navCases' | 'navPersons' | 'navUpload' | 'navNewCase' | 'navNewPerson' | 'navMyUploads' | 'navUsers' | 'navTokens' | 'navTables' | 'navReruns' | 'navAudit'
+type NavKey = 'navInbox' | 'navCases' | 'navPersons' | 'navWeakCases' | 'navUpload' | 'navNewCase' | 'navNewPerson' | 'navMyUploads' | 'navUsers' | 'navTokens' | 'navTables' | 'navReruns' | 'navAudit'
 
 /** The navigation of each role: only the pages the role may open (the routes' roles decide; this only hides links). */
 const NAV: Record<Role, ReadonlyArray<{ href: string, key: NavKey }>> = {
   lab: [{ href: '/upload', key: 'navUpload' }, { href: '/cases/new', key: 'navNewCase' }, { href: '/persons/new', key: 'navNewPerson' }, { href: '/my-uploads', key: 'navMyUploads' }],
-  caseworker: [{ href: '/inbox', key: 'navInbox' }, { href: '/cases', key: 'navCases' }, { href: '/persons', key: 'navPersons' }],
+  caseworker: [{ href: '/inbox', key: 'navInbox' }, { href: '/cases', key: 'navCases' }, { href: '/persons', key: 'navPersons' }, { href: '/weak-cases', key: 'navWeakCases' }],
   admin: [{ href: '/admin/users', key: 'navUsers' }, { href: '/admin/tokens', key: 'navTokens' }, { href: '/admin/frequency-tables', key: 'navTables' }, { href: '/admin/reruns', key: 'navReruns' }],
   auditor: [{ href: '/audit-trail', key: 'navAudit' }]
 }

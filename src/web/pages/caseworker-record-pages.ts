@@ -18,6 +18,9 @@ import { HTML_PAGE, installHtmlConstraint } from './caseworker-html-constraint.t
 import { caseworkerMessages, type CaseworkerTranslate } from './caseworker-messages.ts'
 import { recordMessages } from './caseworker-record-messages.ts'
 import { ROOT_UNIT_ID } from '../../storage/unit-repository.ts'
+import { familyPowerSection } from './family-power-section.ts'
+import { reportFamilyPower } from '../../runs/family-power-view.ts'
+import { GB_T_37223 } from '../../core/lr/decision.ts'
 
 /** Candidates shown on a record page: the list's best 50 (the API's default page). */
 const CANDIDATES_SHOWN = 50
@@ -118,7 +121,9 @@ ${caseAlerts.length === 0
   : html`<table id="case-alerts"><thead><tr><th scope="col">${r('kind')}</th><th scope="col">${w('person')}</th><th scope="col" class="num">${w('log10Lr')}</th><th scope="col" class="num">${w('lr')}</th><th scope="col">${w('when')}</th><th scope="col">${w('source')}</th></tr></thead>
 <tbody>${caseAlerts.map((a) => html`<tr><td>${w(a.kind)}</td><td><a href="/cases/${encodeURIComponent(a.caseId)}/persons/${encodeURIComponent(a.personId)}">${a.personId}</a></td><td class="num">${log10Text(a.log10Lr)}</td><td class="num">${lrHtml(w, a.log10Lr)}</td><td>${instant(ctx.locale, a.createdAt, tz)}</td><td>${a.source === 'rerun' ? w('sourceRerun', { id: a.rerunId ?? '' }) : w('sourceSearch')}</td></tr>`)}</tbody></table>`}
 </section>
-<section aria-labelledby="power-h"><h2 id="power-h">${r('familyPower')}</h2><p class="muted">${r('familyPowerNote')}</p></section>
+<section aria-labelledby="power-h"><h2 id="power-h">${r('familyPower')}</h2>
+${familyPowerSection(ctx.locale, reportFamilyPower(s.power.status(id) ?? { state: 'computing' }, s.match.screen.comparedForCase(id)), GB_T_37223.maxInconsistentLoci)}
+</section>
 <section aria-labelledby="joint-h"><h2 id="joint-h">${r('jointIdentification')}</h2><p class="muted">${r('jointIdentificationNote')}</p></section>`
     return sendPage(request, reply, r('caseTitle', { id }), content, { ctx })
   })

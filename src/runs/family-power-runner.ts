@@ -1,0 +1,48 @@
+import { availableParallelism } from 'node:os'
+import { Piscina } from 'piscina'
+import { computeFamilyPower, type FamilyPowerJob, type FamilyPowerOutcome } from '../../workers/family-power-worker.ts'
+import { workerFile } from './worker-file.ts'
+
+export type { FamilyPowerJob, FamilyPowerOutcome }
+
+/**
+ * Computes one family's power. The production runner is a piscina pool, so that a case's power (up to a
+ * second of arithmetic) never holds the event loop; tests and small runs compute on the calling thread.
+ * Both call the same function, computeFamilyPower of workers/family-power-worker.ts.
+ */
+export interface FamilyPowerRunner {
+  readonly kind: 'in-process' | 'pool'
+  /** Jobs the runner computes at once: the service keeps this many in flight. */
+  readonly concurrency: number
+  run: (job: FamilyPowerJob) => Promise<FamilyPowerOutcome>
+  close: () => Promise<void>
+}
+
+/** On the calling thread, one at a time. */
+export function createInProcessPowerRunner (): FamilyPowerRunner {
+  return {
+    kind: 'in-process',
+    concurrency: 1,
+    run: async (job) => computeFamilyPower(job),
+    close: async () => {}
+  }
+}
+
+/**
+ * A pool of its own (not the match pool's), created once, with threads started only when the first job
+ * arrives: power is background work, and a search on entry must not queue behind a sweep of every case.
+ * Sized like the match pool (0: one fewer than the CPUs, at least 1).
+ */
+export function createPoolPowerRunner (options: { workers: number }): FamilyPowerRunner {
+  const threads = options.workers > 0 ? options.workers : Math.max(1, availableParallelism() - 1)
+  let pool: Piscina | undefined
+  return {
+    kind: 'pool',
+    concurrency: threads,
+    run: async (job) => {
+      pool ??= new Piscina({ filename: workerFile('family-power-worker-entry.mjs'), minThreads: 0, maxThreads: threads, idleTimeout: 30_000 })
+      return await (pool.run(job, { name: 'computeFamilyPower' }) as Promise<FamilyPowerOutcome>)
+    },
+    close: async () => { await pool?.destroy() }
+  }
+}
