@@ -98,6 +98,7 @@ ${typeof q.assigned === 'string' && assignee !== undefined && html`<div class="n
   <dt>${r('born')}</dt><dd>${recordedDate(ctx.locale, c.born)}</dd>
   <dt>${r('missingSince')}</dt><dd>${recordedDate(ctx.locale, c.missingSince)}</dd>
   <dt>${r('frequencyTable')}</dt><dd>${c.frequencyTableId}</dd>
+  <dt>${r('unit')}</dt><dd>${app.units.get(c.unitId ?? ROOT_UNIT_ID)?.path ?? '—'}</dd>
   <dt>${w('status')}</dt><dd><span class="pill ${c.status === 'open' ? 'ok' : 'muted'}">${w(c.status)}</span></dd>
   <dt>${w('assignee')}</dt><dd>${assignee ?? html`<span class="muted">${w('sharedQueue')}</span>`}</dd>
   <dt>${w('created')}</dt><dd>${instant(ctx.locale, c.createdAt, tz)}</dd>
@@ -159,6 +160,7 @@ ${familyPowerSection(ctx.locale, reportFamilyPower(s.power.status(id) ?? { state
   <dt>${r('birthYear')}</dt><dd>${p.estimatedBirthYear ?? '—'}</dd>
   <dt>${r('foundPlace')}</dt><dd>${p.foundPlace ?? '—'}</dd>
   <dt>${r('foundDate')}</dt><dd>${recordedDate(ctx.locale, p.foundDate)}</dd>
+  <dt>${r('unit')}</dt><dd>${app.units.get(p.unitId ?? ROOT_UNIT_ID)?.path ?? '—'}</dd>
   <dt>${w('status')}</dt><dd><span class="pill ${p.status === 'open' ? 'ok' : 'muted'}">${w(p.status)}</span></dd>
   <dt>${r('amelogenin')}</dt><dd>${p.amelogenin?.join('/') ?? '—'}</dd>
   <dt>${w('created')}</dt><dd>${instant(ctx.locale, p.createdAt, tz)}</dd>
