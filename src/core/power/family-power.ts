@@ -23,6 +23,8 @@ export function familyPower (kcase: KinshipCase, loci: readonly LocusModel[], op
 
 /** Step of the grid for a family's own power (log10 units); the bounds differ by at most loci × step. */
 export const POWER_GRID_STEP = 0.005
+/** Mult-adds per grid pass for a family's own power (four passes, about 10 ms each). */
+export const POWER_GRID_WORK = 1e7
 
 /** familyPower from the per-locus contributions; `step` trades precision of P(LR ≥ t) for time. */
 export function powerFromLoci (perLocus: readonly LocusPower[], settings: PowerSettings, step = POWER_GRID_STEP): FamilyPower {
@@ -38,8 +40,8 @@ export function powerFromLoci (perLocus: readonly LocusPower[], settings: PowerS
   // Margins (only their tightness depends on them, never the validity of the bounds): a true child's partial
   // sum can fall by a few inconsistent loci (≈ −4 each) and still recover; an unrelated person's partial sum
   // almost never climbs 20 above a threshold and comes back, or rises by 20 from below it.
-  const trueGrid: GridOptions = { step, low: Math.min(lowT, mean - 5 * sd) - 20, high: Math.max(highT + 20, mean + 5 * sd) }
-  const unrelatedGrid: GridOptions = { step, low: lowT - 20, high: highT + 20 }
+  const trueGrid: GridOptions = { step, low: Math.min(lowT, mean - 5 * sd) - 20, high: Math.max(highT + 20, mean + 5 * sd), workBudget: POWER_GRID_WORK }
+  const unrelatedGrid: GridOptions = { step, low: lowT - 20, high: highT + 20, workBudget: POWER_GRID_WORK }
   const trueDist = combineLoci(perLocus.map((l) => l.trueChild), trueGrid)
   const unrelatedDist = combineLoci(perLocus.map((l) => l.unrelated), unrelatedGrid)
 
@@ -70,9 +72,10 @@ export function powerFromLoci (perLocus: readonly LocusPower[], settings: PowerS
  * Only the true child's P(LR ≥ t) per threshold (the midpoint of the bounds), on a grid around the thresholds:
  * what nextRelatives needs of each simulated family, at a fraction of powerFromLoci's cost.
  */
-export function trueChildPLrAtLeast (perLocus: readonly LocusPower[], thresholds: readonly number[], step: number): number[] {
+export function trueChildPLrAtLeast (perLocus: readonly LocusPower[], thresholds: readonly number[], step: number, workBudget: number): number[] {
   const logThresholds = thresholds.map((t) => Math.log10(t))
-  const grid: GridOptions = { step, low: Math.min(...logThresholds) - 20, high: Math.max(...logThresholds) + 20 }
+  // Margins of 12 (not 20): partial sums that leave them only loosen the bounds, and this runs per simulation.
+  const grid: GridOptions = { step, low: Math.min(...logThresholds) - 12, high: Math.max(...logThresholds) + 12, workBudget }
   const dist = combineLoci(perLocus.map((l) => l.trueChild), grid)
   return thresholdPowers(dist, thresholds).map((p) => p.probability)
 }

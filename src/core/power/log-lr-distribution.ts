@@ -26,7 +26,7 @@ export const MAX_EXACT_COMBINATIONS = 20_000
 export interface GridOptions {
   /**
    * The coarsest grid step in log10 units: the two bounds differ by at most (loci × step) in the total. A finer
-   * one is used when the loci have few atoms, down to what WORK_BUDGET mult-adds per pass allow.
+   * one is used when the loci have few atoms, down to what workBudget mult-adds per pass allow.
    */
   step: number
   /**
@@ -35,6 +35,8 @@ export interface GridOptions {
    */
   low: number
   high: number
+  /** Mult-adds one grid pass may cost (bins × atoms summed over loci); the step is refined up to it. */
+  workBudget: number
 }
 
 /**
@@ -92,15 +94,13 @@ const COARSE = 10
 // Float guard for rounding x/δ: a value computed a hair above an integer must not round up in the lower pass.
 const EPS = 1e-9
 
-/** Mult-adds one grid pass may cost (about 20 ms): bins × atoms summed over loci. */
-export const WORK_BUDGET = 2e7
 const FINEST_STEP = 1e-4
 
 function onGrid (loci: readonly LocusAtoms[], grid: GridOptions): LogLrDistribution {
   let atoms = 0
   for (const l of loci) atoms += l.log10Lr.length
   const span = Math.max(0, grid.high) - Math.min(0, grid.low)
-  const step = Math.min(grid.step, Math.max(FINEST_STEP, (span * atoms) / WORK_BUDGET))
+  const step = Math.min(grid.step, Math.max(FINEST_STEP, (span * atoms) / grid.workBudget))
   const base = Math.floor(Math.min(0, grid.low) / step)
   const top = Math.ceil(Math.max(0, grid.high) / step)
   const size = top - base + 1

@@ -3,7 +3,7 @@ import type { Genotype } from '../markers/profile.ts'
 import type { KinshipCase, LocusModel, LrOptions } from '../pedigree/kinship-case.ts'
 import { createRng, type Rng } from '../simulation/simulate-rng.ts'
 import { addRelative, NEXT_RELATIONS, RELATION_LABELS } from './add-relative.ts'
-import { checkPowerSettings, exclusionPower, powerFromLoci, trueChildPLrAtLeast } from './family-power.ts'
+import { checkPowerSettings, exclusionPower, trueChildPLrAtLeast } from './family-power.ts'
 import type { NextRelativePower, PowerSettings } from './family-power-types.ts'
 import { locusPower, locusPowers, type LocusPower } from './locus-power.ts'
 
@@ -11,7 +11,9 @@ import { locusPower, locusPowers, type LocusPower } from './locus-power.ts'
  * Grid step of each simulated family's P(LR ≥ t) (log10 units): coarser than familyPower's, since the
  * Monte Carlo error of the mean over genotype sets dominates the rounding of each one.
  */
-export const NEXT_RELATIVE_GRID_STEP = 0.02
+export const NEXT_RELATIVE_GRID_STEP = 0.03
+/** Mult-adds per grid pass of one simulated family (about 0.3 ms): 12 relatives × N simulations × 2 passes each. */
+export const NEXT_RELATIVE_GRID_WORK = 3e5
 
 /** Simulated genotype sets per relative by default: the standard error of P(LR ≥ t) is at most 0.5/√N. */
 export const DEFAULT_NEXT_RELATIVE_SIMULATIONS = 20
@@ -32,9 +34,11 @@ export function nextRelatives (kcase: KinshipCase, loci: readonly LocusModel[], 
   checkPowerSettings(settings)
   const model: LrOptions = { ...options, theta: 0 }
   const family = withoutMissingGenotype(kcase)
-  const now = powerFromLoci(locusPowers(family, loci, model), settings, NEXT_RELATIVE_GRID_STEP)
+  const nowLoci = locusPowers(family, loci, model)
   const top = settings.thresholds.indexOf(Math.max(...settings.thresholds))
-  const nowP = now.trueChild.pLrAtLeast[top].probability
+  // "Now" on the same grid and model as the projections, so the gain compares like with like.
+  const nowP = trueChildPLrAtLeast(nowLoci, settings.thresholds, NEXT_RELATIVE_GRID_STEP, NEXT_RELATIVE_GRID_WORK)[top]
+  const nowExclusion = exclusionPower(nowLoci)
   const results: NextRelativePower[] = []
   NEXT_RELATIONS.forEach((relation, stream) => {
     const added = addRelative(family, relation)
@@ -47,7 +51,7 @@ export function nextRelatives (kcase: KinshipCase, loci: readonly LocusModel[], 
       exclusionPower: meanAndError(projected.exclusion).expected,
       exclusionPowerStandardError: meanAndError(projected.exclusion).standardError,
       gainPLrAtLeast: meanAndError(projected.pLr[top]).expected - nowP,
-      gainExclusionPower: meanAndError(projected.exclusion).expected - now.unrelated.exclusionPower,
+      gainExclusionPower: meanAndError(projected.exclusion).expected - nowExclusion,
       simulations: settings.simulations
     })
   })
@@ -78,7 +82,7 @@ function project (kcase: KinshipCase, relative: string, loci: readonly LocusMode
       }
       return power
     })
-    trueChildPLrAtLeast(perLocus, settings.thresholds, NEXT_RELATIVE_GRID_STEP).forEach((p, t) => pLr[t].push(p))
+    trueChildPLrAtLeast(perLocus, settings.thresholds, NEXT_RELATIVE_GRID_STEP, NEXT_RELATIVE_GRID_WORK).forEach((p, t) => pLr[t].push(p))
     exclusion.push(exclusionPower(perLocus))
   }
   return { pLr, exclusion }

@@ -30,7 +30,7 @@ t.test('beyond the exact limit the grid brackets the brute-force tail, and tight
   for (const seed of [1, 2, 3, 4]) {
     const loci = randomLoci(seed, 7, 6) // 6^7 = 279936 combinations: the grid path
     t.ok(6 ** 7 > MAX_EXACT_COMBINATIONS)
-    const dist = combineLoci(loci, { step: 0.01, low: -10, high: 10 })
+    const dist = combineLoci(loci, { step: 0.01, low: -10, high: 10, workBudget: 1e7 })
     t.equal(dist.exact, false)
     for (const c of [-3, 0, 1.5, 3, 6]) {
       const truth = bruteTail(loci, c)
@@ -47,7 +47,7 @@ t.test('beyond the exact limit the grid brackets the brute-force tail, and tight
 
 t.test('a grid narrower than the sums keeps the bounds valid (only looser)', async (t) => {
   const loci = randomLoci(5, 7, 6)
-  const narrow = combineLoci(loci, { step: 0.01, low: -1, high: 2 })
+  const narrow = combineLoci(loci, { step: 0.01, low: -1, high: 2, workBudget: 1e7 })
   for (const c of [0, 1, 2]) {
     const truth = bruteTail(loci, c)
     const { lower, upper } = narrow.tail(c)
@@ -60,7 +60,7 @@ t.test('few combinations are enumerated exactly', async (t) => {
     { log10Lr: Float64Array.of(1, -1), weight: Float64Array.of(0.5, 0.5) },
     { log10Lr: Float64Array.of(2, -Infinity), weight: Float64Array.of(0.25, 0.75) }
   ]
-  const dist = combineLoci(loci, { step: 0.01, low: -5, high: 5 })
+  const dist = combineLoci(loci, { step: 0.01, low: -5, high: 5, workBudget: 1e7 })
   t.equal(dist.exact, true)
   t.same(dist.tail(3), { lower: 0.125, upper: 0.125 })
   t.same(dist.tail(1), { lower: 0.25, upper: 0.25 })
