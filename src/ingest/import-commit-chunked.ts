@@ -11,6 +11,9 @@ import { sampleChunks, type PackedPreview } from './preview-transfer.ts'
 /** Longest synchronous slice of a commit (ms): well inside the 50 ms the event loop may be held. */
 export const COMMIT_SLICE_MS = 10
 
+/** Samples planned between two yields (a plan reads one record per sample: well under 10 ms for 50). */
+const PLAN_GROUP = 50
+
 export interface ChunkedCommitOptions {
   now?: string
   /** The importing lab (owner of the persons stored); absent for an operator's CLI import. */
@@ -59,10 +62,15 @@ export async function commitPackedImport (db: Database, packed: PackedPreview, m
   for await (const chunk of sampleChunks(packed)) {
     const uni: Array<Indexed<SamplePreview>> = []
     for (const item of chunk) (item.assignment?.side === 'unidentified' ? uni : rest).push({ index: index++, item })
-    planSamples(uni.map((x) => x.item), { getCase: cases.get, getPerson: persons.get, ...account }).forEach((action, k) => {
-      if (action.action === 'store-unidentified') news.push({ index: uni[k].index, item: { ...uni[k].item, sex: action.sex } })
-      else early.push({ index: uni[k].index, item: action })
-    })
+    // Planning reads (and decrypts) every person id: in groups of PLAN_GROUP, yielding between them.
+    for (let g = 0; g < uni.length; g += PLAN_GROUP) {
+      const group = uni.slice(g, g + PLAN_GROUP)
+      planSamples(group.map((x) => x.item), { getCase: cases.get, getPerson: persons.get, ...account }).forEach((action, k) => {
+        if (action.action === 'store-unidentified') news.push({ index: group[k].index, item: { ...group[k].item, sex: action.sex } })
+        else early.push({ index: group[k].index, item: action })
+      })
+      await new Promise((resolve) => setImmediate(resolve))
+    }
   }
   const earlyActions = early
   const restPlan = planSamples(rest.map((x) => x.item), { getCase: cases.get, getPerson: persons.get, ...account })
