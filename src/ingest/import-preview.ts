@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { FrequencyTable } from '../core/markers/frequency-table.ts'
 import type { Genotype, Sex } from '../core/markers/profile.ts'
 import type { IgnoredMarker, ImportFormat, LocusRefusal, ParsedFile, ParsedPedigree, ParsedSample } from './import-types.ts'
+import type { IntakeRules } from '../runs/profile-intake.ts'
 import { findKit, type Kit } from './kits.ts'
 import { parseImportFile, type ParseOptions } from './parse-file.ts'
 import { assignSample, compileRule, type AssignmentOptions, type NamingRule, type SampleAssignment } from './sample-assignment.ts'
@@ -11,6 +12,11 @@ export interface ImportOptions extends ParseOptions, AssignmentOptions {
   kit?: string
   /** The population table the samples will be compared with: alleles it lacks are warned about. */
   frequencyTable?: FrequencyTable
+  /**
+   * The service's minimum loci (config.intakeRules): a sample below it is a problem, as POST /persons
+   * and /cases refuse it. Without them any count of loci passes (a preview of the file alone).
+   */
+  intakeRules?: IntakeRules
 }
 
 /** One sample as the technician sees it before committing. */
@@ -97,6 +103,10 @@ function previewSample (s: ParsedSample, options: ImportOptions, rule: NamingRul
   }
   const loci = Object.keys(s.loci)
   if (loci.length === 0) problems.push('no locus accepted')
+  else if (assignment !== undefined && options.intakeRules !== undefined) {
+    const tooFew = locusCountProblem(loci.length, assignment.side, options.intakeRules)
+    if (tooFew !== undefined) problems.push(tooFew)
+  }
   if (assignment === undefined) problems.push('not assigned to a case or to the unidentified side (give a mapping, a naming rule or a default side)')
   if (assignment?.side === 'unidentified' && stated === undefined && fromAmel === undefined) problems.push('sex unknown: an unidentified person needs a sex (stated, or amelogenin)')
   if (kit !== undefined) {
@@ -128,6 +138,15 @@ function previewSample (s: ParsedSample, options: ImportOptions, rule: NamingRul
     problems,
     ok: false
   }
+}
+
+/** The same minimum as checkLocusCount (profile-intake.ts), counted over the loci accepted from the file. */
+function locusCountProblem (n: number, side: SampleAssignment['side'], rules: IntakeRules): string | undefined {
+  const [minimum, who, setting] = side === 'unidentified'
+    ? [rules.minPersonLoci, 'an unidentified person', 'HOMEWARD_MIN_LOCI']
+    : [rules.minReferenceLoci, 'a reference', 'HOMEWARD_MIN_REFERENCE_LOCI']
+  if (n >= minimum) return undefined
+  return `${n} STR ${n === 1 ? 'locus' : 'loci'} accepted; ${who} needs at least ${minimum} (${setting})`
 }
 
 function summariseTable (t: FrequencyTable): FrequencyTableSummary {

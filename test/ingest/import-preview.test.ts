@@ -67,3 +67,16 @@ t.test('an allele missing from the table is named with its locus', async (t) => 
   t.same(preview.samples[0].warnings, ['TH01 allele 7 is not in frequency table tiny: the rare-allele rule will give it a frequency'])
   t.same(preview.samples[0].problems, ['sex unknown: an unidentified person needs a sex (stated, or amelogenin)'])
 })
+
+t.test('the minimum loci of the service: a sample below it is a problem naming the count and the minimum', async (t) => {
+  const rules = { minPersonLoci: 12, minReferenceLoci: 8 }
+  // P1 and P2 have 16 accepted loci, BAD1 two (TH01 is refused).
+  const { preview } = previewImport(refsWithOneBad(), { fileName: 'refs.csv', defaultSide: 'unidentified', intakeRules: rules })
+  t.same(preview.samples.map((s) => [s.id, s.ok]), [['P1', true], ['P2', true], ['BAD1', false]])
+  t.same(preview.samples[2].problems, ['2 STR loci accepted; an unidentified person needs at least 12 (HOMEWARD_MIN_LOCI)'])
+  const strict = previewImport(refsWithOneBad(), { fileName: 'refs.csv', defaultSide: 'unidentified', intakeRules: { ...rules, minPersonLoci: 17 } }).preview
+  t.ok(strict.samples[0].problems.includes('16 STR loci accepted; an unidentified person needs at least 17 (HOMEWARD_MIN_LOCI)'))
+  const references = previewImport(refsWithOneBad(), { fileName: 'refs.csv', rule: '^(?<case>[A-Z]+)(?<person>\\d)$', intakeRules: rules }).preview
+  t.same(references.samples[2].problems, ['2 STR loci accepted; a reference needs at least 8 (HOMEWARD_MIN_REFERENCE_LOCI)'])
+  t.same(previewImport(refsWithOneBad(), { fileName: 'refs.csv', defaultSide: 'unidentified' }).preview.samples[2].problems, [], 'without rules (a file alone) any count passes')
+})

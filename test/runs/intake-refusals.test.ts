@@ -3,8 +3,10 @@
 import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import { buildTestApp } from '../helpers/build-test-app.ts'
+import { uploadImport } from '../helpers/multipart-upload.ts'
 import { createRng, KIT_LOCI, TABLE } from '../helpers/planted-families.ts'
 import { randomProfile } from '../helpers/simulate-family.ts'
+import { refsWithOneBad } from '../ingest/fixture-formats.ts'
 
 const rng = createRng(1603)
 const full = randomProfile(rng, TABLE, KIT_LOCI)
@@ -63,4 +65,13 @@ t.test('a declared sex that amelogenin contradicts is refused, naming the sample
   for (const id of ['U-XX', 'U-XY']) t.equal((await h.app.inject({ method: 'GET', url: `/persons/${id}`, headers: h.authHeaders('caseworker') })).statusCode, 404, `${id} not stored`)
   t.equal((await h.app.inject({ method: 'POST', url: '/persons', headers: lab, payload: { id: 'U-FITS', sex: 'male', profile: { ...full, AMEL: ['X', 'Y'] } } })).statusCode, 201, 'a fitting call is stored')
   t.equal((await h.app.inject({ method: 'POST', url: '/persons', headers: lab, payload: { id: 'U-NOAMEL', sex: 'male', profile: full } })).statusCode, 201, 'no amelogenin: the declared sex stands')
+})
+
+t.test('an import applies the same minimum: the sample below it is a problem naming count and minimum, and is not stored', async (t) => {
+  const h = await buildTestApp(t, { env: { ...ENV, HOMEWARD_MIN_LOCI: '17' } })
+  const res = await uploadImport(h, 'lab', { name: 'refs.csv', content: refsWithOneBad() }, { dryRun: false, mode: 'accepted-only', defaultSide: 'unidentified' })
+  const samples = res.json().preview.samples as Array<{ id: string, ok: boolean, problems: string[] }>
+  t.same(samples.map((s) => [s.id, s.ok]), [['P1', false], ['P2', false], ['BAD1', false]])
+  t.ok(samples[0].problems.includes('16 STR loci accepted; an unidentified person needs at least 17 (HOMEWARD_MIN_LOCI)'))
+  for (const id of ['P1', 'P2', 'BAD1']) t.equal((await h.app.inject({ method: 'GET', url: `/persons/${id}`, headers: h.authHeaders('caseworker') })).statusCode, 404, `${id} not stored`)
 })

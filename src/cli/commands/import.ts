@@ -62,7 +62,10 @@ export async function run (args: string[]): Promise<number> {
   }
   // The service's import path: read and previewed in the import worker (bounded heap, the configured
   // caps), committed in slices with its journal (import-commit-chunked.ts).
-  const caps = loadConfig(process.env).importCaps
+  const config = loadConfig(process.env)
+  const caps = config.importCaps
+  // The service's minimum loci: a sample below it is a problem of the preview, as in POST /imports.
+  options.intakeRules = config.intakeRules
   const parser = createImportPool()
   try {
     for (const file of parsed.positionals) {

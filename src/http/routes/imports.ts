@@ -115,7 +115,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!checked.success) fail('BAD_REQUEST', `options: ${checked.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, { field: 'options' })
     const { dryRun, mode, frequencyTableId, ...options } = checked.data
     const frequencyTable: FrequencyTable | undefined = frequencyTableId === undefined ? undefined : tables.require(frequencyTableId)
-    const packed = await parser.preview(file.bytes, { ...options, fileName: file.name, caps, ...(frequencyTable !== undefined ? { frequencyTable } : {}) })
+    const packed = await parser.preview(file.bytes, { ...options, fileName: file.name, caps, intakeRules: app.config.intakeRules, ...(frequencyTable !== undefined ? { frequencyTable } : {}) })
     request.auditTarget = { file: file.name, contentHash: packed.head.contentHash, format: packed.head.format, samples: packed.sampleCount, dryRun: dryRun ? 1 : 0 }
     const preview = previewJson(packed)
     reply.type('application/json; charset=utf-8')
