@@ -1,4 +1,4 @@
-// npm run bench:load [-- --duration 60 --connections 50 --cases 100000 --persons 100000 --import-rows 1000000]
+// npm run bench:load [-- --duration 60 --connections 50 --cases 100000 --persons 100000 --import-rows 999999]
 // One question: with 50 clients uploading profiles and reading candidate lists and reports at once, and one
 // lab importing a 10^6-row GeneMapper batch meanwhile, against a real server process (src/server.ts, the
 // production stack: piscina pools, SQLite in WAL, auth, audit on every audited request) holding 10^5 cases
@@ -32,7 +32,8 @@ const DURATION = Number(arg('duration', '60'))
 const CONNECTIONS = Number(arg('connections', '50'))
 const CASES = Number(arg('cases', '100000'))
 const PERSONS = Number(arg('persons', '100000'))
-const IMPORT_ROWS = Number(arg('import-rows', '1000000'))
+// 999,999 rows = 47,619 whole samples of 21 rows: the largest such batch within the default 10^6-row cap.
+const IMPORT_ROWS = Number(arg('import-rows', '999999'))
 const UPLOADERS = Math.min(CONNECTIONS - 1, Number(arg('uploaders', '10')))
 const READERS = CONNECTIONS - UPLOADERS
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`
