@@ -18,5 +18,5 @@ export function familyPowerSection (locale: Locale, power: ReportFamilyPower, ma
 ${power.nextRelatives.length === 0
   ? html`<p class="muted">${t(locale, 'power.next.none')}</p>`
   : html`<table id="next-relatives"><thead><tr>${heads.map((h, i) => html`<th scope="col"${i > 0 ? html` class="num"` : ''}>${withPowers(h)}</th>`)}</tr></thead>
-<tbody>${power.nextRelatives.map((n) => html`<tr>${nextRelativeCells(n, locale).map((c, i) => i === 0 ? html`<th scope="row">${c}</th>` : html`<td class="num">${c}</td>`)}</tr>`)}</tbody></table>`}`
+<tbody>${power.nextRelatives.map((n) => html`<tr>${nextRelativeCells(n, locale).map((c, i) => i === 0 ? html`<th scope="row">${c}</th>` : html`<td class="num">${withPowers(c)}</td>`)}</tr>`)}</tbody></table>`}`
 }

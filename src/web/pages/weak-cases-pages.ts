@@ -7,7 +7,7 @@ import { createUnitScope } from '../../storage/unit-scope.ts'
 import { html } from '../html.ts'
 import { pageContext, sendPage } from '../page-reply.ts'
 import { caseworkerMessages } from './caseworker-messages.ts'
-import { PAGE_SIZE, pageNumber, pager, recordedDate, withPowers } from './caseworker-format.ts'
+import { PAGE_SIZE, pageNumber, pager, withPowers } from './caseworker-format.ts'
 import { HTML_PAGE, installHtmlConstraint } from './caseworker-html-constraint.ts'
 import { weakCasesMessages } from './weak-cases-messages.ts'
 
@@ -48,7 +48,7 @@ ${list.length === 0
 <caption class="visually-hidden">${m('caption')}</caption>
 <thead><tr><th scope="col">${m('caseId')}</th><th scope="col">${w('sex')}</th><th scope="col">${w('assignee')}</th><th scope="col" class="num">${withPowers(m('pMatch'))}</th><th scope="col" class="num">${withPowers(m('pProbable'))}</th><th scope="col" class="num">${m('exclusionPower')}</th><th scope="col">${m('bestNext')}</th><th scope="col" class="num">${m('gain')}</th></tr></thead>
 <tbody>${list.map((r) => html`<tr>
-  <th scope="row"><a href="/cases/${encodeURIComponent(r.caseId)}">${r.caseId}</a>${r.current ? '' : html`<br><span class="muted">${m('stale')}</span>`}<br><span class="muted">${recordedDate(ctx.locale, r.missingPerson.missingSince)}</span></th>
+  <th scope="row"><a href="/cases/${encodeURIComponent(r.caseId)}">${r.caseId}</a>${r.current ? '' : html`<br><span class="muted">${m('stale')}</span>`}</th>
   <td>${w(r.missingPerson.sex)}</td><td>${r.assignee ?? html`<span class="muted">${w('sharedQueue')}</span>`}</td>
   <td class="num">${withPowers(powerPercent(r.pLrAtLeast[10000]))}</td><td class="num">${withPowers(powerPercent(r.pLrAtLeast[1000]))}</td><td class="num">${withPowers(powerPercent(r.exclusionPower))}</td>
   <td>${r.bestNext === null ? html`<span class="muted">${m('noNext')}</span>` : nextRelationText(ctx.locale, r.bestNext.relation as NextRelation)}</td>
