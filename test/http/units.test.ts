@@ -118,6 +118,10 @@ t.test('admins manage their unit and below', async (t) => {
   const gd = await names('gd-admin')
   t.ok(gd.includes('gz-lab') && gd.includes('sz-lab') && gd.includes('gd-lab') && !gd.includes('hn-lab'), 'a province admin lists its cities\' too')
   t.ok((await names('national-admin')).includes('hn-lab'), 'the national admin lists all')
+  for (const url of ['/admin/users', '/admin/tokens']) {
+    const body = (await w.page(url, 'gz-admin')).body
+    t.ok(body.includes('gz-lab') && !body.includes('sz-lab') && !body.includes('hn-lab'), `the page ${url} holds the admin's unit only`)
+  }
   const tokensOf = async (who: string) => ((await w.inject('GET', '/tokens', who)).json() as { tokens: Array<{ userName: string }> }).tokens.map((x) => x.userName)
   t.notOk((await tokensOf('sz-admin')).includes('gd-caseworker'), 'a city admin does not see a parent\'s tokens')
   for (const target of ['gd-caseworker', 'gz-caseworker', 'test-caseworker']) {
@@ -156,6 +160,8 @@ t.test('units API, inboxes, assignment and the audit trail by unit', async (t) =
   const alertId = sz.alerts[0].id
   t.equal((await w.inject('POST', `/alerts/${alertId}/read`, 'gz-caseworker')).statusCode, 404, 'nor can it mark it read')
   t.equal((await w.inject('PUT', `/cases/${f0.caseId}/assignee`, 'gd-caseworker', { account: 'gz-caseworker' })).statusCode, 400, 'a case is not assigned to a caseworker who may not read it')
+  const casePage = (await w.page(`/cases/${f0.caseId}`, 'sz-caseworker')).body
+  t.ok(casePage.includes('gd-caseworker') && !casePage.includes('gz-caseworker') && !casePage.includes('hn-caseworker'), 'the case page offers only caseworkers who may read the case')
   t.equal((await w.inject('PUT', `/cases/${f0.caseId}/assignee`, 'gd-caseworker', { account: 'sz-caseworker' })).statusCode, 200)
 
   // auditors: their unit's accounts' entries; national: all, the command line's included

@@ -8,6 +8,7 @@ import { roleName } from './admin-role.ts'
 import { adminTokensMessages } from './admin-tokens-messages.ts'
 import { PAGE_SIZE, pageNumber, pager } from './caseworker-format.ts'
 import { instantIn } from './admin-time.ts'
+import { requirePrincipal } from '../../http/plugins/auth.ts'
 
 /**
  * /admin/tokens: the API tokens (never their secrets: only hashes are stored), newest first, with
@@ -24,11 +25,12 @@ export async function adminTokensPages (app: FastifyInstance): Promise<void> {
     const m = adminTokensMessages(ctx.locale)
     const a = adminMessages(ctx.locale)
     const q = request.query as Record<string, unknown>
-    const users = tokens.listUsers()
+    // the accounts and tokens of the admin's unit and below (src/storage/unit-scope.ts), as GET /tokens
+    const users = tokens.listUsers().filter((u) => app.unitScope.covers(requirePrincipal(request), u.unitId))
     const user = typeof q.user === 'string' && users.some((u) => u.name === q.user) ? q.user : undefined
     const page = pageNumber(q.page)
     const now = new Date().toISOString()
-    const all = tokens.listTokens(user === undefined ? {} : { userName: user }).reverse()
+    const all = tokens.listTokens(user === undefined ? {} : { userName: user }).filter((t) => app.unitScope.covers(requirePrincipal(request), t.unitId)).reverse()
     const live = (t: TokenRecord): boolean => t.revokedAt === null && t.expiresAt > now
     const shown = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
     const row = (t: TokenRecord): SafeHtml => html`<tr>

@@ -46,7 +46,8 @@ export async function adminUsersPages (app: FastifyInstance): Promise<void> {
     const q = request.query as Record<string, unknown>
     const search = typeof q.q === 'string' ? q.q.trim().slice(0, 100) : ''
     const page = pageNumber(q.page)
-    const all = tokens.listUsers()
+    // the accounts of the admin's unit and below (src/storage/unit-scope.ts), as GET /users
+    const all = tokens.listUsers().filter((u) => app.unitScope.covers(requirePrincipal(request), u.unitId))
     const matching = search === '' ? all : all.filter((u) => u.name.toLowerCase().includes(search.toLowerCase()))
     const shown = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
     const now = new Date()

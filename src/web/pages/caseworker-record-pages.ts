@@ -71,7 +71,9 @@ export async function caseworkerRecordPages (app: FastifyInstance): Promise<void
   const alerts = createAlertRepository(app.db)
   const users = createTokenRepository(app.db)
   const tz = app.config.report.timeZone
-  const activeCaseworkers = (): string[] => users.listUsers().filter((u) => u.role === 'caseworker' && u.disabledAt === null).map((u) => u.name)
+  // the caseworkers the case may be assigned to: active, and of its unit or above (they may read it)
+  const activeCaseworkers = (unitId: number): string[] => users.listUsers()
+    .filter((u) => u.role === 'caseworker' && u.disabledAt === null && app.unitScope.covers({ userId: u.id, role: u.role, unitId: u.unitId }, unitId)).map((u) => u.name)
 
   app.get('/cases/:id', { constraints: HTML_PAGE, config: { roles: ['caseworker'], audit: 'page.case' }, schema: { hide: true } }, async (request, reply) => {
     const { id } = request.params as { id: string }
@@ -104,7 +106,7 @@ ${typeof q.assigned === 'string' && assignee !== undefined && html`<div class="n
   <dt>${w('created')}</dt><dd>${instant(ctx.locale, c.createdAt, tz)}</dd>
   <dt>${r('updated')}</dt><dd>${instant(ctx.locale, c.updatedAt, tz)}</dd>
 </dl>
-${assignForm(r, ctx, id, activeCaseworkers(), assignee)}
+${assignForm(r, ctx, id, activeCaseworkers(c.unitId ?? ROOT_UNIT_ID), assignee)}
 </section>
 <section class="card" aria-labelledby="pedigree-h"><h2 id="pedigree-h">${r('pedigree')}</h2>
 <div class="pedigree">${raw(svg)}</div>
