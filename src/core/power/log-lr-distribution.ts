@@ -121,7 +121,37 @@ function onGrid (loci: readonly LocusAtoms[], grid: GridOptions): LogLrDistribut
 
 interface Pass { mass: Float64Array, above: number }
 
-function pass (loci: readonly LocusAtoms[], step: number, base: number, size: number, direction: 'down' | 'up'): Pass {
+/**
+ * A point estimate of P(Σ ≥ c) for each c, in one grid pass with every atom rounded to the nearest grid value
+ * (exact when few combinations, as combineLoci). Not a bound: the roundings' errors, at most step/2 per locus,
+ * mostly cancel. A partial sum leaving the top counts as reaching every threshold, one leaving the bottom as
+ * LR 0, so the margins of the grid beyond the thresholds must be wide. Half the cost of combineLoci's two
+ * bounding passes: for nextRelatives, whose Monte Carlo error dwarfs the rounding.
+ */
+export function pointTails (loci: readonly LocusAtoms[], grid: GridOptions, thresholds: readonly number[]): number[] {
+  let combinations = 1
+  for (const l of loci) combinations *= l.log10Lr.length
+  if (combinations <= MAX_EXACT_COMBINATIONS) {
+    const exact = enumerateExactly(loci)
+    return thresholds.map((c) => exact.tail(c).lower)
+  }
+  const { step, base, size } = gridShape(loci, grid)
+  const nearest = pass(loci, step, base, size, 'nearest')
+  // A sum rounded onto the grid point at c (within step/2 of it) counts as reaching c: half of them do.
+  return thresholds.map((c) => Math.min(1, sumFrom(nearest.mass, Math.round((c / step) - base)) + nearest.above))
+}
+
+function gridShape (loci: readonly LocusAtoms[], grid: GridOptions): { step: number, base: number, size: number } {
+  let atoms = 0
+  for (const l of loci) atoms += l.log10Lr.length
+  const span = Math.max(0, grid.high) - Math.min(0, grid.low)
+  const step = Math.min(grid.step, Math.max(FINEST_STEP, (span * atoms) / grid.workBudget))
+  const base = Math.floor(Math.min(0, grid.low) / step)
+  const top = Math.ceil(Math.max(0, grid.high) / step)
+  return { step, base, size: top - base + 1 }
+}
+
+function pass (loci: readonly LocusAtoms[], step: number, base: number, size: number, direction: 'down' | 'up' | 'nearest'): Pass {
   let mass = new Float64Array(size)
   mass[-base] = 1
   // Only [first, last] holds mass: early loci then cost little.
@@ -139,7 +169,7 @@ function pass (loci: readonly LocusAtoms[], step: number, base: number, size: nu
       // convolution costs one sweep per distinct offset, and light atoms barely move the tails.
       const factor = l.weight[k] < LIGHT_ATOM ? COARSE : 1
       const scaled = x / (step * factor)
-      const offset = (direction === 'down' ? Math.floor(scaled - EPS) : Math.ceil(scaled + EPS)) * factor
+      const offset = (direction === 'down' ? Math.floor(scaled - EPS) : direction === 'up' ? Math.ceil(scaled + EPS) : Math.round(scaled)) * factor
       byOffset.set(offset, (byOffset.get(offset) ?? 0) + l.weight[k])
       live += l.weight[k]
     }
@@ -158,7 +188,7 @@ function pass (loci: readonly LocusAtoms[], step: number, base: number, size: nu
         for (let i = Math.max(first, size - offset); i <= last; i++) beyond += mass[i]
         if (direction === 'down') { next[size - 1] += beyond * w; nextLast = size - 1 } else above += beyond * w
       }
-      if (first + offset < 0 && direction === 'up') {
+      if (first + offset < 0 && direction === 'up') { // 'down' and 'nearest' drop it, as LR 0
         let below = 0
         for (let i = first; i <= Math.min(last, -offset - 1); i++) below += mass[i]
         next[0] += below * w

@@ -12,7 +12,7 @@ import { locusPower, locusPowers, type LocusPower } from './locus-power.ts'
  * Monte Carlo error of the mean over genotype sets dominates the rounding of each one.
  */
 export const NEXT_RELATIVE_GRID_STEP = 0.03
-/** Mult-adds per grid pass of one simulated family (about 0.3 ms): 12 relatives × N simulations × 2 passes each. */
+/** Mult-adds per grid pass of one simulated family (about 0.3 ms): 12 relatives × N simulations × 1 pass each. */
 export const NEXT_RELATIVE_GRID_WORK = 3e5
 
 /** Simulated genotype sets per relative by default: the standard error of P(LR ≥ t) is at most 0.5/√N. */

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { combineLoci, MAX_EXACT_COMBINATIONS, type LocusAtoms } from '../../../src/core/power/log-lr-distribution.ts'
+import { combineLoci, MAX_EXACT_COMBINATIONS, pointTails, type LocusAtoms } from '../../../src/core/power/log-lr-distribution.ts'
 import { createRng } from '../../../src/core/simulation/simulate-rng.ts'
 
 function randomLoci (seed: number, loci: number, atoms: number): LocusAtoms[] {
@@ -66,4 +66,19 @@ t.test('few combinations are enumerated exactly', async (t) => {
   t.same(dist.tail(1), { lower: 0.25, upper: 0.25 })
   t.same(dist.tail(-10), { lower: 0.25, upper: 0.25 }) // LR 0 never reaches a threshold
   t.same(dist.median(), { lower: -Infinity, upper: -Infinity })
+})
+
+t.test('the one-pass point estimate (nextRelatives) is near the brute-force tail, and exact when enumerated', async (t) => {
+  for (const seed of [1, 2, 3, 4]) {
+    const loci = randomLoci(seed, 7, 6)
+    const cs = [-3, 0, 1.5, 3, 6]
+    // The coarse step nextRelatives uses: rounding to nearest errs far less than the bounds' width of 7 × 0.03.
+    const point = pointTails(loci, { step: 0.03, low: -15, high: 18, workBudget: 3e5 }, cs)
+    cs.forEach((c, i) => {
+      const truth = bruteTail(loci, c)
+      t.ok(Math.abs(point[i] - truth) < 0.02, `seed ${seed}, c ${c}: ${point[i]} vs ${truth}`)
+    })
+    const few = loci.slice(0, 4) // 6^4 combinations: enumerated, so exact
+    pointTails(few, { step: 0.03, low: -15, high: 18, workBudget: 3e5 }, cs).forEach((p, i) => t.ok(Math.abs(p - bruteTail(few, cs[i])) < 1e-12))
+  }
 })
