@@ -16,8 +16,9 @@ export function caseInputHash (c: Pick<CaseRecord, 'persons' | 'missingPerson' |
 }
 
 /** Hash of what a person contributes: sex, amelogenin and profile. */
-export function personInputHash (p: Pick<PersonRecord, 'sex' | 'profile' | 'amelogenin'>): string {
-  return contentHash({ sex: p.sex, profile: p.profile, amelogenin: p.amelogenin })
+export function personInputHash (p: Pick<PersonRecord, 'sex' | 'profile' | 'amelogenin' | 'sexOverride'>): string {
+  // the override changes who the person is compared with (sexMismatch); absent, the hash is as before
+  return contentHash({ sex: p.sex, profile: p.profile, amelogenin: p.amelogenin, sexOverride: p.sexOverride === undefined ? undefined : true })
 }
 
 /** Hash of every input of one pair's computation: a pair is recomputed by a rerun when this changes. */

@@ -19,8 +19,10 @@ export function amelogeninSex (calls: readonly string[] | undefined): Sex | unde
 }
 
 /** Why a person cannot be the case's missing person by sex, or undefined when the sexes fit. */
-export function sexMismatch (c: Pick<CaseRecord, 'missingPersonSex'>, p: Pick<PersonRecord, 'sex' | 'amelogenin'>): string | undefined {
+export function sexMismatch (c: Pick<CaseRecord, 'missingPersonSex'>, p: Pick<PersonRecord, 'sex' | 'amelogenin' | 'sexOverride'>): string | undefined {
   if (p.sex !== c.missingPersonSex) return `the person is recorded as ${p.sex} but the missing person is ${c.missingPersonSex}`
+  // The lab confirmed the declared sex against the amelogenin call (an AMEL-Y deletion, Y dropout).
+  if (p.sexOverride !== undefined) return undefined
   const amel = amelogeninSex(p.amelogenin)
   if (amel !== undefined && amel !== c.missingPersonSex) return `the person's amelogenin (${p.amelogenin!.join(',')}) indicates ${amel} but the missing person is ${c.missingPersonSex}`
   return undefined

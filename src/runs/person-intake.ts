@@ -13,6 +13,8 @@ export interface PersonRequest {
   estimatedBirthYear?: number
   foundPlace?: string
   foundDate?: string
+  /** Keeps the declared sex although amelogenin contradicts it (an AMEL-Y deletion, Y dropout), with the lab's reason. */
+  sexOverride?: { reason: string }
   /** The unit to place the person in (default: the submitter's; see src/storage/unit-scope.ts). Not part of the content. */
   unit?: number
 }
@@ -30,15 +32,20 @@ export function personFromRequest (req: PersonRequest, rules: IntakeRules = ANY_
     if (Object.keys(canonical.profile).length === 0) problems.push(new HomewardError('INVALID_PROFILE', `sample ${req.id}: the profile has no STR locus`, { sample: req.id }))
     else collectErrors(problems, () => { checkLocusCount(canonical.profile, req.id, rules.minPersonLoci, 'an unidentified person', 'HOMEWARD_MIN_LOCI') })
     const contradiction = sexContradiction(req.sex, canonical.amelogenin)
-    if (contradiction !== undefined) problems.push(new HomewardError('INVALID_PROFILE', `sample ${req.id}: ${contradiction}`, { sample: req.id, locus: 'AMEL', value: canonical.amelogenin!.join(',') }))
+    const reason = req.sexOverride?.reason.trim()
+    if (reason === '') problems.push(new HomewardError('INVALID_PROFILE', `sample ${req.id}: the sex override needs a reason (how the declared sex was confirmed)`, { sample: req.id, field: 'sexOverride.reason' }))
+    else if (contradiction !== undefined && reason === undefined) problems.push(new HomewardError('INVALID_PROFILE', `sample ${req.id}: ${contradiction}; or keep the declared sex with sexOverride: { reason }`, { sample: req.id, locus: 'AMEL', value: canonical.amelogenin!.join(',') }))
+    // An override where nothing is contradicted would be shown everywhere for no reason: refused, so it means something.
+    else if (contradiction === undefined && reason !== undefined) problems.push(new HomewardError('INVALID_PROFILE', `sample ${req.id}: a sex override was given but amelogenin ${canonical.amelogenin === undefined ? 'is not typed' : `(${canonical.amelogenin.join(',')}) fits the declared sex`}: send it without sexOverride`, { sample: req.id, field: 'sexOverride' }))
   }
   failAll(problems)
   const { profile, amelogenin } = canonical!
-  const p: NewPerson = { id: req.id, sex: req.sex, profile, status: 'open', inputHash: personInputHash({ sex: req.sex, profile, amelogenin }) }
+  const p: NewPerson = { id: req.id, sex: req.sex, profile, status: 'open', inputHash: personInputHash({ sex: req.sex, profile, amelogenin, sexOverride: req.sexOverride }) }
   if (amelogenin !== undefined) p.amelogenin = amelogenin
   if (req.estimatedBirthYear !== undefined) p.estimatedBirthYear = req.estimatedBirthYear
   if (req.foundPlace !== undefined) p.foundPlace = req.foundPlace
   if (req.foundDate !== undefined) p.foundDate = req.foundDate
+  if (req.sexOverride !== undefined) p.sexOverride = { reason: req.sexOverride.reason.trim() }
   return p
 }
 
@@ -57,6 +64,6 @@ export function sexContradiction (sex: Sex, amelogenin: readonly string[] | unde
 }
 
 /** Hash of everything a client states about a person: an identical re-upload has the same one. */
-export function personContentHash (p: Pick<PersonRecord, 'id' | 'sex' | 'profile' | 'amelogenin' | 'estimatedBirthYear' | 'foundPlace' | 'foundDate'>): string {
-  return contentHash({ id: p.id, sex: p.sex, profile: p.profile, amelogenin: p.amelogenin, estimatedBirthYear: p.estimatedBirthYear, foundPlace: p.foundPlace, foundDate: p.foundDate })
+export function personContentHash (p: Pick<PersonRecord, 'id' | 'sex' | 'profile' | 'amelogenin' | 'estimatedBirthYear' | 'foundPlace' | 'foundDate' | 'sexOverride'>): string {
+  return contentHash({ id: p.id, sex: p.sex, profile: p.profile, amelogenin: p.amelogenin, estimatedBirthYear: p.estimatedBirthYear, foundPlace: p.foundPlace, foundDate: p.foundDate, sexOverride: p.sexOverride })
 }

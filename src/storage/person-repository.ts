@@ -13,6 +13,11 @@ export interface PersonRecord {
   foundDate?: string
   profile: Profile
   amelogenin?: string[]
+  /**
+   * Set when the declared sex was kept against the amelogenin call (migration 077), with the lab's
+   * reason: the search and the reports then trust the declared sex.
+   */
+  sexOverride?: { reason: string }
   status: RecordStatus
   inputHash: string
   /** The account that created the person (users.id); absent when made from the command line. */
@@ -39,6 +44,7 @@ interface PersonRow {
   found_date: Buffer | string | null
   profile_json: Buffer | string
   amelogenin_json: Buffer | string | null
+  sex_override_reason: Buffer | string | null
   status: RecordStatus
   input_hash: string
   created_by: number | null
@@ -56,6 +62,7 @@ function toRecord (c: FieldCipher, r: PersonRow): PersonRecord {
   const foundPlace = open('found_place', r.found_place)
   const foundDate = open('found_date', r.found_date)
   const amelogenin = open('amelogenin_json', r.amelogenin_json)
+  const overrideReason = open('sex_override_reason', r.sex_override_reason)
   const p: PersonRecord = {
     id: r.id,
     sex: r.sex,
@@ -69,6 +76,7 @@ function toRecord (c: FieldCipher, r: PersonRow): PersonRecord {
   if (foundPlace !== null) p.foundPlace = foundPlace
   if (foundDate !== null) p.foundDate = foundDate
   if (amelogenin !== null) p.amelogenin = JSON.parse(amelogenin) as string[]
+  if (overrideReason !== null) p.sexOverride = { reason: overrideReason }
   if (r.created_by !== null) p.createdBy = r.created_by
   p.unitId = r.unit_id
   return p
@@ -78,10 +86,10 @@ export function createPersonRepository (db: Database) {
   const cipher = cipherOf(db)
   const getRow = db.prepare('SELECT * FROM unidentified_persons WHERE id = ?')
   // The owner is set when the person is created and never changed by a later write.
-  const upsert = db.prepare(`INSERT INTO unidentified_persons (id, sex, estimated_birth_year, found_place, found_date, profile_json, amelogenin_json, status, input_hash, created_by, unit_id, created_at, updated_at)
-    VALUES (@id, @sex, @estimated_birth_year, @found_place, @found_date, @profile_json, @amelogenin_json, @status, @input_hash, @created_by, @unit_id, @now, @now)
+  const upsert = db.prepare(`INSERT INTO unidentified_persons (id, sex, estimated_birth_year, found_place, found_date, profile_json, amelogenin_json, sex_override_reason, status, input_hash, created_by, unit_id, created_at, updated_at)
+    VALUES (@id, @sex, @estimated_birth_year, @found_place, @found_date, @profile_json, @amelogenin_json, @sex_override_reason, @status, @input_hash, @created_by, @unit_id, @now, @now)
     ON CONFLICT (id) DO UPDATE SET sex = excluded.sex, estimated_birth_year = excluded.estimated_birth_year, found_place = excluded.found_place,
-      found_date = excluded.found_date, profile_json = excluded.profile_json, amelogenin_json = excluded.amelogenin_json,
+      found_date = excluded.found_date, profile_json = excluded.profile_json, amelogenin_json = excluded.amelogenin_json, sex_override_reason = excluded.sex_override_reason,
       status = excluded.status, input_hash = excluded.input_hash, unit_id = coalesce(excluded.unit_id, unidentified_persons.unit_id), updated_at = excluded.updated_at`)
   const openRows = db.prepare("SELECT * FROM unidentified_persons WHERE status = 'open' ORDER BY id")
   const allIds = db.prepare('SELECT id FROM unidentified_persons ORDER BY id')
@@ -107,6 +115,7 @@ export function createPersonRepository (db: Database) {
         found_date: seal('found_date', p.foundDate),
         profile_json: seal('profile_json', JSON.stringify(p.profile)),
         amelogenin_json: seal('amelogenin_json', p.amelogenin === undefined ? undefined : JSON.stringify(p.amelogenin)),
+        sex_override_reason: seal('sex_override_reason', p.sexOverride?.reason),
         status: p.status,
         input_hash: p.inputHash,
         created_by: p.createdBy ?? null,

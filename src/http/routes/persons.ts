@@ -25,8 +25,11 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['lab', 'caseworker'], audit: 'person.create' }
   }, async (request, reply) => {
     const who = requirePrincipal(request)
+    // the audit entry (written in the transaction) says when the declared sex was kept against amelogenin
+    const override: Record<string, string> = request.body.sexOverride === undefined ? {} : { sexOverride: 'true' }
+    request.auditTarget = override
     const out = await submitPerson(s, request.body, 'create', { ...who, record: recordStored(request, 'personId') })
-    request.auditTarget = { personId: out.record.id, changed: String(out.changed) }
+    request.auditTarget = { personId: out.record.id, changed: String(out.changed), ...override }
     return reply.status(out.created ? 201 : 200).send({ person: view(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search) })
   })
 
@@ -36,6 +39,7 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     if (request.body.id !== request.params.id) fail('BAD_REQUEST', `the body's id ${request.body.id} is not the id in the path, ${request.params.id}`, { value: request.body.id })
     const who = requirePrincipal(request)
+    if (request.body.sexOverride !== undefined) request.auditTarget = { sexOverride: 'true' }
     const out = await submitPerson(s, request.body, 'replace', { ...who, record: recordStored(request, 'personId') })
     return reply.status(out.created ? 201 : 200).send({ person: view(out.record), created: out.created, changed: out.changed, ...searchSummaryFor(who, out.search) })
   })

@@ -11,6 +11,7 @@ export const CreatePersonSchema = z.object({
   estimatedBirthYear: z.number().int().min(1900).max(2100).optional(),
   foundPlace: z.string().max(200).optional(),
   foundDate: DateTextSchema.optional(),
+  sexOverride: z.object({ reason: z.string().max(500) }).strict().optional().describe('keeps the declared sex although amelogenin contradicts it (an AMEL-Y deletion or Y dropout confirmed by Y-STRs), with how it was confirmed; otherwise such a person is refused'),
   unit: UnitIdSchema.optional().describe('the unit the person belongs to: yours (the default) or one below it; a replacement keeps its unit unless one is given')
 })
 
@@ -22,6 +23,7 @@ export const PersonSchema = z.object({
   foundDate: z.string().optional(),
   profile: ProfileSchema,
   amelogenin: z.array(z.string()).optional(),
+  sexOverride: z.object({ reason: z.string() }).optional().describe('the declared sex was kept against amelogenin, for this reason: matching trusts the declared sex'),
   unit: UnitSchema.optional(),
   status: z.enum(['open', 'closed']),
   createdAt: z.string(),
