@@ -71,7 +71,9 @@ export const TABLES_WITHOUT_SUBJECT_DATA: readonly string[] = [
   // Homeward, never about a case or a person; they end with the account (disable), not with a record
   'user_credentials', 'sessions',
   // encryption at rest (migration 076): key ids and check values, and whether old plain values were sealed
-  'encryption_keys', 'encryption_state'
+  'encryption_keys', 'encryption_state',
+  // the units tree (migration 075): names of ministries, provinces and labs, never about a case or a person
+  'units'
   // (screening_alleles, the stored allele codebook, is gone: migration 060; codes are computed, allele-codebook.ts)
 ]
 
