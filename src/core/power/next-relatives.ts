@@ -40,10 +40,19 @@ export function nextRelatives (kcase: KinshipCase, loci: readonly LocusModel[], 
   const nowP = trueChildPLrAtLeast(nowLoci, settings.thresholds, NEXT_RELATIVE_GRID_STEP, NEXT_RELATIVE_GRID_WORK)[top]
   const nowExclusion = exclusionPower(nowLoci)
   const results: NextRelativePower[] = []
+  const grandfathers = new Map<string, { id: string, projected: Projection }>()
   NEXT_RELATIONS.forEach((relation, stream) => {
     const added = addRelative(family, relation)
     if (added === null) return
-    const projected = project(added.kcase, added.relative, loci, model, settings, createRng(settings.seed, stream + 1))
+    // The two grandparents of one side, both untyped founders with the same children, are interchangeable for
+    // autosomal markers (swapping them maps the pedigree and its genotypes onto themselves): the grandmother's
+    // projection is the grandfather's, the same simulated figures, not simulated twice.
+    const side = relation.startsWith('paternal-grand') ? 'paternal' : relation.startsWith('maternal-grand') ? 'maternal' : null
+    const twin = side !== null && relation.endsWith('grandmother') ? grandfathers.get(side) : undefined
+    const projected = twin !== undefined && interchangeable(added.kcase, twin.id, added.relative)
+      ? twin.projected
+      : project(added.kcase, added.relative, loci, model, settings, createRng(settings.seed, stream + 1))
+    if (side !== null && relation.endsWith('grandfather')) grandfathers.set(side, { id: added.relative, projected })
     results.push({
       relation,
       label: RELATION_LABELS[relation],
@@ -86,6 +95,19 @@ function project (kcase: KinshipCase, relative: string, loci: readonly LocusMode
     exclusion.push(exclusionPower(perLocus))
   }
   return { pLr, exclusion }
+}
+
+/** Two untyped founders with the same children: the pedigree is symmetric in them for autosomal markers. */
+function interchangeable (kcase: KinshipCase, a: string, b: string): boolean {
+  const person = (id: string): KinshipCase['persons'][number] | undefined => kcase.persons.find((p) => p.id === id)
+  const pa = person(a)
+  const pb = person(b)
+  if (pa === undefined || pb === undefined) return false
+  const founder = (p: typeof pa): boolean => p.father === undefined && p.mother === undefined
+  const untyped = (id: string): boolean => Object.keys(kcase.genotypes[id] ?? {}).length === 0
+  if (!founder(pa) || !founder(pb) || !untyped(a) || !untyped(b)) return false
+  const childrenOf = (id: string): string => kcase.persons.filter((p) => p.father === id || p.mother === id).map((p) => p.id).sort().join('\u0000')
+  return childrenOf(a) === childrenOf(b)
 }
 
 /** One genotype drawn from P(r | refs) = LR(r)·P(r | refs, H2) (the relative's genotype table). */

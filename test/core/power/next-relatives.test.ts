@@ -69,3 +69,27 @@ t.test('the expected exclusion power with the mother, father typed 1/1: Σ over 
   t.ok(Math.abs(mother.exclusionPower - exact) <= 4 * mother.exclusionPowerStandardError, `${mother.exclusionPower} ± ${mother.exclusionPowerStandardError} vs ${exact}`)
   t.ok(Math.abs(mother.gainExclusionPower - (exact - q * q)) <= 4 * mother.exclusionPowerStandardError)
 })
+
+t.test('the two grandparents of one side, interchangeable founders, share one projection; not when they differ', async (t) => {
+  const loci = benchLoci().slice(0, 4)
+  const typedAt = (a: number, b: number): Record<string, [string, string]> => Object.fromEntries(loci.map((l) => [l.name, [l.alleles[a], l.alleles[b]]]))
+  const kcase: KinshipCase = { persons: PEDIGREES.duoFather, missingPerson: 'MP', genotypes: { AF: typedAt(1, 2) } }
+  const ranked = nextRelatives(kcase, loci, STEPWISE, SETTINGS)
+  const pick = (rs: typeof ranked, r: string): Omit<(typeof ranked)[number], 'relation' | 'label'> => {
+    const { relation, label, ...rest } = rs.find((x) => x.relation === r)!
+    return rest
+  }
+  t.same(pick(ranked, 'paternal-grandmother'), pick(ranked, 'paternal-grandfather'), 'by symmetry, the same figures')
+  // The paternal grandfather has a typed son by another partner: he is no longer interchangeable with the grandmother.
+  const halfUncle: KinshipCase = {
+    persons: [
+      { id: 'PGF', sex: 'male' }, { id: 'PGM', sex: 'female' }, { id: 'X', sex: 'female' },
+      { id: 'AF', sex: 'male', father: 'PGF', mother: 'PGM' }, { id: 'H', sex: 'male', father: 'PGF', mother: 'X' },
+      { id: 'M', sex: 'female' }, { id: 'MP', sex: 'male', father: 'AF', mother: 'M' }
+    ],
+    missingPerson: 'MP',
+    genotypes: { AF: typedAt(1, 2), H: typedAt(0, 3) }
+  }
+  const other = nextRelatives(halfUncle, loci, STEPWISE, SETTINGS)
+  t.notSame(pick(other, 'paternal-grandmother'), pick(other, 'paternal-grandfather'), 'simulated apart')
+})
