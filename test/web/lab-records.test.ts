@@ -180,6 +180,21 @@ t.test('the person form: stored with its facts and AMEL, problems named, both la
   t.equal(ta.app.services.persons.get('U-LAB-2'), undefined)
 })
 
+t.test('the person form: a sex that amelogenin contradicts is refused, and stored with the override reason', async (t) => {
+  const ta = await buildTestApp(t)
+  const refused = await postForm(ta, '/persons/new', { id: 'U-DEL', sex: 'male', profile: MOTHER, amel: 'X X' })
+  t.equal(refused.statusCode, 422)
+  t.match(refused.body, /amelogenin X,X indicates female but the person is declared male/)
+  t.equal(ta.app.services.persons.get('U-DEL'), undefined)
+  const reason = 'AMEL-Y deletion confirmed by Y-STRs'
+  const res = await postForm(ta, '/persons/new', { id: 'U-DEL', sex: 'male', profile: MOTHER, amel: 'X X', sexOverride: reason })
+  t.equal(res.statusCode, 201)
+  t.match(res.body, /<dd id="stored-sex-override">AMEL-Y deletion confirmed by Y-STRs<\/dd>/)
+  t.same(ta.app.services.persons.get('U-DEL')?.sexOverride, { reason })
+  const entry = ta.db.prepare("SELECT target_json FROM audit_log WHERE action = 'person.create' AND status = 201").get() as { target_json: string }
+  t.match(entry.target_json, /"sexOverride":"true"/)
+})
+
 t.test('roles: a lab may not open a caseworker page; an auditor may not open the lab forms', async (t) => {
   const ta = await buildTestApp(t)
   t.equal((await ta.app.inject({ method: 'GET', url: '/inbox', headers: html(ta, 'lab') })).statusCode, 403)

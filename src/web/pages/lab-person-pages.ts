@@ -12,7 +12,7 @@ import { labRecordMessages } from './lab-record-messages.ts'
 
 type T = ReturnType<typeof labRecordMessages>
 
-const FIELDS = ['id', 'sex', 'birthYear', 'foundPlace', 'foundDate', 'profile', 'amel'] as const
+const FIELDS = ['id', 'sex', 'birthYear', 'foundPlace', 'foundDate', 'profile', 'amel', 'sexOverride'] as const
 type PersonForm = Record<typeof FIELDS[number], string>
 
 function readForm (f: Record<string, string>): PersonForm {
@@ -40,6 +40,8 @@ function personFormHtml (t: T, ctx: PageContext, f: PersonForm): SafeHtml {
 <p class="muted" id="profile-help">${t('profileHelp')}</p>
 <label for="amel">${t('amelogenin')}</label><input type="text" id="amel" name="amel" value="${f.amel}" aria-describedby="amel-help" maxlength="20" autocomplete="off">
 <p class="muted" id="amel-help">${t('amelHelp')}</p>
+<label for="sexOverride">${t('sexOverride')}</label><input type="text" id="sexOverride" name="sexOverride" value="${f.sexOverride}" aria-describedby="sex-override-help" maxlength="500" autocomplete="off">
+<p class="muted" id="sex-override-help">${t('sexOverrideHelp')}</p>
 <p><button type="submit" id="submit-person">${t('submitPerson')}</button></p>
 </form>`
 }
@@ -64,7 +66,8 @@ function personBody (t: T, f: PersonForm): { body: Record<string, unknown>, prob
     profile,
     ...(year !== undefined ? { estimatedBirthYear: year } : {}),
     ...(f.foundPlace !== '' ? { foundPlace: f.foundPlace } : {}),
-    ...(f.foundDate !== '' ? { foundDate: f.foundDate } : {})
+    ...(f.foundDate !== '' ? { foundDate: f.foundDate } : {}),
+    ...(f.sexOverride !== '' ? { sexOverride: { reason: f.sexOverride } } : {})
   }
   return { body, problems }
 }
@@ -88,7 +91,9 @@ export async function labPersonPages (app: FastifyInstance): Promise<void> {
     const form = readForm(formFields(request.body))
     const answer = (status: number, top: SafeHtml, shown = form): ReturnType<typeof sendPage> =>
       sendPage(request, reply, t('personTitle'), html`${top}${personFormHtml(t, ctx, shown)}`, { ctx, status })
-    request.auditTarget = { personId: form.id.slice(0, 100) }
+    // the audit entry says when the declared sex was kept against amelogenin (the reason itself is personal)
+    const override: Record<string, string> = form.sexOverride === '' ? {} : { sexOverride: 'true' }
+    request.auditTarget = { personId: form.id.slice(0, 100), ...override }
     const { body, problems } = personBody(t, form)
     const checked = CreatePersonSchema.safeParse(body)
     if (!checked.success) problems.push(...issueTexts(checked.error.issues, t, []))
@@ -100,7 +105,7 @@ export async function labPersonPages (app: FastifyInstance): Promise<void> {
     } catch (err) {
       return answer((err as { statusCode?: number }).statusCode ?? 400, problemList(t, [refusalText(err)]))
     }
-    request.auditTarget = { personId: out.record.id, changed: String(out.changed) }
+    request.auditTarget = { personId: out.record.id, changed: String(out.changed), ...override }
     const p = out.record
     const stored = html`<section class="card notice success" id="person-stored" role="status" aria-labelledby="stored-h">
 <h2 id="stored-h">${out.changed ? t('storedPerson', { id: p.id }) : t('unchangedPerson', { id: p.id })}</h2>
@@ -109,6 +114,7 @@ export async function labPersonPages (app: FastifyInstance): Promise<void> {
   <dt>${t('sex')}</dt><dd>${t(p.sex)}</dd>
   <dt>${t('loci')}</dt><dd>${Object.keys(p.profile).length}</dd>
   <dt>${t('amelogenin')}</dt><dd>${p.amelogenin?.join('/') ?? '—'}</dd>
+  ${p.sexOverride !== undefined && html`<dt>${t('sexOverride')}</dt><dd id="stored-sex-override">${p.sexOverride.reason}</dd>`}
 </dl>
 ${who.role === 'caseworker' && html`<p><a href="/persons/${encodeURIComponent(p.id)}">${t('openPerson')}</a></p>`}
 </section>`
