@@ -48,6 +48,12 @@ const EnvSchema = z.object({
   /** Genotype sets simulated per relative a family could still give (family power); more: smaller standard errors, slower. */
   HOMEWARD_POWER_SIMULATIONS: z.coerce.number().int().min(1).max(10_000).default(20),
   /**
+   * 'on' (default): every case's power is computed when it is stored and swept when its inputs change.
+   * 'on-request': only when the power is asked for (API, case page, report): for test runs, where the
+   * in-process runner would compute on the event loop after every case a test stores.
+   */
+  HOMEWARD_POWER_ON_ENTRY: z.enum(['on', 'on-request']).default('on'),
+  /**
    * Caps on one import (HTTP upload or `homeward import`): the file's size in bytes and the data rows of a
    * table (blank lines not counted). Each may lower, never raise, the importer's built-in bound
    * (src/ingest/import-limits.ts); a file over a cap is refused naming the variable and its value.
@@ -107,6 +113,8 @@ export interface Config {
   weakPower: number
   /** Simulations per next relative of family power. */
   powerSimulations: number
+  /** False: family power only on request (HOMEWARD_POWER_ON_ENTRY=on-request). */
+  powerOnEntry: boolean
   /** Caps on one imported file (HOMEWARD_IMPORT_MAX_BYTES, HOMEWARD_IMPORT_MAX_ROWS). */
   importCaps: ImportCaps
   /** The least a profile must hold to be stored (HOMEWARD_MIN_LOCI, HOMEWARD_MIN_REFERENCE_LOCI). */
@@ -150,6 +158,7 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     candidateLr: e.HOMEWARD_CANDIDATE_LR,
     weakPower: e.HOMEWARD_WEAK_POWER,
     powerSimulations: e.HOMEWARD_POWER_SIMULATIONS,
+    powerOnEntry: e.HOMEWARD_POWER_ON_ENTRY === 'on',
     importCaps: { maxBytes: e.HOMEWARD_IMPORT_MAX_BYTES, maxRows: e.HOMEWARD_IMPORT_MAX_ROWS },
     intakeRules: { minPersonLoci: e.HOMEWARD_MIN_LOCI, minReferenceLoci: e.HOMEWARD_MIN_REFERENCE_LOCI },
     signIn: {

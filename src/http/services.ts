@@ -33,7 +33,7 @@ export function createServices (db: Database, runner: MatchRunner, config: Confi
     tables,
     match,
     reruns,
-    power: attachFamilyPower({ db, cases, match, reruns, pool: runner.kind === 'pool', workers: config.workers, simulations: config.powerSimulations }),
+    power: attachFamilyPower({ db, cases, match, reruns, pool: runner.kind === 'pool', workers: config.workers, simulations: config.powerSimulations, onEntry: config.powerOnEntry }),
     /** The population a case uses when it names none: the stored default, else the configured one. */
     defaultTableId: (): string => tables.defaultId() ?? config.defaultFrequencyTable,
     log10Threshold,

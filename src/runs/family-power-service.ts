@@ -221,9 +221,12 @@ export function attachFamilyPower (deps: {
   pool: boolean
   workers: number
   simulations?: number
+  /** False: computed only when asked for (no queueing on entry or after reruns, no sweep). */
+  onEntry?: boolean
 }): FamilyPowerService {
   const runner = deps.pool ? createPoolPowerRunner({ workers: deps.workers }) : createInProcessPowerRunner()
   const power = createFamilyPowerService({ db: deps.db, cases: deps.cases, match: deps.match, runner, ...(deps.simulations === undefined ? {} : { simulations: deps.simulations }) })
+  if (deps.onEntry === false) return { ...power, sweep: () => 0 }
   deps.match.caseSearched.push((id) => { power.schedule(id) })
   deps.reruns.finished.push(() => { power.sweep() })
   return power

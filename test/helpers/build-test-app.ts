@@ -39,7 +39,7 @@ export async function buildTestApp (t?: { teardown: (fn: () => unknown) => void 
   const dir = mkdtempSync(join(tmpdir(), 'homeward-test-'))
   const dbFile = join(dir, 'homeward.sqlite')
   // Hand-written test profiles have a few loci; the locus minimums are tested where they are set (test/runs/intake-refusals.test.ts).
-  const config = loadConfig({ HOMEWARD_DB: dbFile, LOG_LEVEL: 'silent', HOMEWARD_WORKERS: '2', HOMEWARD_MIN_LOCI: '1', HOMEWARD_MIN_REFERENCE_LOCI: '1', ...options.env })
+  const config = loadConfig({ HOMEWARD_DB: dbFile, LOG_LEVEL: 'silent', HOMEWARD_WORKERS: '2', HOMEWARD_MIN_LOCI: '1', HOMEWARD_MIN_REFERENCE_LOCI: '1', HOMEWARD_POWER_ON_ENTRY: 'on-request', HOMEWARD_POWER_SIMULATIONS: '2', ...options.env })
   const db = openDatabase(dbFile)
   const app = await buildApp({ config, db, runner: options.runner ?? 'in-process', trust: options.trust, logger: options.logger })
   await app.ready()

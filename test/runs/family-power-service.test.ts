@@ -13,7 +13,7 @@ import { createMatchService } from '../../src/runs/match-service.ts'
 import { buildTestApp } from '../helpers/build-test-app.ts'
 
 // Few loci and no mutation keep each computation quick; the arithmetic itself is tested in test/core/power.
-const ENV = { HOMEWARD_MUTATION: 'none', HOMEWARD_POWER_SIMULATIONS: '2' }
+const ENV = { HOMEWARD_MUTATION: 'none', HOMEWARD_POWER_SIMULATIONS: '2', HOMEWARD_POWER_ON_ENTRY: 'on' }
 
 function caseBody (id: string, father: Record<string, string[]>) {
   return { id, missingPerson: { sex: 'male' }, relatives: [{ id: 'father', relation: 'father', profile: father }] }
@@ -106,4 +106,17 @@ t.test('a case replaced while its power is computed: the value of the old refere
   power.schedule('C-5')
   await power.idle()
   t.equal(power.repository.get('C-5'), undefined, 'nothing stored over the newer references')
+})
+
+t.test('HOMEWARD_POWER_ON_ENTRY=on-request: nothing computed when a case is stored, computed when asked for', async (t) => {
+  const { app, authHeaders } = await buildTestApp(t, { env: { ...ENV, HOMEWARD_POWER_ON_ENTRY: 'on-request' } })
+  const s = app.services
+  const res = await app.inject({ method: 'POST', url: '/cases', headers: authHeaders('lab'), payload: caseBody('C-2', FATHER) })
+  t.equal(res.statusCode, 201)
+  await s.power.idle()
+  t.equal(s.power.repository.get('C-2'), undefined, 'not computed on entry')
+  t.equal(s.power.sweep(), 0, 'no sweep')
+  t.same(s.power.status('C-2'), { state: 'computing' }, 'asked for: queued')
+  await s.power.idle()
+  t.equal(s.power.repository.get('C-2')?.status, 'ready', 'then computed')
 })

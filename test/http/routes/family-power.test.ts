@@ -8,7 +8,7 @@ const PERSON = { D3S1358: ['15', '17'], vWA: ['14', '18'], FGA: ['21', '24'], TH
 
 t.test('family power over the API, the pages and the report', async (t) => {
   // bar 1: every case short of certainty is listed, so the one case here is
-  const { app, authHeaders } = await buildTestApp(t, { env: { HOMEWARD_MUTATION: 'none', HOMEWARD_POWER_SIMULATIONS: '2', HOMEWARD_WEAK_POWER: '1' } })
+  const { app, authHeaders } = await buildTestApp(t, { env: { HOMEWARD_MUTATION: 'none', HOMEWARD_POWER_SIMULATIONS: '2', HOMEWARD_WEAK_POWER: '1', HOMEWARD_POWER_ON_ENTRY: 'on' } })
   const cw = authHeaders('caseworker')
   t.equal((await app.inject({ method: 'POST', url: '/cases', headers: authHeaders('lab'), payload: { id: 'C-9', missingPerson: { sex: 'male' }, relatives: [{ id: 'father', relation: 'father', profile: FATHER }] } })).statusCode, 201)
   const early = await app.inject({ method: 'GET', url: '/cases/C-9/power', headers: cw })
