@@ -24,8 +24,10 @@ import { runCli } from '../helpers/run-cli.ts'
  * run once to its end, and its duration measured; each kill then lands at a seeded point in [0, 1.1 ×
  * that duration] (an expungement: in the 110 ms after its request was sent). After every kill the next
  * start's view of the file is checked (checkAfterKill), and a killed backup's file restored or refused
- * (checkBackupFile). HOMEWARD_CHAOS_ROUNDS sets the number of kills (default 4, one per operation; run once with 52: see the commit message),
- * HOMEWARD_CHAOS_SEED the seed.
+ * (checkBackupFile). HOMEWARD_CHAOS_ROUNDS sets the number of kills (default 4, one per operation),
+ * HOMEWARD_CHAOS_SEED the seed. Issue 16's run, HOMEWARD_CHAOS_ROUNDS=52 (seed 1616, 2026-12-01, 520 s): 52 kills
+ * (14 imports, 12 backups, 13 starts, 13 expungements), 866 checks passed. The kills landed before an
+ * import's commit ended each time (the commit itself is killed in test/cli/commands/import-crash.test.ts).
  */
 
 const ROUNDS = Number(process.env.HOMEWARD_CHAOS_ROUNDS ?? 4)
