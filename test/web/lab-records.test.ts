@@ -193,6 +193,8 @@ t.test('the person form: a sex that amelogenin contradicts is refused, and store
   t.same(ta.app.services.persons.get('U-DEL')?.sexOverride, { reason })
   const entry = ta.db.prepare("SELECT target_json FROM audit_log WHERE action = 'person.create' AND status = 201").get() as { target_json: string }
   t.match(entry.target_json, /"sexOverride":"true"/)
+  const page = await ta.app.inject({ method: 'GET', url: '/persons/U-DEL', headers: html(ta, 'caseworker') })
+  t.match(page.body, /<dt>Sex kept against amelogenin<\/dt><dd id="sex-override">AMEL-Y deletion confirmed by Y-STRs<\/dd>/, 'the person page shows the override')
 })
 
 t.test('roles: a lab may not open a caseworker page; an auditor may not open the lab forms', async (t) => {

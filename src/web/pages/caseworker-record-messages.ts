@@ -36,6 +36,7 @@ export const recordMessages = defineMessages({
     foundPlace: 'Found at',
     foundDate: 'Found on',
     amelogenin: 'Amelogenin',
+    sexOverride: 'Sex kept against amelogenin',
     kind: 'Alert',
     relationMp: 'missing person'
   },
@@ -74,6 +75,7 @@ export const recordMessages = defineMessages({
     foundPlace: '发现地点',
     foundDate: '发现日期',
     amelogenin: '性别基因座（Amelogenin）',
+    sexOverride: '不符性别基因座仍保留的性别',
     kind: '提醒',
     relationMp: '失踪人员'
   }

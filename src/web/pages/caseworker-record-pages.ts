@@ -165,6 +165,7 @@ ${familyPowerSection(ctx.locale, reportFamilyPower(s.power.status(id) ?? { state
   <dt>${r('unit')}</dt><dd>${app.units.get(p.unitId ?? ROOT_UNIT_ID)?.path ?? '—'}</dd>
   <dt>${w('status')}</dt><dd><span class="pill ${p.status === 'open' ? 'ok' : 'muted'}">${w(p.status)}</span></dd>
   <dt>${r('amelogenin')}</dt><dd>${p.amelogenin?.join('/') ?? '—'}</dd>
+  ${p.sexOverride !== undefined && html`<dt>${r('sexOverride')}</dt><dd id="sex-override">${p.sexOverride.reason}</dd>`}
   <dt>${w('created')}</dt><dd>${instant(ctx.locale, p.createdAt, tz)}</dd>
 </dl>
 </section>
