@@ -40,6 +40,8 @@ export interface MatchReportInput {
     sex?: Sex
     /** Amelogenin calls, e.g. ['X', 'Y'], when typed. */
     amelogenin?: readonly string[]
+    /** The lab kept the declared sex against the amelogenin call, for this reason: the sex check trusts the declared sex. */
+    sexOverride?: { reason: string }
     birthYear?: number
     foundWhere?: string
     foundWhen?: string

@@ -43,7 +43,7 @@ export function buildMatchReport (input: MatchReportInput, generatedAt: string, 
   const lociNotEvaluated = [...typedSomewhere].filter((l) => !evaluated.has(l)).sort()
 
   const genetic = decide({ log10Lr: result.log10Lr, inconsistentLoci: result.inconsistentLoci })
-  const sex = sexConsistency(mp.sex, person.sex, person.amelogenin)
+  const sex = sexConsistency(mp.sex, person.sex, person.amelogenin, person.sexOverride)
   const decision = sex.consistent === false
     ? { decision: 'excluded' as const, rule: 'sex-mismatch' as const, reason: `not a candidate: the sexes contradict; genetically, ${genetic.reason}` }
     : genetic

@@ -8,6 +8,8 @@ export interface SexConsistency {
   person?: Sex
   /** The sex amelogenin indicates ('X' only → female, 'X','Y' → male), when typed. */
   amelogenin?: Sex
+  /** The declared sex was kept against amelogenin (the lab's reason): amelogenin then does not decide. */
+  sexOverride?: { reason: string }
   consistent: boolean | null
   note: string
 }
@@ -27,10 +29,11 @@ export function sexFromAmelogenin (calls: readonly string[] | undefined): Sex | 
  *
  * @example sexConsistency('male', 'female', undefined).consistent // false
  */
-export function sexConsistency (missingPerson: Sex, person: Sex | undefined, amelogenin: readonly string[] | undefined): SexConsistency {
+export function sexConsistency (missingPerson: Sex, person: Sex | undefined, amelogenin: readonly string[] | undefined, sexOverride?: { reason: string }): SexConsistency {
   const amel = sexFromAmelogenin(amelogenin)
-  const known = [person, amel].filter((s): s is Sex => s !== undefined)
+  // as the search does (sexMismatch): an overridden declared sex is trusted over the amelogenin call
+  const known = [person, sexOverride === undefined ? amel : undefined].filter((s): s is Sex => s !== undefined)
   const consistent = known.length === 0 ? null : !known.some((s) => s !== missingPerson)
-  const facts = { missingPerson, consistent, ...(person === undefined ? {} : { person }), ...(amel === undefined ? {} : { amelogenin: amel }) }
+  const facts = { missingPerson, consistent, ...(person === undefined ? {} : { person }), ...(amel === undefined ? {} : { amelogenin: amel }), ...(sexOverride === undefined ? {} : { sexOverride }) }
   return { ...facts, note: sexNote('en', facts) }
 }

@@ -81,6 +81,7 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
       sex: p.sex,
       profile: p.profile,
       ...(p.amelogenin === undefined ? {} : { amelogenin: p.amelogenin }),
+      ...(p.sexOverride === undefined ? {} : { sexOverride: p.sexOverride }),
       ...(p.estimatedBirthYear === undefined ? {} : { birthYear: p.estimatedBirthYear }),
       ...(p.foundPlace === undefined ? {} : { foundWhere: p.foundPlace }),
       ...(p.foundDate === undefined ? {} : { foundWhen: p.foundDate })

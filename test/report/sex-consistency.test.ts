@@ -20,3 +20,12 @@ t.test('consistency with the missing person', async (t) => {
   t.equal(odd.consistent, false)
   t.match(odd.note, /disagree/)
 })
+
+t.test('a sex override: the declared sex decides, as in the search; amelogenin and the reason are still shown', async (t) => {
+  const reason = { reason: 'AMEL-Y deletion confirmed by Y-STRs' }
+  t.equal(sexConsistency('male', 'male', ['X', 'X']).consistent, false, 'without it the report excludes')
+  const s = sexConsistency('male', 'male', ['X', 'X'], reason)
+  t.equal(s.consistent, true)
+  t.match(s, { person: 'male', amelogenin: 'female', sexOverride: reason })
+  t.equal(sexConsistency('female', 'male', ['X', 'X'], reason).consistent, false, 'the declared sex must still fit')
+})
