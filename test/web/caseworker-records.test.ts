@@ -46,7 +46,12 @@ t.test('lists, case page and person page', async (t) => {
   t.match(page.body, `<a href="/cases/${a.caseId}/persons/${a.personId}">Open the pair</a>`, 'the true child ranked with a link to the pair')
   t.match(page.body, /<td class="num">1<\/td>\s*<th scope="row"><a href="\/persons\/U-0">U-0<\/a><\/th>/, 'at rank 1')
   t.match(page.body, /<span class="decision supported">supported<\/span>/)
-  t.match(page.body, /Family power<\/h2><p class="muted">Not computed yet/)
+  // family power: asked for by the first visit, shown once computed
+  t.match(page.body, /Family power<\/h2>\s*<p class="muted" id="power-status">Being computed/)
+  await ws.app.services.power.idle()
+  const computed = await ws.page(`/cases/${a.caseId}`)
+  t.match(computed.body, /Family power<\/h2>\s*<p class="muted">[^<]*<\/p>\s*<dl class="facts" id="power-facts">/, 'the figures once computed')
+  t.match(computed.body, /<table id="next-relatives">/, 'whom to sample next')
   t.match(page.body, /Joint identification<\/h2><p class="muted">Not computed yet/)
   t.match(page.body, /id="case-alerts"/, 'the case\'s alerts')
   const pageZh = await ws.page(`/cases/${a.caseId}`, { lang: 'zh-CN' })
