@@ -70,3 +70,33 @@ export function rankingDiff (pairs: readonly PlannedPair[], results: ResultRepos
   }
   return diff
 }
+
+/** What a reader may see of a diff: cases and persons on their own, and pairs (see src/storage/unit-scope.ts). */
+export interface DiffVisibility {
+  caseVisible: (caseId: string) => boolean
+  personVisible: (personId: string) => boolean
+  pairVisible: (caseId: string, personId: string) => boolean
+}
+
+/**
+ * The part of a diff a reader of one unit may see (issue 16): the lists of their own cases and persons,
+ * and in each only the entries whose pair they may read, so a rerun does not name another unit's records
+ * that were never their candidates. Lists left without an entry are dropped.
+ */
+export function diffWithin (diff: RankingDiff, v: DiffVisibility): RankingDiff {
+  const keep = (change: ListChange, side: 'case' | 'person'): ListChange | undefined => {
+    const pair = (other: string): boolean => side === 'case' ? v.pairVisible(change.id, other) : v.pairVisible(other, change.id)
+    const kept: ListChange = {
+      id: change.id,
+      added: change.added.filter((e) => pair(e.id)),
+      dropped: change.dropped.filter((e) => pair(e.id)),
+      moved: change.moved.filter((e) => pair(e.id))
+    }
+    return kept.added.length + kept.dropped.length + kept.moved.length === 0 ? undefined : kept
+  }
+  return {
+    ...diff,
+    cases: diff.cases.filter((c) => v.caseVisible(c.id)).map((c) => keep(c, 'case')).filter((c): c is ListChange => c !== undefined),
+    persons: diff.persons.filter((p) => v.personVisible(p.id)).map((p) => keep(p, 'person')).filter((p): p is ListChange => p !== undefined)
+  }
+}

@@ -2,6 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { errorResponses } from '../schemas/error.ts'
 import { currentModelOf, staleResultSummary } from '../../runs/stale-results.ts'
+import { diffWithin } from '../../runs/ranking-diff.ts'
+import { unitScopeOf } from '../../storage/unit-scope.ts'
+import { requirePrincipal } from '../plugins/auth.ts'
 
 const params = z.object({ id: z.coerce.number().int().positive() })
 const RerunSchema = z.object({
@@ -89,5 +92,15 @@ export const rerunRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/reruns/:id/diff', {
     schema: { tags, params, querystring: z.object({ top: z.coerce.number().int().min(1).max(1000).default(10), minLog10Lr: z.coerce.number().default(3) }), response: { 200: DiffSchema, ...errorResponses } },
     config: { roles: ['admin', 'caseworker'], audit: 'rerun.diff' }
-  }, async (request) => s.reruns.diff(request.params.id, request.query))
+  }, async (request) => {
+    const actor = requirePrincipal(request)
+    const scope = unitScopeOf(app.db)
+    const diff = s.reruns.diff(request.params.id, request.query)
+    if (scope.seesAll(actor)) return diff
+    return diffWithin(diff, {
+      caseVisible: (id) => scope.caseVisible(actor, id),
+      personVisible: (id) => scope.personVisible(actor, id),
+      pairVisible: (caseId, personId) => scope.pairVisible(actor, caseId, personId)
+    })
+  })
 }
