@@ -31,7 +31,8 @@ async function seed (t: Tap, h: TestApp): Promise<void> {
 t.test('a change and its audit entry commit together: when the entry cannot be written, the change rolls back', async (t) => {
   const h = await buildTestApp(t)
   await seed(t, h)
-  const profileOf = (id: string): string | undefined => (h.db.prepare('SELECT profile_json FROM unidentified_persons WHERE id = ?').get(id) as { profile_json: string } | undefined)?.profile_json
+  // the stored value as hex: sealed values are BLOBs (encryption at rest), and two Buffers are never ===
+  const profileOf = (id: string): string | undefined => (h.db.prepare('SELECT hex(profile_json) AS v FROM unidentified_persons WHERE id = ?').get(id) as { v: string } | undefined)?.v
   const seededProfile = profileOf('U-TX-1')
   const tokens = createTokenRepository(h.db)
   tokens.createUser({ name: 'lab-2', role: 'lab' })
