@@ -42,7 +42,9 @@ t.test('expunging the only carrier of a rare allele leaves the allele in no tabl
   t.equal(p.statusCode, 201, p.statusCode === 201 ? 'the carrier is stored' : p.body)
   const other = await h.app.inject({ method: 'PUT', url: '/persons/U-OTHER', headers: lab, payload: { id: 'U-OTHER', sex: 'male', profile: family.MP } })
   t.equal(other.statusCode, 201, other.statusCode === 201 ? 'the child is stored' : other.body)
-  t.same(cellsWithAllele(h).sort(), ['match_results.per_locus_json', 'unidentified_persons.profile_json'], 'control: before, the allele is in the carrier\'s profile and result only')
+  // The carrier's profile is sealed (encryption at rest), so in plain text the allele is only in the stored
+  // result's per-locus LRs (the frequency adjustment names it): not yet sealed, see the closing note of issue 16.
+  t.same(cellsWithAllele(h).sort(), ['match_results.per_locus_json'], 'control: before, the allele is in the carrier\'s result only (its profile is sealed)')
   h.db.pragma('wal_checkpoint(TRUNCATE)')
   t.ok(fileBytes(h).includes(`"${RARE}"`), 'control: and in the file')
 
