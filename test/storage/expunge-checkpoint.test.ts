@@ -27,6 +27,7 @@ function setup (t: { teardown: (fn: () => void) => unknown }): { file: string, d
   const db = openDatabase(file)
   t.teardown(() => { if (db.open) db.close(); rmSync(dir, { recursive: true, force: true }) })
   createPersonRepository(db).put({ id: 'U-CKPT-1', sex: 'male', foundPlace: PLACE, profile: PROFILE, status: 'open', inputHash: 'h' })
+  sealedOf(file, db)
   return { file, db }
 }
 
@@ -35,7 +36,17 @@ function bytesOnDisk (file: string): string {
   const read = (f: string): string => { try { return readFileSync(f).toString('latin1') } catch { return '' } }
   return read(file) + read(file + '-wal')
 }
-const holdsProfile = (file: string): boolean => { const b = bytesOnDisk(file); return b.includes(PLACE) || b.includes(JSON.stringify(PROFILE)) }
+// Values are sealed at rest (src/storage/field-cipher.ts): the bytes on disk are the sealed ones, read back
+// before the expungement (sealedOf) and looked for in the file with the plain ones.
+const sealed = new Map<string, string[]>()
+const sealedOf = (file: string, db: Database): void => {
+  const row = db.prepare('SELECT profile_json, found_place FROM unidentified_persons WHERE id = ?').get('U-CKPT-1') as { profile_json: Buffer, found_place: Buffer }
+  sealed.set(file, [row.profile_json.toString('latin1'), row.found_place.toString('latin1')])
+}
+const holdsProfile = (file: string): boolean => {
+  const b = bytesOnDisk(file)
+  return b.includes(PLACE) || b.includes(JSON.stringify(PROFILE)) || (sealed.get(file) ?? []).some((v) => b.includes(v))
+}
 
 const operator = (db: Database): ExpungeActor => {
   const audit = createAuditRepository(db)
