@@ -3,28 +3,10 @@ import t from 'tap'
 import { createFrequencyTableRepository } from '../../src/storage/frequency-table-repository.ts'
 import { createPersonRepository } from '../../src/storage/person-repository.ts'
 import { buildTestApp } from '../helpers/build-test-app.ts'
+import { uploadImport } from '../helpers/multipart-upload.ts'
 import { readFormatFile, refsWithOneBad } from '../ingest/fixture-formats.ts'
 
-/** A multipart/form-data body, as a browser or curl -F would send it. */
-function multipart (file: { name: string, content: string | Buffer } | undefined, options?: unknown): { payload: Buffer, headers: Record<string, string> } {
-  const boundary = '----homeward-test-boundary'
-  const parts: Buffer[] = []
-  if (options !== undefined) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`))
-  }
-  if (file !== undefined) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`))
-    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content))
-    parts.push(Buffer.from('\r\n'))
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`))
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
-
-async function upload (app: Awaited<ReturnType<typeof buildTestApp>>, role: 'lab' | 'caseworker', file: { name: string, content: string | Buffer } | undefined, options?: unknown) {
-  const { payload, headers } = multipart(file, options)
-  return await app.app.inject({ method: 'POST', url: '/imports', payload, headers: { ...headers, ...app.authHeaders(role) } })
-}
+const upload = uploadImport
 
 t.test('dry run: the preview names the bad sample and nothing is stored', async (t) => {
   const ta = await buildTestApp(t)
