@@ -1,3 +1,4 @@
+import { HomewardError } from '../core/errors.ts'
 import { loadConfig } from '../config.ts'
 
 /**
@@ -38,3 +39,26 @@ export function databaseFile (parsed: ParsedArgs): string {
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
+
+/**
+ * Runs `homeward <command> <sub> ...` for commands made of subcommands (token, unit, user): the handler of
+ * `sub` with the parsed flags; usage on an unknown one (exit 2, 0 for --help); a UsageError prints the
+ * usage (exit 2), a HomewardError its message (exit 1).
+ */
+export async function runSubcommand (
+  args: string[], usage: string, booleans: readonly string[],
+  handlers: Record<string, (parsed: ParsedArgs) => number | Promise<number>>
+): Promise<number> {
+  const [sub, ...rest] = args
+  try {
+    const parsed = parseArgs(rest, booleans)
+    const handler = sub === undefined || !Object.hasOwn(handlers, sub) ? undefined : handlers[sub]
+    if (handler !== undefined) return await handler(parsed)
+    process.stderr.write(usage)
+    return sub === '--help' ? 0 : 2
+  } catch (err) {
+    if (err instanceof UsageError) { process.stderr.write(`${err.message}\n${usage}`); return 2 }
+    if (err instanceof HomewardError) { process.stderr.write(`error: ${err.message}\n`); return 1 }
+    throw err
+  }
+}

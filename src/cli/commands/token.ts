@@ -1,10 +1,10 @@
-import { isRole, ROLES } from '../../core/trust/token.ts'
 import { HomewardError } from '../../core/errors.ts'
+import { isRole, ROLES } from '../../core/trust/token.ts'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { openDatabase } from '../../storage/database.ts'
 import { createTokenRepository, DEFAULT_TOKEN_TTL_DAYS } from '../../storage/token-repository.ts'
 import { operatorName, recordCli } from '../operator.ts'
-import { databaseFile, parseArgs, stringFlag, UsageError } from '../trust-args.ts'
+import { databaseFile, parseArgs, runSubcommand, stringFlag, UsageError } from '../trust-args.ts'
 import { unitFlag } from '../unit-flag.ts'
 
 const USAGE = `usage:
@@ -17,19 +17,7 @@ const USAGE = `usage:
 
 /** `homeward token create|list|revoke`: the operator's way to manage API tokens on the server's host. */
 export async function run (args: string[]): Promise<number> {
-  const [sub, ...rest] = args
-  try {
-    const parsed = parseArgs(rest, ['json'])
-    if (sub === 'create') return create(parsed)
-    if (sub === 'list') return list(parsed)
-    if (sub === 'revoke') return revoke(parsed)
-    process.stderr.write(USAGE)
-    return sub === '--help' ? 0 : 2
-  } catch (err) {
-    if (err instanceof UsageError) { process.stderr.write(`${err.message}\n${USAGE}`); return 2 }
-    if (err instanceof HomewardError) { process.stderr.write(`error: ${err.message}\n`); return 1 }
-    throw err
-  }
+  return await runSubcommand(args, USAGE, ['json'], { create, list, revoke })
 }
 
 function create (parsed: ReturnType<typeof parseArgs>): number {

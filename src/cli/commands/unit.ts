@@ -1,9 +1,8 @@
-import { HomewardError } from '../../core/errors.ts'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
 import { openDatabase } from '../../storage/database.ts'
 import { createUnitRepository, ROOT_UNIT_ID } from '../../storage/unit-repository.ts'
 import { recordCli } from '../operator.ts'
-import { databaseFile, parseArgs, stringFlag, UsageError } from '../trust-args.ts'
+import { databaseFile, parseArgs, runSubcommand, stringFlag, UsageError } from '../trust-args.ts'
 import { unitFlag } from '../unit-flag.ts'
 
 const USAGE = `usage:
@@ -16,19 +15,7 @@ const USAGE = `usage:
 
 /** `homeward unit create|list|move`: the tree of units (issue 16), from the server's host. */
 export async function run (args: string[]): Promise<number> {
-  const [sub, ...rest] = args
-  try {
-    const parsed = parseArgs(rest, ['json'])
-    if (sub === 'create') return create(parsed)
-    if (sub === 'list') return list(parsed)
-    if (sub === 'move') return move(parsed)
-    process.stderr.write(USAGE)
-    return sub === '--help' ? 0 : 2
-  } catch (err) {
-    if (err instanceof UsageError) { process.stderr.write(`${err.message}\n${USAGE}`); return 2 }
-    if (err instanceof HomewardError) { process.stderr.write(`error: ${err.message}\n`); return 1 }
-    throw err
-  }
+  return await runSubcommand(args, USAGE, ['json'], { create, list, move })
 }
 
 function create (parsed: ReturnType<typeof parseArgs>): number {

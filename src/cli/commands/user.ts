@@ -1,5 +1,5 @@
-import { loadConfig } from '../../config.ts'
 import { HomewardError } from '../../core/errors.ts'
+import { loadConfig } from '../../config.ts'
 import { checkPasswordPolicy, hashPassword, MIN_PASSWORD_LENGTH } from '../../core/trust/password.ts'
 import { isRole, ROLES } from '../../core/trust/token.ts'
 import { createAuditRepository } from '../../storage/audit-repository.ts'
@@ -9,7 +9,7 @@ import { createTokenRepository } from '../../storage/token-repository.ts'
 import { createUserCredentialRepository } from '../../storage/user-credential-repository.ts'
 import { recordCli } from '../operator.ts'
 import { readPasswordLine } from '../read-password.ts'
-import { databaseFile, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../trust-args.ts'
+import { databaseFile, runSubcommand, stringFlag, UsageError, type ParsedArgs } from '../trust-args.ts'
 import { unitFlag } from '../unit-flag.ts'
 
 const USAGE = `usage:
@@ -25,20 +25,12 @@ const USAGE = `usage:
 
 /** `homeward user create|password|totp-reset|disable`: people's accounts, from the server's host. */
 export async function run (args: string[]): Promise<number> {
-  const [sub, ...rest] = args
-  try {
-    const parsed = parseArgs(rest, ['temporary'])
-    if (sub === 'create') return await create(parsed)
-    if (sub === 'password') return await setPassword(parsed)
-    if (sub === 'totp-reset') return withAccount(parsed, 'totp-reset', totpReset)
-    if (sub === 'disable') return withAccount(parsed, 'disable', disable)
-    process.stderr.write(USAGE)
-    return sub === '--help' ? 0 : 2
-  } catch (err) {
-    if (err instanceof UsageError) { process.stderr.write(`${err.message}\n${USAGE}`); return 2 }
-    if (err instanceof HomewardError) { process.stderr.write(`error: ${err.message}\n`); return 1 }
-    throw err
-  }
+  return await runSubcommand(args, USAGE, ['temporary'], {
+    create,
+    password: setPassword,
+    'totp-reset': (parsed) => withAccount(parsed, 'totp-reset', totpReset),
+    disable: (parsed) => withAccount(parsed, 'disable', disable)
+  })
 }
 
 /** The password from stdin, checked against the policy before anything is opened or written. */
