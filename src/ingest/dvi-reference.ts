@@ -2,30 +2,20 @@ import { z } from 'zod'
 import { fail, HomewardError } from '../core/errors.ts'
 import { makeGenotype, type Genotype } from '../core/markers/profile.ts'
 import { canonicalAllele } from '../core/markers/allele.ts'
-import { MutationSpecSchema } from '../core/pedigree/kinship-case-file.ts'
+import { CaseFileLociSchema, CaseFileOptionsSchema, ProfileFileSchema } from '../core/pedigree/kinship-case-file.ts'
 import { validatePedigree } from '../core/pedigree/pedigree.ts'
 import type { MutationSpec } from '../core/mutation/mutation-spec.ts'
 import type { DviFamily, DviProblem } from '../core/identification/dvi-problem.ts'
 
-const alleleText = z.string({ error: 'an allele must be a JSON string such as "9.3"' })
-const profileSchema = z.record(z.string(), z.tuple([alleleText, alleleText], { error: 'a genotype is an array of exactly two allele strings' }))
+const profileSchema = ProfileFileSchema
 const sex = z.enum(['male', 'female'])
 
 /** The `dvi-reference/1` format of dvir's datasets exported to JSON (data/dvi/README.md). */
 export const DviReferenceFileSchema = z.object({
   schema: z.literal('dvi-reference/1'),
   id: z.string().optional(),
-  options: z.object({
-    theta: z.number().min(0).lt(1).default(0),
-    mutation: MutationSpecSchema.default({ model: 'none' }),
-    unknownAlleleFrequency: z.number().gt(0).lt(1).default(0.001)
-  }).default({ theta: 0, mutation: { model: 'none' }, unknownAlleleFrequency: 0.001 }),
-  loci: z.array(z.object({
-    name: z.string().min(1),
-    alleles: z.array(alleleText).min(1).max(1000),
-    frequencies: z.array(z.number().min(0).max(1)).min(1).max(1000),
-    mutation: MutationSpecSchema.optional()
-  })).min(1).max(100),
+  options: CaseFileOptionsSchema,
+  loci: CaseFileLociSchema,
   victims: z.array(z.object({ id: z.string().min(1), sex, genotypes: profileSchema })).max(100_000),
   families: z.array(z.object({
     id: z.string().min(1),

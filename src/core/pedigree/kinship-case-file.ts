@@ -15,15 +15,29 @@ const MutationModelSchema = z.discriminatedUnion('model', [
 export const MutationSpecSchema = z.union([MutationModelSchema, z.object({ male: MutationModelSchema, female: MutationModelSchema })])
 const alleleText = z.string({ error: 'an allele must be a JSON string such as "9.3"' })
 
+/** A typed person's genotypes, locus → two allele strings (shared by kinship-lr-case/1 and dvi-reference/1). */
+export const ProfileFileSchema = z.record(z.string(), z.tuple([alleleText, alleleText], { error: 'a genotype is an array of exactly two allele strings' }))
+
+/** The `options` of the case files: θ, the default mutation model and the unknown-allele frequency. */
+export const CaseFileOptionsSchema = z.object({
+  theta: z.number().min(0).lt(1).default(0),
+  mutation: MutationSpecSchema.default({ model: 'none' }),
+  unknownAlleleFrequency: z.number().gt(0).lt(1).default(0.001)
+}).default({ theta: 0, mutation: { model: 'none' }, unknownAlleleFrequency: 0.001 })
+
+/** The `loci` of the case files: alleles with their frequencies and, optionally, the locus's own mutation model. */
+export const CaseFileLociSchema = z.array(z.object({
+  name: z.string().min(1),
+  alleles: z.array(alleleText).min(1).max(1000),
+  frequencies: z.array(z.number().min(0).max(1)).min(1).max(1000),
+  mutation: MutationSpecSchema.optional()
+})).min(1).max(100)
+
 /** The `kinship-lr-case/1` file format of the oracle cases (fixtures/oracle-cases/README.md). */
 export const KinshipCaseFileSchema = z.object({
   schema: z.literal('kinship-lr-case/1'),
   id: z.string().optional(),
-  options: z.object({
-    theta: z.number().min(0).lt(1).default(0),
-    mutation: MutationSpecSchema.default({ model: 'none' }),
-    unknownAlleleFrequency: z.number().gt(0).lt(1).default(0.001)
-  }).default({ theta: 0, mutation: { model: 'none' }, unknownAlleleFrequency: 0.001 }),
+  options: CaseFileOptionsSchema,
   persons: z.array(z.object({
     id: z.string().min(1),
     sex: z.enum(['male', 'female']),
@@ -31,13 +45,8 @@ export const KinshipCaseFileSchema = z.object({
     mother: z.string().nullish()
   })).min(1).max(200),
   missingPerson: z.string().min(1),
-  genotypes: z.record(z.string(), z.record(z.string(), z.tuple([alleleText, alleleText], { error: 'a genotype is an array of exactly two allele strings' }))),
-  loci: z.array(z.object({
-    name: z.string().min(1),
-    alleles: z.array(alleleText).min(1).max(1000),
-    frequencies: z.array(z.number().min(0).max(1)).min(1).max(1000),
-    mutation: MutationSpecSchema.optional()
-  })).min(1).max(100)
+  genotypes: z.record(z.string(), ProfileFileSchema),
+  loci: CaseFileLociSchema
 }).passthrough()
 
 /** A parsed case file, ready for kinshipLr. */
