@@ -97,13 +97,7 @@ const EPS = 1e-9
 const FINEST_STEP = 1e-4
 
 function onGrid (loci: readonly LocusAtoms[], grid: GridOptions): LogLrDistribution {
-  let atoms = 0
-  for (const l of loci) atoms += l.log10Lr.length
-  const span = Math.max(0, grid.high) - Math.min(0, grid.low)
-  const step = Math.min(grid.step, Math.max(FINEST_STEP, (span * atoms) / grid.workBudget))
-  const base = Math.floor(Math.min(0, grid.low) / step)
-  const top = Math.ceil(Math.max(0, grid.high) / step)
-  const size = top - base + 1
+  const { step, base, size } = gridShape(loci, grid)
   const lower = pass(loci, step, base, size, 'down')
   const upper = pass(loci, step, base, size, 'up')
   const tail = (c: number): { lower: number, upper: number } => {
