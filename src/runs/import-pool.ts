@@ -28,31 +28,66 @@ export interface ImportPoolOptions {
 /** Heap enough for a 10^6-row GeneMapper table (measured: about 700 MB while previewing it). */
 export const IMPORT_WORKER_HEAP_MB = 1536
 
-/** One worker thread, started on the first import and stopped after a minute idle; closed with the app. */
+/**
+ * One worker thread, started on the first import and stopped after a minute idle; closed with the app.
+ * A worker that dies (out of its heap) takes its pool with it. Piscina reports such a death either as
+ * the task's rejection or, when the thread had not yet told it that it was ready, as an 'error' event
+ * with the task left waiting and no replacement thread ever started; both end here the same way: the
+ * imports of that pool are refused, naming the bound, and a new pool serves the next one.
+ */
 export function createImportPool (options: ImportPoolOptions = {}): ImportParser {
   const maxHeapMb = options.maxHeapMb ?? IMPORT_WORKER_HEAP_MB
-  const pool = new Piscina({
-    filename: IMPORT_WORKER_FILE,
-    execArgv: [...WORKER_EXEC_ARGV],
-    minThreads: 0,
-    maxThreads: 1,
-    maxQueue: options.maxQueue ?? 4,
-    idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }
-  })
+  interface LivePool { piscina: Piscina, waiting: Set<(err: unknown) => void> }
+  const startPool = (): LivePool => {
+    const live: LivePool = {
+      piscina: new Piscina({
+        filename: IMPORT_WORKER_FILE,
+        execArgv: [...WORKER_EXEC_ARGV],
+        minThreads: 0,
+        maxThreads: 1,
+        maxQueue: options.maxQueue ?? 4,
+        idleTimeout: 60_000,
+        resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }
+      }),
+      waiting: new Set()
+    }
+    live.piscina.on('error', (err: unknown) => {
+      for (const fail of live.waiting) fail(err)
+      retire(live)
+    })
+    return live
+  }
+  let pool = startPool()
+  const retire = (live: LivePool): void => {
+    if (pool !== live) return
+    pool = startPool()
+    void live.piscina.destroy().catch(() => {})
+  }
   return {
     kind: 'pool',
     preview: async (bytes, importOptions) => {
+      const live = pool
       let reply: PreviewReply
       try {
-        reply = await pool.run({ bytes, options: importOptions }, { name: 'previewFile' }) as PreviewReply
+        reply = await new Promise<PreviewReply>((resolve, reject) => {
+          live.waiting.add(reject)
+          live.piscina.run({ bytes, options: importOptions }, { name: 'previewFile' })
+            .then((r) => resolve(r as PreviewReply), reject)
+            .finally(() => live.waiting.delete(reject))
+        })
       } catch (err) {
+        if (workerDied(err)) retire(live)
         throw workerFailure(err, maxHeapMb)
       }
       return unpackReply(reply)
     },
-    close: async () => { await pool.destroy() }
+    close: async () => { await pool.piscina.destroy() }
   }
+}
+
+function workerDied (err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException
+  return e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /worker.*(exited|terminated)/i.test(e.message ?? '')
 }
 
 /** The same preview on the calling thread. */

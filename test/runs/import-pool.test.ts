@@ -32,9 +32,9 @@ t.test("a refusal crosses the thread boundary as the importer's own error", asyn
 })
 
 t.test('a worker that runs out of its heap stops, not the service; the error names the bound', async (t) => {
-  const pool = createImportPool({ maxHeapMb: 16 })
+  const pool = createImportPool({ maxHeapMb: 64 })
   t.teardown(() => pool.close())
-  await t.rejects(pool.preview(largeGenemapperFile(200_000), { fileName: 'huge.txt', defaultSide: 'unidentified' }), { code: 'UNREADABLE_FILE', message: /more than the import worker's 16 MB; nothing was stored/ })
+  await t.rejects(pool.preview(largeGenemapperFile(200_000), { fileName: 'huge.txt', defaultSide: 'unidentified' }), { code: 'UNREADABLE_FILE', message: /more than the import worker's 64 MB; nothing was stored/ })
   // the pool replaces the dead thread: the next (small) file is read
   t.equal((await pool.preview(largeGenemapperFile(21), { fileName: 'one.txt', defaultSide: 'unidentified' })).sampleCount, 1)
 })
