@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   INVALID_FREQUENCIES: 422,
   INVALID_MUTATION_MODEL: 422,
   INVALID_PROFILE: 422,
+  INVALID_HAPLOTYPE: 422, // a Y-STR haplotype call that is not one (sample, locus, value named)
+  INVALID_MITOTYPE: 422, // an mtDNA profile's range or variant that is not one (sample, position, value named)
   UNREADABLE_FILE: 422,
   IMPORT_REFUSED: 422, // an all-or-nothing import met a bad sample: nothing was stored
   TOO_COMPLEX: 422,
