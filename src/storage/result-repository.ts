@@ -1,6 +1,9 @@
 import type { FrequencyAdjustment } from '../core/markers/frequency-table.ts'
 import type { LocusClass } from '../core/pedigree/kinship-case.ts'
 import type { Database } from './database.ts'
+import { cipherOf } from './encryption-at-rest.ts'
+import type { FieldCipher } from './field-cipher.ts'
+import { rowKeyOf } from './sealed-columns.ts'
 
 export type ResultStatus = 'scored' | 'excluded' | 'sex-mismatch' | 'error'
 
@@ -39,9 +42,9 @@ interface ResultRow {
   log10_lr: number | null
   inconsistent_loci: number
   compared_loci: number
-  per_locus_json: string
+  per_locus_json: Buffer | string // sealed, as error (plain in a database not yet sealed)
   loci_not_evaluated_json: string
-  error: string | null
+  error: Buffer | string | null
   model_version: string
   frequency_table_id: string
   frequency_table_version: string
@@ -50,7 +53,11 @@ interface ResultRow {
   computed_at: string
 }
 
-function toResult (r: ResultRow): MatchResult {
+// The per-locus LRs name every allele the table lacks (its frequency adjustment), and an engine error may
+// name a value: both are sealed at rest (src/storage/sealed-columns.ts), bound to the pair's row.
+function toResult (c: FieldCipher, r: ResultRow): MatchResult {
+  const rowKey = rowKeyOf([r.case_id, r.person_id])
+  const error = c.openNullable('match_results', 'error', rowKey, r.error)
   const m: MatchResult = {
     caseId: r.case_id,
     personId: r.person_id,
@@ -58,7 +65,7 @@ function toResult (r: ResultRow): MatchResult {
     log10Lr: r.log10_lr,
     inconsistentLoci: r.inconsistent_loci,
     comparedLoci: r.compared_loci,
-    perLocus: JSON.parse(r.per_locus_json) as StoredLocusLr[],
+    perLocus: JSON.parse(c.open('match_results', 'per_locus_json', rowKey, r.per_locus_json)) as StoredLocusLr[],
     lociNotEvaluated: JSON.parse(r.loci_not_evaluated_json) as string[],
     modelVersion: r.model_version,
     frequencyTableId: r.frequency_table_id,
@@ -66,7 +73,7 @@ function toResult (r: ResultRow): MatchResult {
     inputHash: r.input_hash,
     computedAt: r.computed_at
   }
-  if (r.error !== null) m.error = r.error
+  if (error !== null) m.error = error
   if (r.rerun_id !== null) m.rerunId = r.rerun_id
   return m
 }
@@ -75,6 +82,8 @@ function toResult (r: ResultRow): MatchResult {
 const RANK_ORDER = 'log10_lr IS NULL, log10_lr DESC'
 
 export function createResultRepository (db: Database) {
+  const cipher = cipherOf(db)
+  const toResultRow = (r: ResultRow): MatchResult => toResult(cipher, r)
   const upsert = db.prepare(`INSERT INTO match_results (case_id, person_id, status, log10_lr, inconsistent_loci, compared_loci, per_locus_json,
       loci_not_evaluated_json, error, model_version, frequency_table_id, frequency_table_version, input_hash, rerun_id, computed_at)
     VALUES (@case_id, @person_id, @status, @log10_lr, @inconsistent_loci, @compared_loci, @per_locus_json, @loci_not_evaluated_json, @error,
@@ -99,6 +108,7 @@ export function createResultRepository (db: Database) {
   const delPerson = db.prepare('DELETE FROM match_results WHERE person_id = ?')
 
   const save = (r: Omit<MatchResult, 'computedAt'> & { computedAt?: string }): void => {
+    const rowKey = rowKeyOf([r.caseId, r.personId])
     upsert.run({
       case_id: r.caseId,
       person_id: r.personId,
@@ -106,9 +116,9 @@ export function createResultRepository (db: Database) {
       log10_lr: r.log10Lr,
       inconsistent_loci: r.inconsistentLoci,
       compared_loci: r.comparedLoci,
-      per_locus_json: JSON.stringify(r.perLocus),
+      per_locus_json: cipher.seal('match_results', 'per_locus_json', rowKey, JSON.stringify(r.perLocus)),
       loci_not_evaluated_json: JSON.stringify(r.lociNotEvaluated),
-      error: r.error ?? null,
+      error: cipher.sealNullable('match_results', 'error', rowKey, r.error),
       model_version: r.modelVersion,
       frequency_table_id: r.frequencyTableId,
       frequency_table_version: r.frequencyTableVersion,
@@ -130,16 +140,16 @@ export function createResultRepository (db: Database) {
     saveMany: db.transaction((results: ReadonlyArray<Omit<MatchResult, 'computedAt'> & { computedAt?: string }>) => { for (const r of results) save(r) }),
     get: (caseId: string, personId: string): MatchResult | undefined => {
       const row = getOne.get(caseId, personId) as ResultRow | undefined
-      return row === undefined ? undefined : toResult(row)
+      return row === undefined ? undefined : toResultRow(row)
     },
     /**
      * A case's pairs with log10 LR ≥ minLog10Lr, best first; with minLog10Lr −∞ also its exclusions (LR 0).
      * Sex mismatches and errors are never candidates.
      */
     rankedForCase: (caseId: string, limit: number, minLog10Lr = -Infinity): MatchResult[] =>
-      (forCase.all({ id: caseId, limit, min: minLog10Lr, withExcluded: minLog10Lr === -Infinity ? 1 : 0 }) as ResultRow[]).map(toResult),
+      (forCase.all({ id: caseId, limit, min: minLog10Lr, withExcluded: minLog10Lr === -Infinity ? 1 : 0 }) as ResultRow[]).map(toResultRow),
     rankedForPerson: (personId: string, limit: number, minLog10Lr = -Infinity): MatchResult[] =>
-      (forPerson.all({ id: personId, limit, min: minLog10Lr, withExcluded: minLog10Lr === -Infinity ? 1 : 0 }) as ResultRow[]).map(toResult),
+      (forPerson.all({ id: personId, limit, min: minLog10Lr, withExcluded: minLog10Lr === -Infinity ? 1 : 0 }) as ResultRow[]).map(toResultRow),
     statusCountsForCase: (caseId: string) => countStatuses(countByStatusCase.all(caseId) as Array<{ status: ResultStatus, n: number }>),
     statusCountsForPerson: (personId: string) => countStatuses(countByStatusPerson.all(personId) as Array<{ status: ResultStatus, n: number }>),
     /** The best competing log10 LR for a person among other cases (null when none scores). */

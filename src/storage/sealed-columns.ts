@@ -20,7 +20,10 @@ export const SEALED_TABLES: readonly SealedTable[] = [
   // free text a caseworker writes about a pair may name people and places
   { table: 'reviews', keyColumns: ['id'], columns: ['note', 'override_reason'] },
   // a TOTP secret must be readable to check a code, so it is sealed rather than hashed
-  { table: 'user_credentials', keyColumns: ['user_id'], columns: ['totp_secret'] }
+  { table: 'user_credentials', keyColumns: ['user_id'], columns: ['totp_secret'] },
+  // a stored result's per-locus LRs name each allele the frequency table lacks (its adjustment), and an
+  // engine error may quote a value: a rare allele points at one person (migration 078)
+  { table: 'match_results', keyColumns: ['case_id', 'person_id'], columns: ['per_locus_json', 'error'] }
 ]
 
 /** The row key a sealed value is bound to: the key column's value, or the JSON list of several. */

@@ -2,6 +2,7 @@
 // is in no table and not in the file: the screen keeps no codebook of the alleles it has met.
 import { readFileSync } from 'node:fs'
 import t from 'tap'
+import { createResultRepository } from '../../src/storage/result-repository.ts'
 import { buildTestApp, type TestApp } from '../helpers/build-test-app.ts'
 import { createRng, KIT_LOCI, TABLE } from '../helpers/planted-families.ts'
 import { randomProfile, SHAPES, simulatePedigree } from '../helpers/simulate-family.ts'
@@ -42,15 +43,18 @@ t.test('expunging the only carrier of a rare allele leaves the allele in no tabl
   t.equal(p.statusCode, 201, p.statusCode === 201 ? 'the carrier is stored' : p.body)
   const other = await h.app.inject({ method: 'PUT', url: '/persons/U-OTHER', headers: lab, payload: { id: 'U-OTHER', sex: 'male', profile: family.MP } })
   t.equal(other.statusCode, 201, other.statusCode === 201 ? 'the child is stored' : other.body)
-  // The carrier's profile is sealed (encryption at rest), so in plain text the allele is only in the stored
-  // result's per-locus LRs (the frequency adjustment names it): not yet sealed, see the closing note of issue 16.
-  t.same(cellsWithAllele(h).sort(), ['match_results.per_locus_json'], 'control: before, the allele is in the carrier\'s result only (its profile is sealed)')
+  // The carrier's profile and its result's per-locus LRs (whose frequency adjustment names the allele) are
+  // sealed at rest (migrations 076, 078): no plain cell holds the allele even before the expungement.
+  const results = createResultRepository(h.db)
+  t.ok(JSON.stringify(results.get('CASE-EXP-ALLELE', 'U-RARE')?.perLocus).includes(`"allele":"${RARE}"`), 'control: the carrier\'s stored result names the allele')
+  t.same(cellsWithAllele(h), [], 'before, no plain cell holds it (profile and result sealed)')
   h.db.pragma('wal_checkpoint(TRUNCATE)')
-  t.ok(fileBytes(h).includes(`"${RARE}"`), 'control: and in the file')
+  t.notOk(fileBytes(h).includes(`"${RARE}"`), 'nor the file')
 
   const del = await h.app.inject({ method: 'DELETE', url: '/persons/U-RARE?reason=consent-withdrawn', headers: h.authHeaders('admin') })
   t.ok(del.statusCode < 300, `expunged: ${del.statusCode}`)
   t.same(cellsWithAllele(h), [], 'after, no table holds the allele')
+  t.equal(results.get('CASE-EXP-ALLELE', 'U-RARE'), undefined, 'and the carrier\'s result is gone')
   const bytes = fileBytes(h)
   t.notOk(bytes.includes(`"${RARE}"`), 'no profile with it in the file')
   t.notOk(bytes.includes(`vWA${RARE}`), 'no (locus, allele) record of it in the file')

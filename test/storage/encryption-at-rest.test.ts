@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { backupDatabase } from '../../src/storage/backup.ts'
+import { createResultRepository } from '../../src/storage/result-repository.ts'
 import { SEALED_TABLES } from '../../src/storage/sealed-columns.ts'
 import { createTokenRepository } from '../../src/storage/token-repository.ts'
 import { createUserCredentialRepository } from '../../src/storage/user-credential-repository.ts'
@@ -11,7 +12,7 @@ import { buildTestApp, type TestApp } from '../helpers/build-test-app.ts'
 // them may be found in the bytes an attacker with the disk reads (database, WAL, backup).
 const CHILD = {
   D3S1358: ['15', '17'],
-  vWA: ['14', '18'],
+  vWA: ['14', '23.1'],
   FGA: ['21', '24'],
   TH01: ['9', '9.3'],
   D8S1179: ['13', '14'],
@@ -34,6 +35,8 @@ const PLACE = '郑州东站 7 号站台 (T4 found-place marker)'
 const NOTE = 'Seen at the shelter in Luoyang by the T4 reviewer'
 const REASON = 'The mother was typed at another lab: T4 override marker'
 const TOTP = 'JBSWY3DPEHPK3PXPT4SECRETXX'
+// vWA 23.1 is in no bundled table: the stored result's per-locus LRs name it (the frequency adjustment)
+const RARE_IN_RESULT = '"allele":"23.1"'
 
 const SECRETS: Record<string, string> = {
   'the child\'s rare D21S11': '"D21S11":["24.3","38.1"]',
@@ -44,7 +47,8 @@ const SECRETS: Record<string, string> = {
   'the missing-since date': '2014-08-09',
   'the review note': NOTE,
   'the override reason': REASON,
-  'the TOTP secret': TOTP
+  'the TOTP secret': TOTP,
+  'the rare allele in the stored result': RARE_IN_RESULT
 }
 
 const read = (f: string): Buffer => existsSync(f) ? readFileSync(f) : Buffer.alloc(0)
@@ -102,6 +106,8 @@ t.test('genotypes and personal fields are in no plain byte of the database, its 
   const user = createTokenRepository(h.db).findUser('cw-totp')
   t.equal(user === undefined ? null : createUserCredentialRepository(h.db).get(user.id).totpSecret, TOTP)
 
+  const result = createResultRepository(h.db).get('CASE-T4-1', 'U-T4-1')
+  t.ok(result !== undefined && JSON.stringify(result.perLocus).includes(RARE_IN_RESULT), 'control: the pair\'s stored result names the rare allele')
   t.ok(h.db.prepare("SELECT count(*) FROM person_history WHERE typeof(version_json) = 'blob'").pluck().get() === 1, 'control: the replaced version is kept')
   // every value of a sealed column is a sealed BLOB (amelogenin too, whose ["X","Y"] the schema's comments also hold)
   for (const { table, columns } of SEALED_TABLES) {
