@@ -2,6 +2,7 @@ import type { Config } from '../config.ts'
 import type { Database } from '../storage/database.ts'
 import { installBundledTables } from '../storage/bundled-frequency-tables.ts'
 import { createCaseRepository, type CaseRecord } from '../storage/case-repository.ts'
+import { missingSlotsOf } from '../core/pedigree/missing-slots.ts'
 import { createFrequencyTableRepository } from '../storage/frequency-table-repository.ts'
 import { createPersonRepository, type PersonRecord } from '../storage/person-repository.ts'
 import { createResultRepository } from '../storage/result-repository.ts'
@@ -70,6 +71,7 @@ export function caseView (c: CaseRecord) {
   return {
     id: c.id,
     missingPerson,
+    missingPersons: missingSlotsOf(c),
     persons: c.persons,
     references: c.references,
     frequencyTable: c.frequencyTableId,

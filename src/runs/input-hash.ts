@@ -3,13 +3,15 @@ import type { PersonRecord } from '../storage/person-repository.ts'
 import { contentHash } from '../storage/stable-hash.ts'
 
 /** Hash of what a case contributes to an LR: pedigree, missing person, reference profiles, population. */
-export function caseInputHash (c: Pick<CaseRecord, 'persons' | 'missingPerson' | 'missingPersonSex' | 'references' | 'frequencyTableId'>): string {
+export function caseInputHash (c: Pick<CaseRecord, 'persons' | 'missingPerson' | 'missingPersonSex' | 'missingPersons' | 'references' | 'frequencyTableId'>): string {
   const references: Record<string, unknown> = {}
   for (const [id, ref] of Object.entries(c.references)) references[id] = { profile: ref.profile, amelogenin: ref.amelogenin }
   return contentHash({
     persons: c.persons.map((p) => ({ id: p.id, sex: p.sex, father: p.father, mother: p.mother })),
     missingPerson: c.missingPerson,
     missingPersonSex: c.missingPersonSex,
+    // only a case with several missing persons has them (migration 082), so a single-slot case keeps its hash
+    missingPersons: c.missingPersons,
     references,
     frequencyTableId: c.frequencyTableId
   })

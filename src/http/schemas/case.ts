@@ -3,6 +3,7 @@ import { RELATIONS } from '../../core/pedigree/relatives-pedigree.ts'
 import { DateTextSchema, ExternalIdSchema, ProfileSchema, ProfileWireSchema, SexSchema } from './profile.ts'
 import { RecordIdSchema, recordsById } from './record-id.ts'
 import { UnitIdSchema, UnitSchema } from './unit.ts'
+import { MAX_MISSING_SLOTS } from '../../core/pedigree/missing-slots.ts'
 
 const PersonIdSchema = RecordIdSchema
 
@@ -11,6 +12,12 @@ const PedigreePersonWireSchema = z.object({
   sex: SexSchema,
   father: PersonIdSchema.nullish(),
   mother: PersonIdSchema.nullish()
+})
+
+const MissingSlotWireSchema = z.object({
+  slot: PersonIdSchema,
+  sex: SexSchema,
+  relation: z.enum(RELATIONS).optional().describe('relatives form only: how this missing person is related to the first one')
 })
 
 const RelativeWireSchema = z.object({
@@ -29,7 +36,9 @@ const RelativeWireSchema = z.object({
  */
 export const CreateCaseSchema = z.object({
   id: ExternalIdSchema,
-  missingPerson: z.union([PersonIdSchema, z.object({ id: PersonIdSchema.optional(), sex: SexSchema })]),
+  missingPerson: z.union([PersonIdSchema, z.object({ id: PersonIdSchema.optional(), sex: SexSchema })]).optional(),
+  missingPersons: z.array(MissingSlotWireSchema).min(1).max(MAX_MISSING_SLOTS).optional()
+    .describe('several missing persons (MP1, MP2, ...) instead of missingPerson: each slot a person of the pedigree (persons), or with relatives the first slot the one they are named from and the others its relation (default full-sibling)'),
   persons: z.array(PedigreePersonWireSchema).min(1).max(200).optional(),
   genotypes: recordsById(ProfileWireSchema).optional(),
   relatives: z.array(RelativeWireSchema).min(1).max(100).optional(),
@@ -41,6 +50,9 @@ export const CreateCaseSchema = z.object({
   if ((c.persons === undefined) === (c.relatives === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['persons'], message: 'give either persons (with genotypes) or relatives' })
   }
+  if ((c.missingPerson === undefined) === (c.missingPersons === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['missingPersons'], message: 'give either missingPerson (one missing person) or missingPersons (several)' })
+  }
 })
 
 export const ReplaceCaseSchema = CreateCaseSchema
@@ -48,6 +60,7 @@ export const ReplaceCaseSchema = CreateCaseSchema
 export const CaseSchema = z.object({
   id: z.string(),
   missingPerson: z.object({ id: z.string(), sex: SexSchema, born: z.string().optional(), missingSince: z.string().optional() }),
+  missingPersons: z.array(z.object({ slot: z.string(), sex: SexSchema })).describe('every missing person of the case, the first being missingPerson (one entry for a case with one)'),
   persons: z.array(z.object({ id: z.string(), sex: SexSchema, father: z.string().optional(), mother: z.string().optional(), relation: z.string().optional() })),
   references: z.record(z.string(), z.object({ profile: ProfileSchema, sampleId: z.string().optional(), amelogenin: z.array(z.string()).optional() })),
   frequencyTable: z.string(),
