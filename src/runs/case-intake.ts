@@ -1,4 +1,4 @@
-import { collectErrors, fail, failAll, type HomewardError } from '../core/errors.ts'
+import { collectErrors, fail, failAll, HomewardError } from '../core/errors.ts'
 import { validatePedigree } from '../core/pedigree/pedigree.ts'
 import type { Sex } from '../core/markers/profile.ts'
 import { relativesToPedigree, type Relation, type Relative } from '../core/pedigree/relatives-pedigree.ts'
@@ -6,6 +6,7 @@ import { validateMissingSlots, type MissingSlot } from '../core/pedigree/missing
 import type { CasePerson, CaseRecord, ReferenceSample } from '../storage/case-repository.ts'
 import { contentHash } from '../storage/stable-hash.ts'
 import { caseInputHash } from './input-hash.ts'
+import { canonicalLineage, type RawLineage } from './lineage-intake.ts'
 import { ANY_LOCUS_COUNT, canonicalProfile, checkLocusCount, type IntakeRules, type RawProfile } from './profile-intake.ts'
 
 /** A case as a client sends it: the pedigree form (as the oracle case files) or the relatives form. */
@@ -20,7 +21,10 @@ export interface CaseRequest {
   missingPersons?: Array<MissingSlot & { relation?: Relation }>
   persons?: Array<{ id: string, sex: Sex, father?: string | null, mother?: string | null }>
   genotypes?: Record<string, RawProfile>
-  relatives?: Array<Relative & { profile?: RawProfile, sampleId?: string }>
+  /** Lineage markers of the pedigree form, by person id like `genotypes`. */
+  yStr?: Record<string, NonNullable<RawLineage['yStr']>>
+  mtDna?: Record<string, NonNullable<RawLineage['mtDna']>>
+  relatives?: Array<Relative & RawLineage & { profile?: RawProfile, sampleId?: string }>
   born?: string
   missingSince?: string
   frequencyTable?: string
@@ -40,6 +44,7 @@ export function caseFromRequest (req: CaseRequest, frequencyTableId: string, rul
   let persons: CasePerson[]
   let missingPerson: string
   const raw: Record<string, { profile: RawProfile, sampleId?: string }> = {}
+  const rawLineage: Record<string, RawLineage> = {}
   if (req.relatives !== undefined) {
     const first = slots?.[0] ?? (typeof req.missingPerson === 'object' ? { slot: req.missingPerson.id ?? 'MP', sex: req.missingPerson.sex } : undefined)
     if (first === undefined) fail('INVALID_CASE', `case ${req.id}: with relatives, missingPerson is {"sex": ..., "id"?: ...}`, { field: 'missingPerson' })
@@ -49,7 +54,10 @@ export function caseFromRequest (req: CaseRequest, frequencyTableId: string, rul
     persons = built.persons
     for (const p of persons) if (others.some((o) => o.id === p.id)) p.relation = 'missing person'
     missingPerson = built.missingPerson
-    for (const r of req.relatives) if (r.profile !== undefined) raw[r.id] = r.sampleId === undefined ? { profile: r.profile } : { profile: r.profile, sampleId: r.sampleId }
+    for (const r of req.relatives) {
+      if (r.profile !== undefined) raw[r.id] = r.sampleId === undefined ? { profile: r.profile } : { profile: r.profile, sampleId: r.sampleId }
+      if (r.yStr !== undefined || r.mtDna !== undefined) rawLineage[r.id] = { ...(r.yStr === undefined ? {} : { yStr: r.yStr }), ...(r.mtDna === undefined ? {} : { mtDna: r.mtDna }) }
+    }
   } else {
     const first = slots?.[0].slot ?? req.missingPerson
     if (typeof first !== 'string') fail('INVALID_CASE', `case ${req.id}: with persons, missingPerson is the id of the missing person's slot`, { field: 'missingPerson' })
@@ -65,6 +73,8 @@ export function caseFromRequest (req: CaseRequest, frequencyTableId: string, rul
       return q
     })
     for (const [id, profile] of Object.entries(req.genotypes ?? {})) raw[id] = { profile }
+    for (const [id, yStr] of Object.entries(req.yStr ?? {})) rawLineage[id] = { yStr }
+    for (const [id, mtDna] of Object.entries(req.mtDna ?? {})) rawLineage[id] = { ...rawLineage[id], mtDna }
   }
   validatePedigree({ persons, missingPerson })
   if (slots !== undefined) validateMissingSlots(req.id, persons, slots)
@@ -73,6 +83,14 @@ export function caseFromRequest (req: CaseRequest, frequencyTableId: string, rul
   const references: Record<string, ReferenceSample> = {}
   // Every reference's problems are collected, so one answer names every sample, locus and value at fault.
   const problems: HomewardError[] = []
+  // Lineage markers are kept beside a reference's autosomal profile, never alone: every comparison of the
+  // service (screen, engine, family power) starts from the autosomal profile.
+  for (const id of Object.keys(rawLineage)) {
+    if (!ids.has(id)) fail('INVALID_CASE', `case ${req.id}: lineage markers are given for ${id}, who is not in the pedigree`, { person: id, sample: id })
+    if (id === missingPerson) {
+      if (raw[id] === undefined) warnings.push(`the lineage markers given for the missing person ${id} are not a reference and were left out; upload them with the person to compare them`)
+    } else if (raw[id] === undefined) problems.push(new HomewardError('INVALID_PROFILE', `sample ${id}: lineage markers (yStr, mtDna) are given without an autosomal profile; type the STR loci too`, { sample: id, field: 'profile' }))
+  }
   for (const [id, { profile, sampleId }] of Object.entries(raw)) {
     if (!ids.has(id)) fail('INVALID_CASE', `case ${req.id}: genotypes are given for ${id}, who is not in the pedigree`, { person: id, sample: id })
     if (slotIds.has(id)) {
@@ -80,9 +98,10 @@ export function caseFromRequest (req: CaseRequest, frequencyTableId: string, rul
       continue
     }
     const canonical = collectErrors(problems, () => canonicalProfile(profile, sampleId ?? id))
+    const lineage = canonicalLineage(rawLineage[id] ?? {}, sampleId ?? id, persons.find((p) => p.id === id)?.sex, problems)
     if (canonical === undefined || Object.keys(canonical.profile).length === 0) continue
     collectErrors(problems, () => { checkLocusCount(canonical.profile, sampleId ?? id, rules.minReferenceLoci, 'a reference', 'HOMEWARD_MIN_REFERENCE_LOCI') })
-    const ref: ReferenceSample = { profile: canonical.profile }
+    const ref: ReferenceSample = { profile: canonical.profile, ...lineage }
     if (canonical.amelogenin !== undefined) ref.amelogenin = canonical.amelogenin
     if (sampleId !== undefined) ref.sampleId = sampleId
     references[id] = ref

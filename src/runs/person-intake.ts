@@ -3,10 +3,11 @@ import type { Sex } from '../core/markers/profile.ts'
 import type { PersonRecord } from '../storage/person-repository.ts'
 import { contentHash } from '../storage/stable-hash.ts'
 import { personInputHash } from './input-hash.ts'
+import { canonicalLineage, type RawLineage } from './lineage-intake.ts'
 import { amelogeninSex } from './match-plan.ts'
 import { ANY_LOCUS_COUNT, canonicalProfile, checkLocusCount, type IntakeRules, type RawProfile } from './profile-intake.ts'
 
-export interface PersonRequest {
+export interface PersonRequest extends RawLineage {
   id: string
   sex: Sex
   profile: RawProfile
@@ -23,7 +24,7 @@ export type NewPerson = Omit<PersonRecord, 'createdAt' | 'updatedAt'>
 
 /**
  * A canonical unidentified person from a request. Refused, with every problem named at once: bad loci
- * or alleles, a profile with no STR locus or fewer than `rules.minPersonLoci`.
+ * or alleles, a profile with no STR locus or fewer than `rules.minPersonLoci`, malformed Y-STR or mtDNA calls.
  */
 export function personFromRequest (req: PersonRequest, rules: IntakeRules = ANY_LOCUS_COUNT): NewPerson {
   const problems: HomewardError[] = []
@@ -38,9 +39,10 @@ export function personFromRequest (req: PersonRequest, rules: IntakeRules = ANY_
     // An override where nothing is contradicted would be shown everywhere for no reason: refused, so it means something.
     else if (contradiction === undefined && reason !== undefined) problems.push(new HomewardError('INVALID_PROFILE', `sample ${req.id}: a sex override was given but amelogenin ${canonical.amelogenin === undefined ? 'is not typed' : `(${canonical.amelogenin.join(',')}) fits the declared sex`}: send it without sexOverride`, { sample: req.id, field: 'sexOverride' }))
   }
+  const lineage = canonicalLineage(req, req.id, req.sex, problems)
   failAll(problems)
   const { profile, amelogenin } = canonical!
-  const p: NewPerson = { id: req.id, sex: req.sex, profile, status: 'open', inputHash: personInputHash({ sex: req.sex, profile, amelogenin, sexOverride: req.sexOverride }) }
+  const p: NewPerson = { id: req.id, sex: req.sex, profile, ...lineage, status: 'open', inputHash: personInputHash({ sex: req.sex, profile, amelogenin, sexOverride: req.sexOverride, ...lineage }) }
   if (amelogenin !== undefined) p.amelogenin = amelogenin
   if (req.estimatedBirthYear !== undefined) p.estimatedBirthYear = req.estimatedBirthYear
   if (req.foundPlace !== undefined) p.foundPlace = req.foundPlace
@@ -64,6 +66,6 @@ export function sexContradiction (sex: Sex, amelogenin: readonly string[] | unde
 }
 
 /** Hash of everything a client states about a person: an identical re-upload has the same one. */
-export function personContentHash (p: Pick<PersonRecord, 'id' | 'sex' | 'profile' | 'amelogenin' | 'estimatedBirthYear' | 'foundPlace' | 'foundDate' | 'sexOverride'>): string {
-  return contentHash({ id: p.id, sex: p.sex, profile: p.profile, amelogenin: p.amelogenin, estimatedBirthYear: p.estimatedBirthYear, foundPlace: p.foundPlace, foundDate: p.foundDate, sexOverride: p.sexOverride })
+export function personContentHash (p: Pick<PersonRecord, 'id' | 'sex' | 'profile' | 'amelogenin' | 'estimatedBirthYear' | 'foundPlace' | 'foundDate' | 'sexOverride' | 'yStr' | 'mtDna'>): string {
+  return contentHash({ id: p.id, sex: p.sex, profile: p.profile, amelogenin: p.amelogenin, estimatedBirthYear: p.estimatedBirthYear, foundPlace: p.foundPlace, foundDate: p.foundDate, sexOverride: p.sexOverride, yStr: p.yStr, mtDna: p.mtDna })
 }

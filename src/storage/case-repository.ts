@@ -1,4 +1,6 @@
 import type { PedigreePerson } from '../core/pedigree/pedigree.ts'
+import type { MitoProfile } from '../core/lineage/mito-profile.ts'
+import type { YHaplotype } from '../core/lineage/y-haplotype.ts'
 import type { Profile, Sex } from '../core/markers/profile.ts'
 import type { Database } from './database.ts'
 import { cipherOf } from './encryption-at-rest.ts'
@@ -14,6 +16,9 @@ export interface ReferenceSample {
   profile: Profile
   sampleId?: string
   amelogenin?: string[]
+  /** Lineage markers (migration 079), when typed: the Y-STR haplotype and the mtDNA profile, canonical. */
+  yStr?: YHaplotype
+  mtDna?: MitoProfile
 }
 
 /** A family case as stored: pedigree, reference profiles (canonical), and the population it uses. */
@@ -80,7 +85,7 @@ export function createCaseRepository (db: Database) {
       input_hash = excluded.input_hash, unit_id = coalesce(excluded.unit_id, cases.unit_id), updated_at = excluded.updated_at`)
   const deletePersons = db.prepare('DELETE FROM case_persons WHERE case_id = ?')
   const insertPerson = db.prepare('INSERT INTO case_persons (case_id, person_id, position, sex, father, mother, relation) VALUES (?, ?, ?, ?, ?, ?, ?)')
-  const insertRef = db.prepare('INSERT INTO reference_profiles (case_id, person_id, profile_json, sample_id, amelogenin_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const insertRef = db.prepare('INSERT INTO reference_profiles (case_id, person_id, profile_json, sample_id, amelogenin_json, y_haplotype_json, mt_dna_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const openIds = db.prepare("SELECT id FROM cases WHERE status = 'open' ORDER BY id")
   const allIds = db.prepare('SELECT id FROM cases ORDER BY id')
   const countOpen = db.prepare("SELECT count(*) AS n FROM cases WHERE status = 'open'")
@@ -99,12 +104,16 @@ export function createCaseRepository (db: Database) {
       return person
     })
     const references: Record<string, ReferenceSample> = {}
-    for (const r of refsOf.all(row.id) as Array<{ person_id: string, profile_json: Buffer | string, sample_id: string | null, amelogenin_json: Buffer | string | null }>) {
+    for (const r of refsOf.all(row.id) as Array<{ person_id: string, profile_json: Buffer | string, sample_id: string | null, amelogenin_json: Buffer | string | null, y_haplotype_json: Buffer | string | null, mt_dna_json: Buffer | string | null }>) {
       const key = refKey(row.id, r.person_id)
       const ref: ReferenceSample = { profile: JSON.parse(cipher.open('reference_profiles', 'profile_json', key, r.profile_json)) as Profile }
       if (r.sample_id !== null) ref.sampleId = r.sample_id
       const amelogenin = cipher.openNullable('reference_profiles', 'amelogenin_json', key, r.amelogenin_json)
       if (amelogenin !== null) ref.amelogenin = JSON.parse(amelogenin) as string[]
+      const yStr = cipher.openNullable('reference_profiles', 'y_haplotype_json', key, r.y_haplotype_json)
+      if (yStr !== null) ref.yStr = JSON.parse(yStr) as YHaplotype
+      const mtDna = cipher.openNullable('reference_profiles', 'mt_dna_json', key, r.mt_dna_json)
+      if (mtDna !== null) ref.mtDna = JSON.parse(mtDna) as MitoProfile
       references[r.person_id] = ref
     }
     const c: CaseRecord = {
@@ -160,7 +169,9 @@ export function createCaseRepository (db: Database) {
       for (const [personId, ref] of Object.entries(c.references)) {
         const key = refKey(c.id, personId)
         insertRef.run(c.id, personId, cipher.seal('reference_profiles', 'profile_json', key, JSON.stringify(ref.profile)), ref.sampleId ?? null,
-          cipher.sealNullable('reference_profiles', 'amelogenin_json', key, ref.amelogenin === undefined ? undefined : JSON.stringify(ref.amelogenin)), now)
+          cipher.sealNullable('reference_profiles', 'amelogenin_json', key, ref.amelogenin === undefined ? undefined : JSON.stringify(ref.amelogenin)),
+          cipher.sealNullable('reference_profiles', 'y_haplotype_json', key, ref.yStr === undefined ? undefined : JSON.stringify(ref.yStr)),
+          cipher.sealNullable('reference_profiles', 'mt_dna_json', key, ref.mtDna === undefined ? undefined : JSON.stringify(ref.mtDna)), now)
       }
     }),
     /** Keeps a version that is about to be replaced (call it in the replacement's transaction). */

@@ -1,3 +1,5 @@
+import type { MitoProfile } from '../core/lineage/mito-profile.ts'
+import type { YHaplotype } from '../core/lineage/y-haplotype.ts'
 import type { Profile, Sex } from '../core/markers/profile.ts'
 import type { RecordStatus } from './case-repository.ts'
 import type { Database } from './database.ts'
@@ -18,6 +20,9 @@ export interface PersonRecord {
    * reason: the search and the reports then trust the declared sex.
    */
   sexOverride?: { reason: string }
+  /** Lineage markers (migration 079), when typed: the Y-STR haplotype and the mtDNA profile, canonical. */
+  yStr?: YHaplotype
+  mtDna?: MitoProfile
   status: RecordStatus
   inputHash: string
   /** The account that created the person (users.id); absent when made from the command line. */
@@ -45,6 +50,8 @@ interface PersonRow {
   profile_json: Buffer | string
   amelogenin_json: Buffer | string | null
   sex_override_reason: Buffer | string | null
+  y_haplotype_json: Buffer | string | null
+  mt_dna_json: Buffer | string | null
   status: RecordStatus
   input_hash: string
   created_by: number | null
@@ -63,6 +70,8 @@ function toRecord (c: FieldCipher, r: PersonRow): PersonRecord {
   const foundDate = open('found_date', r.found_date)
   const amelogenin = open('amelogenin_json', r.amelogenin_json)
   const overrideReason = open('sex_override_reason', r.sex_override_reason)
+  const yStr = open('y_haplotype_json', r.y_haplotype_json)
+  const mtDna = open('mt_dna_json', r.mt_dna_json)
   const p: PersonRecord = {
     id: r.id,
     sex: r.sex,
@@ -77,6 +86,8 @@ function toRecord (c: FieldCipher, r: PersonRow): PersonRecord {
   if (foundDate !== null) p.foundDate = foundDate
   if (amelogenin !== null) p.amelogenin = JSON.parse(amelogenin) as string[]
   if (overrideReason !== null) p.sexOverride = { reason: overrideReason }
+  if (yStr !== null) p.yStr = JSON.parse(yStr) as YHaplotype
+  if (mtDna !== null) p.mtDna = JSON.parse(mtDna) as MitoProfile
   if (r.created_by !== null) p.createdBy = r.created_by
   p.unitId = r.unit_id
   return p
@@ -86,10 +97,11 @@ export function createPersonRepository (db: Database) {
   const cipher = cipherOf(db)
   const getRow = db.prepare('SELECT * FROM unidentified_persons WHERE id = ?')
   // The owner is set when the person is created and never changed by a later write.
-  const upsert = db.prepare(`INSERT INTO unidentified_persons (id, sex, estimated_birth_year, found_place, found_date, profile_json, amelogenin_json, sex_override_reason, status, input_hash, created_by, unit_id, created_at, updated_at)
-    VALUES (@id, @sex, @estimated_birth_year, @found_place, @found_date, @profile_json, @amelogenin_json, @sex_override_reason, @status, @input_hash, @created_by, @unit_id, @now, @now)
+  const upsert = db.prepare(`INSERT INTO unidentified_persons (id, sex, estimated_birth_year, found_place, found_date, profile_json, amelogenin_json, sex_override_reason, y_haplotype_json, mt_dna_json, status, input_hash, created_by, unit_id, created_at, updated_at)
+    VALUES (@id, @sex, @estimated_birth_year, @found_place, @found_date, @profile_json, @amelogenin_json, @sex_override_reason, @y_haplotype_json, @mt_dna_json, @status, @input_hash, @created_by, @unit_id, @now, @now)
     ON CONFLICT (id) DO UPDATE SET sex = excluded.sex, estimated_birth_year = excluded.estimated_birth_year, found_place = excluded.found_place,
       found_date = excluded.found_date, profile_json = excluded.profile_json, amelogenin_json = excluded.amelogenin_json, sex_override_reason = excluded.sex_override_reason,
+      y_haplotype_json = excluded.y_haplotype_json, mt_dna_json = excluded.mt_dna_json,
       status = excluded.status, input_hash = excluded.input_hash, unit_id = coalesce(excluded.unit_id, unidentified_persons.unit_id), updated_at = excluded.updated_at`)
   const openRows = db.prepare("SELECT * FROM unidentified_persons WHERE status = 'open' ORDER BY id")
   const allIds = db.prepare('SELECT id FROM unidentified_persons ORDER BY id')
@@ -116,6 +128,8 @@ export function createPersonRepository (db: Database) {
         profile_json: seal('profile_json', JSON.stringify(p.profile)),
         amelogenin_json: seal('amelogenin_json', p.amelogenin === undefined ? undefined : JSON.stringify(p.amelogenin)),
         sex_override_reason: seal('sex_override_reason', p.sexOverride?.reason),
+        y_haplotype_json: seal('y_haplotype_json', p.yStr === undefined ? undefined : JSON.stringify(p.yStr)),
+        mt_dna_json: seal('mt_dna_json', p.mtDna === undefined ? undefined : JSON.stringify(p.mtDna)),
         status: p.status,
         input_hash: p.inputHash,
         created_by: p.createdBy ?? null,

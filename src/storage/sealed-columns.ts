@@ -11,8 +11,8 @@ export interface SealedTable {
 }
 
 export const SEALED_TABLES: readonly SealedTable[] = [
-  { table: 'unidentified_persons', keyColumns: ['id'], columns: ['profile_json', 'amelogenin_json', 'estimated_birth_year', 'found_place', 'found_date', 'sex_override_reason'] },
-  { table: 'reference_profiles', keyColumns: ['case_id', 'person_id'], columns: ['profile_json', 'amelogenin_json'] },
+  { table: 'unidentified_persons', keyColumns: ['id'], columns: ['profile_json', 'amelogenin_json', 'estimated_birth_year', 'found_place', 'found_date', 'sex_override_reason', 'y_haplotype_json', 'mt_dna_json'] },
+  { table: 'reference_profiles', keyColumns: ['case_id', 'person_id'], columns: ['profile_json', 'amelogenin_json', 'y_haplotype_json', 'mt_dna_json'] },
   { table: 'cases', keyColumns: ['id'], columns: ['born', 'missing_since'] },
   // the superseded versions hold whole records (profiles, found place): sealed as one value
   { table: 'case_history', keyColumns: ['id'], columns: ['version_json'] },

@@ -31,6 +31,9 @@ const FATHER = {
   D18S51: ['13', '15'],
   'Penta D': ['9', '12']
 }
+// lineage markers (issue 14): a rare intermediate Y allele of the child, a rare mitotype of the father's
+const CHILD_Y = { DYS19: ['15'], DYS390: ['23'], DYS458: ['17.2'], DYS385: ['13', '19'] }
+const FATHER_MT = { range: '16024-16569 1-576', variants: ['16223T', '16519C', '73G', '263G', '315.1C', '16093Y'] }
 const PLACE = '郑州东站 7 号站台 (T4 found-place marker)'
 const NOTE = 'Seen at the shelter in Luoyang by the T4 reviewer'
 const REASON = 'The mother was typed at another lab: T4 override marker'
@@ -41,6 +44,8 @@ const RARE_IN_RESULT = '"allele":"23.1"'
 const SECRETS: Record<string, string> = {
   'the child\'s rare D21S11': '"D21S11":["24.3","38.1"]',
   'the father\'s rare FGA': '"FGA":["16.1","33.2"]',
+  'the child\'s Y haplotype (DYS458 17.2)': '["17.2"]',
+  'the father\'s mtDNA heteroplasmy': '16093Y',
   'the found place': PLACE,
   'the found date': '2024-03-17',
   'the birth date': '2009-05-12',
@@ -64,14 +69,14 @@ async function store (h: TestApp): Promise<void> {
     method: 'POST',
     url: '/cases',
     headers: lab,
-    payload: { id: 'CASE-T4-1', missingPerson: { sex: 'male' }, born: '2009-05-12', missingSince: '2014-08-09', relatives: [{ id: 'father', relation: 'father', profile: FATHER }] }
+    payload: { id: 'CASE-T4-1', missingPerson: { sex: 'male' }, born: '2009-05-12', missingSince: '2014-08-09', relatives: [{ id: 'father', relation: 'father', profile: FATHER, mtDna: FATHER_MT }] }
   })
   t.equal(c.statusCode, 201, c.body)
   const p = await h.app.inject({
     method: 'POST',
     url: '/persons',
     headers: lab,
-    payload: { id: 'U-T4-1', sex: 'male', estimatedBirthYear: 2009, foundPlace: PLACE, foundDate: '2024-03-17', profile: CHILD }
+    payload: { id: 'U-T4-1', sex: 'male', estimatedBirthYear: 2009, foundPlace: PLACE, foundDate: '2024-03-17', profile: CHILD, yStr: CHILD_Y }
   })
   t.equal(p.statusCode, 201, p.body)
   // a replacement keeps the superseded version (profile and found place) in the person's history
@@ -79,7 +84,7 @@ async function store (h: TestApp): Promise<void> {
     method: 'PUT',
     url: '/persons/U-T4-1',
     headers: lab,
-    payload: { id: 'U-T4-1', sex: 'male', estimatedBirthYear: 2010, foundPlace: PLACE, foundDate: '2024-03-17', profile: { ...CHILD, TH01: ['9', '9'] } }
+    payload: { id: 'U-T4-1', sex: 'male', estimatedBirthYear: 2010, foundPlace: PLACE, foundDate: '2024-03-17', profile: { ...CHILD, TH01: ['9', '9'] }, yStr: CHILD_Y }
   })
   t.equal(put.statusCode, 200, put.body)
   const review = await h.app.inject({
@@ -101,6 +106,7 @@ t.test('genotypes and personal fields are in no plain byte of the database, its 
   t.match(person, { foundPlace: PLACE, foundDate: '2024-03-17', estimatedBirthYear: 2010 })
   const kase = (await h.app.inject({ method: 'GET', url: '/cases/CASE-T4-1', headers: h.authHeaders('caseworker') })).body
   t.ok(kase.includes('16.1') && kase.includes('2009-05-12'), 'the case reads back with its genotypes and dates')
+  t.ok(kase.includes('16093Y') && JSON.stringify(person.yStr).includes('17.2'), 'and the lineage markers')
   const reviews = (await h.app.inject({ method: 'GET', url: '/cases/CASE-T4-1/persons/U-T4-1/reviews', headers: h.authHeaders('caseworker') })).body
   t.ok(reviews.includes(NOTE) && reviews.includes(REASON), 'the review reads back')
   const user = createTokenRepository(h.db).findUser('cw-totp')

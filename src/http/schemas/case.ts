@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { RELATIONS } from '../../core/pedigree/relatives-pedigree.ts'
 import { DateTextSchema, ExternalIdSchema, ProfileSchema, ProfileWireSchema, SexSchema } from './profile.ts'
+import { MitoProfileSchema, MtDnaWireSchema, YHaplotypeSchema, YStrWireSchema } from './lineage.ts'
 import { RecordIdSchema, recordsById } from './record-id.ts'
 import { UnitIdSchema, UnitSchema } from './unit.ts'
 import { MAX_MISSING_SLOTS } from '../../core/pedigree/missing-slots.ts'
@@ -26,7 +27,9 @@ const RelativeWireSchema = z.object({
   sex: SexSchema.optional(),
   of: PersonIdSchema.optional(),
   sampleId: ExternalIdSchema.optional(),
-  profile: ProfileWireSchema.optional()
+  profile: ProfileWireSchema.optional(),
+  yStr: YStrWireSchema.optional(),
+  mtDna: MtDnaWireSchema.optional()
 })
 
 /**
@@ -41,6 +44,8 @@ export const CreateCaseSchema = z.object({
     .describe('several missing persons (MP1, MP2, ...) instead of missingPerson: each slot a person of the pedigree (persons), or with relatives the first slot the one they are named from and the others its relation (default full-sibling)'),
   persons: z.array(PedigreePersonWireSchema).min(1).max(200).optional(),
   genotypes: recordsById(ProfileWireSchema).optional(),
+  yStr: recordsById(YStrWireSchema).optional().describe('Y-STR haplotypes of the pedigree form, by person id'),
+  mtDna: recordsById(MtDnaWireSchema).optional().describe('mtDNA profiles of the pedigree form, by person id'),
   relatives: z.array(RelativeWireSchema).min(1).max(100).optional(),
   born: DateTextSchema.optional(),
   missingSince: DateTextSchema.optional(),
@@ -62,7 +67,7 @@ export const CaseSchema = z.object({
   missingPerson: z.object({ id: z.string(), sex: SexSchema, born: z.string().optional(), missingSince: z.string().optional() }),
   missingPersons: z.array(z.object({ slot: z.string(), sex: SexSchema })).describe('every missing person of the case, the first being missingPerson (one entry for a case with one)'),
   persons: z.array(z.object({ id: z.string(), sex: SexSchema, father: z.string().optional(), mother: z.string().optional(), relation: z.string().optional() })),
-  references: z.record(z.string(), z.object({ profile: ProfileSchema, sampleId: z.string().optional(), amelogenin: z.array(z.string()).optional() })),
+  references: z.record(z.string(), z.object({ profile: ProfileSchema, sampleId: z.string().optional(), amelogenin: z.array(z.string()).optional(), yStr: YHaplotypeSchema.optional(), mtDna: MitoProfileSchema.optional() })),
   frequencyTable: z.string(),
   unit: UnitSchema.optional(),
   status: z.enum(['open', 'closed']),

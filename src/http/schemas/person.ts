@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DateTextSchema, ExternalIdSchema, ProfileSchema, ProfileWireSchema, SexSchema } from './profile.ts'
 import { SearchSummarySchema } from './case.ts'
+import { MitoProfileSchema, MtDnaWireSchema, YHaplotypeSchema, YStrWireSchema } from './lineage.ts'
 import { UnitIdSchema, UnitSchema } from './unit.ts'
 
 /** POST /persons: an unidentified person, `id` the sample id. Amelogenin may be in the profile (AMEL). */
@@ -8,6 +9,8 @@ export const CreatePersonSchema = z.object({
   id: ExternalIdSchema,
   sex: SexSchema,
   profile: ProfileWireSchema,
+  yStr: YStrWireSchema.optional(),
+  mtDna: MtDnaWireSchema.optional(),
   estimatedBirthYear: z.number().int().min(1900).max(2100).optional(),
   foundPlace: z.string().max(200).optional(),
   foundDate: DateTextSchema.optional(),
@@ -23,6 +26,8 @@ export const PersonSchema = z.object({
   foundDate: z.string().optional(),
   profile: ProfileSchema,
   amelogenin: z.array(z.string()).optional(),
+  yStr: YHaplotypeSchema.optional(),
+  mtDna: MitoProfileSchema.optional(),
   sexOverride: z.object({ reason: z.string() }).optional().describe('the declared sex was kept against amelogenin, for this reason: matching trusts the declared sex'),
   unit: UnitSchema.optional(),
   status: z.enum(['open', 'closed']),
