@@ -23,7 +23,9 @@ export const SEALED_TABLES: readonly SealedTable[] = [
   { table: 'user_credentials', keyColumns: ['user_id'], columns: ['totp_secret'] },
   // a stored result's per-locus LRs name each allele the frequency table lacks (its adjustment), and an
   // engine error may quote a value: a rare allele points at one person (migration 078)
-  { table: 'match_results', keyColumns: ['case_id', 'person_id'], columns: ['per_locus_json', 'error'] }
+  { table: 'match_results', keyColumns: ['case_id', 'person_id'], columns: ['per_locus_json', 'error'] },
+  // a family's screening table holds its references' allele codes, readable with the public table (migration 080)
+  { table: 'screening_tables', keyColumns: ['case_id'], columns: ['sealed_table'] }
 ]
 
 /** The row key a sealed value is bound to: the key column's value, or the JSON list of several. */

@@ -5,6 +5,8 @@ import { simulatedCase } from '../../src/core/simulation/simulate-cases.ts'
 import { simulatePopulation } from '../../src/core/simulation/simulate-population.ts'
 import { createScreeningTableStore } from '../../src/runs/scan-index-store.ts'
 import { openDatabase } from '../../src/storage/database.ts'
+import { cipherOf } from '../../src/storage/encryption-at-rest.ts'
+import { sealedKeyId } from '../../src/storage/field-cipher.ts'
 import { simCaseId, writePopulation } from '../../bench/lib/population-db.ts'
 
 const loci: LocusModel[] = [
@@ -38,6 +40,13 @@ t.test('screening tables round-trip through the database; stale and closed cases
   t.same(Array.from(loaded.index.sCount), Array.from(index.sCount))
   t.ok(loaded.index.values.buffer instanceof SharedArrayBuffer, 'ready for the workers without a copy')
 
+  // the allele codes are the public table's alleles in its order: plain, they would be the references' genotypes
+  const stored = db.prepare('SELECT * FROM screening_tables WHERE case_id = ?').get(ids[0]) as Record<string, unknown>
+  t.same(Object.keys(stored).filter((k) => /^s_alleles|^s_count|^bound_values/.test(k)), [], 'no plain column of codes, counts or bounds')
+  t.equal(sealedKeyId(stored.sealed_table), cipherOf(db).keyring.current.id, 'one value sealed with the current key')
+  const codes = Buffer.from(index.sAlleles.subarray(index.sOffset[0], index.sOffset[1]))
+  t.ok(codes.length >= 3 && !(stored.sealed_table as Buffer).includes(codes), 'the family\'s codes are not in its stored bytes')
+
   db.prepare("UPDATE cases SET input_hash = 'changed' WHERE id = ?").run(ids[3])
   db.prepare("UPDATE cases SET status = 'closed' WHERE id = ?").run(ids[5])
   const after = store.load('m1', 3)
@@ -46,4 +55,7 @@ t.test('screening tables round-trip through the database; stale and closed cases
   t.notOk(after.caseIds.includes(ids[5]), 'a closed case is not screened')
   t.same(store.staleCaseIds('m1'), [ids[3]], 'the changed case is the one to rebuild')
   t.equal(store.load('m2', 3).index.families, 0, 'another model sees no table')
+  // a table copied onto another case fails its tag instead of screening that family with it
+  db.prepare('UPDATE screening_tables SET sealed_table = (SELECT sealed_table FROM screening_tables WHERE case_id = ?) WHERE case_id = ?').run(ids[0], ids[1])
+  t.throws(() => store.load('m1', 3), new RegExp(`screening_tables.sealed_table of row "${ids[1]}" fails its authentication tag`))
 })
