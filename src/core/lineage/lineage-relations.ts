@@ -22,6 +22,8 @@ export interface LineRelative {
  */
 export interface LineageLine {
   kind: LineageKind
+  /** The missing person's id: the slot of the candidate, a member of the line. */
+  missingPerson: string
   members: LineMember[]
   relatives: LineRelative[]
 }
@@ -85,7 +87,7 @@ function line (
   const relatives = members
     .filter((m) => typed.has(m.id))
     .map((m) => ({ id: m.id, meioses: distance(m.id, mp.id, parentOf, depth) }))
-  return { kind, members, relatives }
+  return { kind, missingPerson: mp.id, members, relatives }
 }
 
 /** Edges between two members of one tree: up from the deeper one to their common ancestor, then down. */
