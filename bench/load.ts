@@ -35,6 +35,8 @@ const PERSONS = Number(arg('persons', '100000'))
 // 999,999 rows = 47,619 whole samples of 21 rows: the largest such batch within the default 10^6-row cap.
 const IMPORT_ROWS = Number(arg('import-rows', '999999'))
 const UPLOADERS = Math.min(CONNECTIONS - 1, Number(arg('uploaders', '10')))
+// Extra Node options for the server process, e.g. --server-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+const SERVER_NODE_ARGS = arg('server-node-args', '').split(' ').filter((a) => a !== '')
 const READERS = CONNECTIONS - UPLOADERS
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`
 
@@ -68,7 +70,7 @@ console.log(`# seeded ${CASES} cases and ${PERSONS} persons in ${((performance.n
 const port = await new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)) }) })
 const base = `http://127.0.0.1:${port}`
 const t1 = performance.now()
-const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/server.ts', import.meta.url))], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+const server = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', fileURLToPath(new URL('../src/server.ts', import.meta.url))], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] })
 let serverLog = ''
 let peakRss = 0
 server.stderr.on('data', (d) => { serverLog += String(d) })

@@ -1,7 +1,7 @@
 import { personInputHash } from '../runs/input-hash.ts'
 import { createCaseRepository } from '../storage/case-repository.ts'
 import type { Database } from '../storage/database.ts'
-import { createPersonRepository } from '../storage/person-repository.ts'
+import { createPersonRepository, type PersonRecord } from '../storage/person-repository.ts'
 import { planSamples, type SampleAction } from './commit-plan.ts'
 import { commitImport, type CommitMode, type CommitResult } from './import-commit.ts'
 import type { SamplePreview } from './import-preview.ts'
@@ -20,8 +20,16 @@ export interface ChunkedCommitOptions {
   account?: number
   /** Runs inside the transaction that makes the import whole: its audit entry goes here. */
   inFinalTransaction?: (result: CommitResult) => void
+  /**
+   * Told, once the import is committed, of the new persons as written: the service feeds them to its
+   * screen from these records instead of reading back and decrypting 10^5 rows (candidate-screen.ts).
+   */
+  onPersonsCommitted?: (persons: StoredPerson[]) => void
   sliceMs?: number
 }
+
+/** A new unidentified person as the commit wrote it. */
+export type StoredPerson = Pick<PersonRecord, 'id' | 'sex' | 'profile' | 'inputHash' | 'status'>
 
 type Refused = Extract<SampleAction, { action: 'refused' }>
 interface Indexed<T> { index: number, item: T }
@@ -98,6 +106,7 @@ export async function commitPackedImport (db: Database, packed: PackedPreview, m
       .run(packed.head.contentHash, packed.head.fileName, packed.head.format, mode, JSON.stringify({ unidentified: [], references: [], frequencyTables: [], ...pendingJournal(news.map((n) => n.item.id)) }), now).lastInsertRowid)
   const previous = previousImport(db, packed.head.contentHash, importId)
   const stored: Array<Indexed<string>> = []
+  const written: StoredPerson[] = []
   const conflicts: Array<Indexed<SampleAction>> = []
   try {
     for (let i = 0; i < news.length;) {
@@ -110,8 +119,10 @@ export async function commitPackedImport (db: Database, packed: PackedPreview, m
             continue
           }
           const record = { id: s.id, sex: s.sex as 'male' | 'female', profile: s.loci, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), status: 'open' as const }
-          persons.put({ ...record, inputHash: personInputHash(record), ...(options.account === undefined ? {} : { createdBy: options.account }) }, now)
+          const inputHash = personInputHash(record)
+          persons.put({ ...record, inputHash, ...(options.account === undefined ? {} : { createdBy: options.account }) }, now)
           stored.push({ index: at, item: s.id })
+          written.push({ id: record.id, sex: record.sex, profile: record.profile, inputHash, status: 'open' })
         } while (i < news.length && performance.now() - t0 < sliceMs)
       }).immediate()
       if (mode === 'all-or-nothing' && conflicts.length > 0) throw new ImportRefused(conflicts.map((c) => ({ id: c.item.id, reasons: (c.item as Refused).reasons })))
@@ -119,7 +130,7 @@ export async function commitPackedImport (db: Database, packed: PackedPreview, m
     }
 
     // 3. Everything else and the import's final row, in one transaction.
-    return db.transaction(() => {
+    const committed = db.transaction(() => {
       const tail = commitImport(db, { ...packed.head, samples: rest.map((x) => x.item) }, packed.frequencyTables, mode, now, options.account, { writeImportRow: false })
       if (!tail.committed) throw new ImportRefused(tail.refused, tail.reason)
       const restIndex = new Map(rest.map((x) => [x.item.id, x.index]))
@@ -147,6 +158,8 @@ export async function commitPackedImport (db: Database, packed: PackedPreview, m
       options.inFinalTransaction?.(result)
       return result
     }).immediate()
+    options.onPersonsCommitted?.(written)
+    return committed
   } catch (err) {
     if (importId !== undefined) await rollBackPendingImport(db, importId, sliceMs)
     if (!(err instanceof ImportRefused)) throw err

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Database } from '../storage/database.ts'
 import { fail } from '../core/errors.ts'
 import type { CaseRecord, CaseRepository } from '../storage/case-repository.ts'
@@ -25,6 +26,16 @@ export interface CandidateScreenDeps {
 /** Persons read per query of a resync. */
 const SYNC_PAGE = 5000
 
+/**
+ * Longest synchronous stretch of a persons resync (ms) before it yields. A resync reads and decrypts
+ * every person whose profile it does not hold: after a bulk write of 10^5 persons that is tens of seconds
+ * of work, which in one piece held every other request (bench/load.ts).
+ */
+export const SYNC_SLICE_MS = 10
+
+/** A person as fed into the searches: what the screen needs of a stored record. */
+export type ScreenedPerson = Pick<PersonRecord, 'id' | 'sex' | 'profile' | 'inputHash' | 'status'>
+
 interface Entry {
   key: string
   search: ScanSearch
@@ -50,8 +61,16 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
   const searches = new Map<string, Entry>()
   /** Open persons as last fed into every search: id → input hash. */
   const fed = new Map<string, string>()
+  // The cases' side (frequency tables, which searches exist, their tables checked) is resynced at once, it
+  // is cheap; the persons' side in slices, as one shared run (`feeding`) that searches of a case wait for.
+  // A search of a person needs only the cases' side. Generations count invalidations, so one made while a
+  // resync runs is not lost when that resync finishes.
   let dataVersion = -1
   let stale = true
+  let personsVersion = -1
+  let personsGeneration = 1
+  let personsSyncedGeneration = 0
+  let feeding: Promise<void> | undefined
   /** Frequency tables of open cases, as of the last resync plus the cases searched since. */
   let tableIds = new Set<string>()
   // Read a page at a time, each statement finished before the persons are fed: feeding runs other
@@ -65,8 +84,9 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
   const otherSexForCase = db.prepare("SELECT count(*) FROM unidentified_persons WHERE status = 'open' AND sex <> (SELECT missing_person_sex FROM cases WHERE id = ?)").pluck()
   const otherSexForPerson = db.prepare("SELECT count(*) FROM cases WHERE status = 'open' AND missing_person_sex <> (SELECT sex FROM unidentified_persons WHERE id = ?)").pluck()
   const openTableIds = db.prepare("SELECT DISTINCT frequency_table_id FROM cases WHERE status = 'open' ORDER BY 1").pluck()
+  const personStatus = db.prepare('SELECT status FROM unidentified_persons WHERE id = ?').pluck()
 
-  function feed (p: PersonRecord): void {
+  function feed (p: ScreenedPerson): void {
     for (const { search } of searches.values()) search.putPerson(p.id, p.sex, p.profile)
     fed.set(p.id, p.inputHash)
   }
@@ -76,36 +96,84 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     fed.delete(personId)
   }
 
+  const versionNow = (): number => db.pragma('data_version', { simple: true }) as number
+
   /**
-   * Brings the fed persons in line with the database, and marks every search's cases for a check.
-   * Marked current only once it has gone through: if anything throws half-way, the next screen syncs
-   * again rather than searching with the persons after that point left out.
+   * The cases' side of a resync: the frequency tables of open cases, a search for each, and every search's
+   * cases marked for a check. Marked current only once it has gone through: if anything throws half-way,
+   * the next screen syncs again.
    */
-  function sync (): void {
-    // Read before the persons: a commit by another process during the sync changes it, so it is seen next time.
-    const version = db.pragma('data_version', { simple: true }) as number
+  function syncCases (): void {
+    // Read first: a commit by another process during the resync changes it, so it is seen next time.
+    const version = versionNow()
     if (!stale && version === dataVersion) return
-    stale = true
     tableIds = new Set(openTableIds.all() as string[])
-    // The searches first, so that each person is read once and fed into all of them.
     for (const tableId of tableIds) entryFor(tableId)
-    const open = new Set<string>()
-    let after = ''
-    for (;;) {
-      const page = personPage.all(after, SYNC_PAGE) as Array<{ id: string, hash: string }>
-      for (const row of page) {
-        open.add(row.id)
-        if (fed.get(row.id) === row.hash) continue
-        const p = persons.get(row.id)
-        if (p !== undefined) feed(p)
-      }
-      if (page.length < SYNC_PAGE) break
-      after = page[page.length - 1].id
-    }
-    for (const id of [...fed.keys()]) if (!open.has(id)) unfeed(id)
     for (const entry of searches.values()) entry.casesChecked = false
     dataVersion = version
     stale = false
+  }
+
+  /** Runs one feeding of the persons after any already under way (they never interleave). */
+  function exclusive (work: () => Promise<void>): Promise<void> {
+    // the one before may have failed: that is its caller's error, this one still runs
+    const tracked: Promise<void> = (feeding ?? Promise.resolve()).catch(() => {}).then(work).finally(() => { if (feeding === tracked) feeding = undefined })
+    feeding = tracked
+    return tracked
+  }
+
+  /** The persons' side: resolves once every open person is fed with its current profile and no other is. */
+  async function syncPersons (): Promise<void> {
+    for (;;) {
+      if (feeding !== undefined) {
+        await feeding
+        continue
+      }
+      if (personsSyncedGeneration === personsGeneration && versionNow() === personsVersion) return
+      await exclusive(resyncPersons)
+    }
+  }
+
+  /** Runs `work` for each item, yielding to other requests whenever SYNC_SLICE_MS have passed. */
+  async function sliced<T> (items: Iterable<T>, work: (item: T) => void): Promise<void> {
+    let sliceStart = performance.now()
+    for (const item of items) {
+      work(item)
+      if (performance.now() - sliceStart >= SYNC_SLICE_MS) {
+        await nextTurn()
+        sliceStart = performance.now()
+      }
+    }
+  }
+
+  async function resyncPersons (): Promise<void> {
+    const version = versionNow()
+    const generation = personsGeneration
+    const open = new Set<string>()
+    let after = ''
+    for (;;) {
+      // Each page is read whole before anything is fed: feeding runs other statements, and better-sqlite3
+      // refuses a write on a connection that has a query still open.
+      const page = personPage.all(after, SYNC_PAGE) as Array<{ id: string, hash: string }>
+      await sliced(page, (row) => {
+        if (fed.get(row.id) === row.hash) {
+          open.add(row.id)
+          return
+        }
+        // Read now, not as of the page: the person may have been replaced or closed while this yielded.
+        const p = persons.get(row.id)
+        if (p?.status === 'open') {
+          feed(p)
+          open.add(row.id)
+        }
+      })
+      if (page.length < SYNC_PAGE) break
+      after = page[page.length - 1].id
+    }
+    // A person stored after its page was read is fed by its own search and is open: kept.
+    await sliced([...fed.keys()], (id) => { if (!open.has(id) && personStatus.get(id) !== 'open') unfeed(id) })
+    personsVersion = version
+    personsSyncedGeneration = generation
   }
 
   /** The search of a frequency table under its current model (made, with the fed persons, if new). */
@@ -152,7 +220,8 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     /** Open person ids to score against the case: same sex as its missing person and bound ≥ floor. */
     async personsForCase (c: CaseRecord): Promise<string[]> {
       if (!screens) return openPersonsOfSex.all(c.missingPersonSex) as string[]
-      sync()
+      syncCases()
+      await syncPersons()
       tableIds.add(c.frequencyTableId)
       const search = await searchFor(c.frequencyTableId)
       // A case changed since its table was built (or new) gets its table now; either way, screened with it.
@@ -163,7 +232,11 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
     /** Open case ids to score against the person: missing person of the same sex and bound ≥ floor. */
     async casesForPerson (p: PersonRecord): Promise<string[]> {
       if (!screens) return openCasesOfSex.all(p.sex) as string[]
-      sync()
+      // Only the cases' side: the persons' resync (after a bulk write, seconds) is not this search's to wait
+      // for. It is started, so that the next search of a case finds it done; a failure is met again, and
+      // thrown, by that search.
+      syncCases()
+      syncPersons().catch(() => {})
       if (p.status === 'open' && fed.get(p.id) !== p.inputHash) feed(p)
       const out: string[] = []
       for (const tableId of tableIds) out.push(...await (await searchFor(tableId)).casesForPerson(p.sex, p.profile))
@@ -189,14 +262,27 @@ export function createCandidateScreen (deps: CandidateScreenDeps) {
      */
     async warm (): Promise<{ persons: number, cases: number, tables: number }> {
       if (!screens) return { persons: 0, cases: 0, tables: 0 }
-      sync()
+      syncCases()
+      await syncPersons()
       let count = 0
       for (const tableId of tableIds) count += (await searchFor(tableId)).stats().cases
       return { persons: fed.size, cases: count, tables: tableIds.size }
     },
 
-    /** After a bulk write by this process (an import): resync before the next screen. */
-    invalidate (): void { stale = true }
+    /**
+     * Persons this process has just stored in bulk (an import's), fed from the records it wrote rather
+     * than read back and decrypted, in slices; searches of a case wait for them.
+     */
+    async putPersons (stored: readonly ScreenedPerson[]): Promise<void> {
+      if (!screens) return
+      await exclusive(async () => { await sliced(stored, (p) => { if (p.status === 'open') feed(p) }) })
+    },
+
+    /** After a bulk write by this process of anything else (cases, tables): resync before the next screen. */
+    invalidate (): void {
+      stale = true
+      personsGeneration++
+    }
   }
 }
 

@@ -39,6 +39,14 @@ const DROPPED = 2
 const MAX_BLOCKS = 32
 
 /**
+ * Scans of at least this many entries go to the scan pool when there is one. A scan costs about 1 µs per
+ * family (or person) on a loaded 2-core machine: 10^4 families in process held the event loop ~12 ms per
+ * upload, 40% of the main thread under bench/load.ts; below this bound a scan holds it ~2 ms at most,
+ * less than the round trip to a worker.
+ */
+export const POOL_SCAN_FROM = 2000
+
+/**
  * The service-side national-scale search, in process, for one frequency table version and model:
  * which cases a new person must be scored against, and which persons a new case must be scored
  * against, so that no pair with LR ≥ threshold is missed (screening-bound.ts states why). Only the
@@ -66,7 +74,7 @@ export function createScanSearch (db: Database, model: ScanSearchModel) {
   // Shared, so that the scan workers read the persons' codes without a copy.
   let personCodes = new Uint8Array(new SharedArrayBuffer(64 * L * 2))
   const pool = model.pool
-  const poolFrom = model.poolFrom ?? 50_000
+  const poolFrom = model.poolFrom ?? POOL_SCAN_FROM
 
   /** The reference allele codes per locus of a case (what its compact table keeps exactly). */
   function referenceCodes (kcase: KinshipCase): number[][] {

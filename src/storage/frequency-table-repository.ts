@@ -32,6 +32,7 @@ interface Row {
 export function createFrequencyTableRepository (db: Database) {
   const byVersion = db.prepare('SELECT * FROM frequency_tables WHERE id = ? AND version = ?')
   const latest = db.prepare('SELECT * FROM frequency_tables WHERE id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+  const latestVersion = db.prepare('SELECT version FROM frequency_tables WHERE id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck()
   const byHash = db.prepare('SELECT * FROM frequency_tables WHERE id = ? AND content_hash = ?')
   const insert = db.prepare(`INSERT INTO frequency_tables (id, version, population, source, loci_json, content_hash, is_default, created_at)
     VALUES (@id, @version, @population, @source, @loci_json, @content_hash, 0, @created_at)`)
@@ -51,6 +52,8 @@ export function createFrequencyTableRepository (db: Database) {
       const row = latest.get(id) as Row | undefined
       return row === undefined ? undefined : toTable(row)
     },
+    /** The newest version's name only (cheap: the loci are not read), or undefined. */
+    currentVersion: (id: string): string | undefined => latestVersion.get(id) as string | undefined,
     /** The newest version, or a NOT_FOUND error naming the population. */
     require (id: string): FrequencyTable {
       const row = latest.get(id) as Row | undefined

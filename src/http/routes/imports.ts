@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ERROR_CODES, fail, type ErrorCode } from '../../core/errors.ts'
 import type { FrequencyTable } from '../../core/markers/frequency-table.ts'
-import { commitPackedImport } from '../../ingest/import-commit-chunked.ts'
+import { commitPackedImport, type StoredPerson } from '../../ingest/import-commit-chunked.ts'
 import { recoverInterruptedImports } from '../../ingest/import-journal.ts'
 import { ImportOptionsSchema } from '../../ingest/import-options-schema.ts'
 import { previewJson } from '../../ingest/preview-transfer.ts'
@@ -123,8 +123,10 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     const who = requirePrincipal(request)
     // The profiles and the upload's audit entry are one transaction (the commit's final one): a crash
     // leaves both or neither.
+    let newPersons: StoredPerson[] = []
     const commit = await commitPackedImport(app.db, packed, mode, {
       account: who.userId,
+      onPersonsCommitted: (written) => { newPersons = written },
       inFinalTransaction: (c) => {
         const storedNow = c.stored.unidentified.length + c.stored.references.length + c.stored.frequencyTables.length
         request.auditTarget = { ...request.auditTarget, stored: storedNow, refused: c.refused.length, committed: 1, ...(c.importId === undefined ? {} : { importId: c.importId }) }
@@ -142,7 +144,10 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     // New profiles are compared at once, as the persons and cases routes do; a national-size batch is
     // left to POST /reruns rather than hold the request for hours.
-    app.services.match.noteBulkWrite()
+    // The new persons go to the screen as written (a resync would read back and decrypt every one of
+    // them, seconds of the event loop for a national batch); cases and tables changed make it resync.
+    if (commit.stored.references.length > 0 || commit.stored.frequencyTables.length > 0) app.services.match.noteBulkWrite()
+    await app.services.match.noteImportedPersons(newPersons)
     const cases = [...new Set(commit.stored.references.map((r) => r.caseId))]
     const search = { compared: 0, stored: 0, deferred: commit.stored.unidentified.length + cases.length > SEARCH_NOW_LIMIT }
     if (!search.deferred) {
