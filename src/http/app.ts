@@ -23,6 +23,7 @@ import { alertRoutes } from './routes/alerts.ts'
 import { unitRoutes } from './routes/units.ts'
 import { pedigreePreviewRoutes } from './routes/pedigree-preview.ts'
 import { familyPowerRoutes } from './routes/family-power.ts'
+import { identificationRoutes } from './routes/identification.ts'
 import { webPlugin } from '../web/pages-plugin.ts'
 import { ASSETS, PAGE_GROUPS } from '../web/pages/index.ts'
 import { installTrust, type TrustOptions } from './plugins/trust.ts'
@@ -113,6 +114,8 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   await installTrust(app, db, opts.trust)
   // An expunged case or person leaves the in-memory screen at once (its rows and screening table are gone).
   app.expungeListeners.push((kind, id) => { services.match.screen.drop(kind, id) })
+  // Its components were removed with it (migration 083's triggers): the members left are identified again.
+  app.expungeListeners.push(() => { services.identification.refreshPending() })
 
   await app.register(healthRoutes)
   await app.register(caseRoutes)
@@ -127,6 +130,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<App> {
   await app.register(unitRoutes)
   await app.register(pedigreePreviewRoutes)
   await app.register(familyPowerRoutes)
+  await app.register(identificationRoutes)
   // The workspace (server-rendered pages), under the same roles and audit as the API.
   const pageRoutes = new Set<string>()
   app.decorate('pageRoutes', pageRoutes)

@@ -10,6 +10,7 @@ import { createReviewRepository } from '../storage/review-repository.ts'
 import { createMatchService } from '../runs/match-service.ts'
 import { createRerunService } from '../runs/rerun-service.ts'
 import { attachFamilyPower } from '../runs/family-power-service.ts'
+import { attachIdentification } from '../runs/identification-wiring.ts'
 import type { MatchRunner } from '../runs/match-runner.ts'
 import type { CandidateContext } from '../runs/candidates.ts'
 import { currentModelOf } from '../runs/stale-results.ts'
@@ -34,6 +35,7 @@ export function createServices (db: Database, runner: MatchRunner, config: Confi
     tables,
     match,
     reruns,
+    identification: attachIdentification({ db, match, reruns, settings: config }),
     power: attachFamilyPower({ db, cases, match, reruns, pool: runner.kind === 'pool', workers: config.workers, simulations: config.powerSimulations, onEntry: config.powerOnEntry }),
     /** The population a case uses when it names none: the stored default, else the configured one. */
     defaultTableId: (): string => tables.defaultId() ?? config.defaultFrequencyTable,

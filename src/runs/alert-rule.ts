@@ -1,5 +1,5 @@
-/** The kinds of alert a stored result can raise. */
-export type AlertKind = 'new-candidate' | 'new-match' | 'crossed-threshold'
+/** The kinds of alert a stored result can raise, and the identification's when a case's conclusion changes (identification-service.ts). */
+export type AlertKind = 'new-candidate' | 'new-match' | 'crossed-threshold' | 'identification-changed'
 
 /**
  * Which alert, if any, a newly stored result raises, given what was stored for the pair before.

@@ -46,6 +46,8 @@ export function createMatchService (deps: MatchServiceDeps) {
   const marks = createSearchMarkRepository(db)
   /** Told of every case searched after it was stored or replaced (family power queues it: src/runs/family-power-service.ts). */
   const caseSearched: Array<(caseId: string) => void> = []
+  /** Told of every person searched after it was stored or replaced (the joint identification: src/runs/identification-service.ts). */
+  const personSearched: Array<(personId: string) => void> = []
   const floor = settings.candidateLr
   const recorder = createResultRecorder(db, { log10Floor: floor > 0 ? Math.log10(floor) : -Infinity, log10Threshold: Math.log10(settings.lrThreshold) })
 
@@ -176,6 +178,7 @@ export function createMatchService (deps: MatchServiceDeps) {
     caseSearchKey,
     personSearchKey,
     caseSearched,
+    personSearched,
     /** Searches a case against every open person of its missing person's sex and stores what may reach the floor. */
     async searchCase (caseId: string): Promise<SearchOutcome> {
       const c = cases.get(caseId)
@@ -206,6 +209,7 @@ export function createMatchService (deps: MatchServiceDeps) {
         stored += storeFresh(await compute(batch.map((c) => ({ c, p }))))
       }
       if (isCurrent('person', p)) marks.mark('person', p.id, personSearchKey(p))
+      for (const listener of personSearched) listener(p.id)
       return { compared: screen.comparedForPerson(p.id), scored: ids.length, stored }
     },
     /** After a bulk write (an import): the screen resyncs with the database before its next search. */

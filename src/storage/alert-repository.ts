@@ -17,6 +17,10 @@ export interface Alert {
   /** The case's assignee (account name); absent: the case is in the shared queue. */
   assignee?: string
   read: boolean
+  /** 'identification-changed' only (migration 083): the slot, and its conclusion now and before (null: none). */
+  slot?: string
+  conclusion?: string | null
+  previousConclusion?: string | null
 }
 
 /** An alert to record: what the inbox shows, less what the database assigns or joins in. */
@@ -34,6 +38,9 @@ interface AlertRow {
   created_at: string
   assignee: string | null
   read: number
+  slot: string | null
+  conclusion: string | null
+  previous_conclusion: string | null
 }
 
 function toAlert (r: AlertRow): Alert {
@@ -50,6 +57,7 @@ function toAlert (r: AlertRow): Alert {
   }
   if (r.rerun_id !== null) a.rerunId = r.rerun_id
   if (r.assignee !== null) a.assignee = r.assignee
+  if (r.kind === 'identification-changed') Object.assign(a, { slot: r.slot ?? undefined, conclusion: r.conclusion, previousConclusion: r.previous_conclusion })
   return a
 }
 
@@ -64,8 +72,8 @@ const MINE = `FROM alerts a
 
 /** Alerts, case assignments and read marks (migration 072). */
 export function createAlertRepository (db: Database) {
-  const insert = db.prepare(`INSERT INTO alerts (case_id, person_id, kind, log10_lr, previous_log10_lr, source, rerun_id, created_at)
-    VALUES (@caseId, @personId, @kind, @log10Lr, @previousLog10Lr, @source, @rerunId, @createdAt)`)
+  const insert = db.prepare(`INSERT INTO alerts (case_id, person_id, kind, log10_lr, previous_log10_lr, source, rerun_id, created_at, slot, conclusion, previous_conclusion)
+    VALUES (@caseId, @personId, @kind, @log10Lr, @previousLog10Lr, @source, @rerunId, @createdAt, @slot, @conclusion, @previousConclusion)`)
   const page = db.prepare(`SELECT a.*, u.name AS assignee, r.alert_id IS NOT NULL AS read ${MINE}
     AND (@unreadOnly = 0 OR r.alert_id IS NULL) ORDER BY r.alert_id IS NOT NULL, a.id DESC LIMIT @limit OFFSET @offset`)
   const count = db.prepare(`SELECT count(*) AS n, sum(r.alert_id IS NULL) AS unread ${MINE}`)
@@ -82,7 +90,7 @@ export function createAlertRepository (db: Database) {
 
   return {
     add: (a: NewAlert, now = new Date()): number =>
-      Number(insert.run({ ...a, rerunId: a.rerunId ?? null, createdAt: now.toISOString() }).lastInsertRowid),
+      Number(insert.run({ ...a, rerunId: a.rerunId ?? null, slot: a.slot ?? null, conclusion: a.conclusion ?? null, previousConclusion: a.previousConclusion ?? null, createdAt: now.toISOString() }).lastInsertRowid),
     /** A reader's inbox: unread first (what still needs a look), each part newest first. */
     inbox: (userId: number, options: { unreadOnly?: boolean, limit: number, offset?: number }): Alert[] =>
       (page.all({ user: userId, unreadOnly: options.unreadOnly === true ? 1 : 0, limit: options.limit, offset: options.offset ?? 0 }) as AlertRow[]).map(toAlert),

@@ -73,7 +73,10 @@ export const TABLES_WITHOUT_SUBJECT_DATA: readonly string[] = [
   // encryption at rest (migration 076): key ids and check values, and whether old plain values were sealed
   'encryption_keys', 'encryption_state',
   // the units tree (migration 075): names of ministries, provinces and labs, never about a case or a person
-  'units'
+  'units',
+  // joint identification (migration 083): deleting the case or person row (the last rule above) fires triggers
+  // that remove every component holding it, so no row names it, and queue the other members to be identified again
+  'slot_identifications', 'person_identifications', 'identification_pending'
   // (screening_alleles, the stored allele codebook, is gone: migration 060; codes are computed, allele-codebook.ts)
 ]
 

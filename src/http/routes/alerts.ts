@@ -12,14 +12,18 @@ const AlertSchema = z.object({
   id: z.number().int(),
   caseId: z.string(),
   personId: z.string(),
-  kind: z.enum(['new-candidate', 'new-match', 'crossed-threshold']),
+  kind: z.enum(['new-candidate', 'new-match', 'crossed-threshold', 'identification-changed']),
   log10Lr: z.number(),
   previousLog10Lr: z.number().nullable(),
   source: z.enum(['search', 'rerun']),
   rerunId: z.number().int().optional(),
   createdAt: z.string(),
   assignee: z.string().optional(),
-  read: z.boolean()
+  read: z.boolean(),
+  // identification-changed: the slot and its conclusion in dvir's words, now and before (null: none)
+  slot: z.string().optional(),
+  conclusion: z.string().nullable().optional(),
+  previousConclusion: z.string().nullable().optional()
 })
 const InboxQuery = z.object({
   unread: z.enum(['true', 'false', '1', '0']).optional(),

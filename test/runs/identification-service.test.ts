@@ -1,0 +1,73 @@
+import t from 'tap'
+import { buildTestApp, type TestApp } from '../helpers/build-test-app.ts'
+import { caseBody, createRng, personBody, plantFamilies, unrelatedPersons } from '../helpers/planted-families.ts'
+
+// Joint identification through a real app (issue 13): the search on entry identifies again the components it
+// touched, stores their conclusions, and alerts the caseworker when a case's conclusion changes.
+
+const family = plantFamilies(20261201)[0] // a trio, male child (CASE-0, U-0)
+
+async function post (h: TestApp, url: string, payload: Record<string, unknown>): Promise<void> {
+  const res = await h.app.inject({ method: 'POST', url, headers: h.authHeaders('lab'), payload })
+  if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
+}
+
+async function identification (h: TestApp, caseId: string) {
+  const res = await h.app.inject({ method: 'GET', url: `/cases/${caseId}/identification`, headers: h.authHeaders('caseworker') })
+  if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`)
+  return res.json() as { slots: Array<{ slot: string, personId: string | null, conclusion: string, log10Lr: number, log10Glr: number | null, posterior: number | null, competitor: { personId: string | null } | null, summary: string }> }
+}
+
+const identificationAlerts = (h: TestApp) =>
+  (h.db.prepare("SELECT person_id AS personId, conclusion, previous_conclusion AS previous FROM alerts WHERE kind = 'identification-changed' ORDER BY id").all() as Array<{ personId: string, conclusion: string | null, previous: string | null }>)
+
+const storedRows = (h: TestApp) => ({
+  slots: h.db.prepare('SELECT * FROM slot_identifications ORDER BY case_id, slot').all(),
+  persons: h.db.prepare('SELECT * FROM person_identifications ORDER BY person_id').all()
+})
+
+t.test('a lone strong candidate is Undisputed; a second person as good makes the slot Disputed, with an alert each time', async (t) => {
+  const h = await buildTestApp(t)
+  await post(h, '/cases', caseBody(family))
+  await post(h, '/persons', personBody('U-0', family.mpSex, family.child))
+  const first = await identification(h, 'CASE-0')
+  t.equal(first.slots.length, 1)
+  t.match(first.slots[0], { slot: 'MP', personId: 'U-0', conclusion: 'Undisputed', competitor: null })
+  t.ok(first.slots[0].log10Lr > 4, 'the trio\'s child reaches the threshold')
+  t.ok(Math.abs(first.slots[0].log10Glr! - first.slots[0].log10Lr) < 1e-9, 'alone, the next best is "nobody": GLR = LR')
+  t.match(first.slots[0].summary, /this assignment is best; the next best is .* times less likely/)
+  t.same(identificationAlerts(h), [{ personId: 'U-0', conclusion: 'Undisputed', previous: null }])
+
+  // the same child sampled twice under another id: two persons compete for one slot
+  await post(h, '/persons', personBody('U-0-DUP', family.mpSex, family.child))
+  const second = await identification(h, 'CASE-0')
+  t.equal(second.slots[0].conclusion, 'Disputed')
+  t.ok(Math.abs(second.slots[0].log10Glr!) < 1e-9, 'the two are equally likely: GLR 1')
+  t.equal(second.slots[0].competitor?.personId, second.slots[0].personId === 'U-0' ? 'U-0-DUP' : 'U-0')
+  t.ok(Math.abs(second.slots[0].posterior! - 10 ** second.slots[0].log10Lr / (2 * 10 ** second.slots[0].log10Lr + 1)) < 1e-9, 'flat prior over nobody, U-0, U-0-DUP')
+  t.match(identificationAlerts(h).at(-1), { conclusion: 'Disputed', previous: 'Undisputed' })
+  const person = (await h.app.inject({ method: 'GET', url: '/persons/U-0-DUP/identification', headers: h.authHeaders('caseworker') })).json() as { identification: { conclusion: string } }
+  t.equal(person.identification.conclusion, 'Disputed', 'the person\'s side says it too')
+
+  // expunging the duplicate: its component goes with it and the case is identified again, Undisputed
+  t.equal((await h.app.inject({ method: 'DELETE', url: '/persons/U-0-DUP?reason=entered-in-error', headers: h.authHeaders('admin') })).statusCode, 200)
+  t.match((await identification(h, 'CASE-0')).slots[0], { personId: 'U-0', conclusion: 'Undisputed' })
+  t.equal((h.db.prepare("SELECT count(*) AS n FROM slot_identifications WHERE person_id = 'U-0-DUP' OR competitor_person_id = 'U-0-DUP'").get() as { n: number }).n, 0, 'no row names the expunged person')
+  t.match(identificationAlerts(h).at(-1), { personId: 'U-0', conclusion: 'Undisputed', previous: 'Disputed' })
+})
+
+t.test('removing a person who was nobody\'s candidate changes nothing stored', async (t) => {
+  const h = await buildTestApp(t)
+  await post(h, '/cases', caseBody(family))
+  await post(h, '/persons', personBody('U-0', family.mpSex, family.child))
+  const stranger = unrelatedPersons(createRng(5), 20).find((p) => p.sex === family.mpSex)!
+  await post(h, '/persons', personBody('X-STRANGER', stranger.sex, stranger.profile))
+  const lr = h.db.prepare("SELECT log10_lr AS l FROM match_results WHERE person_id = 'X-STRANGER'").get() as { l: number } | undefined
+  t.ok(lr === undefined || lr.l < 3, 'control: the stranger is below the candidate floor')
+  const before = storedRows(h)
+  t.equal(before.slots.length, 1, 'control: there is something stored to change')
+  const alerts = identificationAlerts(h).length
+  t.equal((await h.app.inject({ method: 'DELETE', url: '/persons/X-STRANGER?reason=entered-in-error', headers: h.authHeaders('admin') })).statusCode, 200)
+  t.same(storedRows(h), before, 'every row as it was, computed_at included')
+  t.equal(identificationAlerts(h).length, alerts, 'no alert')
+})
