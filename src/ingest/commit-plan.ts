@@ -9,6 +9,8 @@ export type SampleAction =
   | { id: string, action: 'store-unidentified', sex: Sex }
   | { id: string, action: 'store-reference', caseId: string, personId: string }
   | { id: string, action: 'unchanged', target: string }
+  /** Lineage markers for a record already stored with this autosomal profile (a Y kit's or an mtDNA file typed later). */
+  | { id: string, action: 'add-lineage', target: string, caseId?: string, personId: string }
   | { id: string, action: 'refused', reasons: string[] }
 
 /** Read access the plan needs: the repositories' `get`. */
@@ -24,6 +26,25 @@ export interface PlanLookups {
 }
 
 const sameProfile = (a: Profile, b: Profile): boolean => stableStringify(a) === stableStringify(b)
+
+type Lineage = Pick<SamplePreview, 'yStr' | 'mtDna'>
+const SYSTEMS = [['yStr', 'Y-STR haplotype'], ['mtDna', 'mtDNA profile']] as const
+
+/**
+ * What the sample's lineage markers do to a stored record: nothing new ('same'), add a system the record
+ * lacks ('add'), or conflict with the one it holds (the reason): never overwritten, as a profile is not.
+ */
+function lineageChange (stored: Lineage, s: Lineage, target: string): 'same' | 'add' | string {
+  let add = false
+  for (const [key, name] of SYSTEMS) {
+    if (s[key] === undefined) continue
+    if (stored[key] === undefined) add = true
+    else if (stableStringify(stored[key]) !== stableStringify(s[key])) return `${target} already has a different ${name}; an import never overwrites it`
+  }
+  return add ? 'add' : 'same'
+}
+
+const hasLineage = (s: Lineage): boolean => s.yStr !== undefined || s.mtDna !== undefined
 
 /**
  * Decides, sample by sample, what committing would do: store it, leave it (the identical profile is
@@ -41,11 +62,19 @@ export function planSamples (samples: SamplePreview[], db: PlanLookups): SampleA
     if (s.assignment.side === 'unidentified') {
       const existing = db.getPerson(s.id)
       if (existing !== undefined && !mine(existing)) return { id: s.id, action: 'refused', reasons: [`unidentified person id ${s.id} is already taken`] }
+      const target = `unidentified person ${s.id}`
+      // lineage markers alone (no autosomal locus, no sex read) go with the stored person's profile and sex
+      const alone = Object.keys(s.loci).length === 0 && hasLineage(s)
       if (existing !== undefined) {
-        return sameProfile(existing.profile, s.loci) && existing.sex === s.sex
-          ? { id: s.id, action: 'unchanged', target: `unidentified person ${s.id}` }
-          : { id: s.id, action: 'refused', reasons: [`unidentified person ${s.id} is already stored with a different profile or sex; an import never overwrites it`] }
+        if (!alone && !(sameProfile(existing.profile, s.loci) && existing.sex === s.sex)) {
+          return { id: s.id, action: 'refused', reasons: [`unidentified person ${s.id} is already stored with a different profile or sex; an import never overwrites it`] }
+        }
+        if (s.yStr !== undefined && existing.sex === 'female') return { id: s.id, action: 'refused', reasons: [`${target} is female: a Y-STR haplotype cannot be hers`] }
+        const change = lineageChange(existing, s, target)
+        if (change === 'same') return { id: s.id, action: 'unchanged', target }
+        return change === 'add' ? { id: s.id, action: 'add-lineage', target, personId: s.id } : { id: s.id, action: 'refused', reasons: [change] }
       }
+      if (alone) return { id: s.id, action: 'refused', reasons: [`no unidentified person ${s.id} is stored: lineage markers are added to a stored person; import the autosomal profile first`] }
       return { id: s.id, action: 'store-unidentified', sex: s.sex as Sex }
     }
     const { caseId } = s.assignment
@@ -62,11 +91,18 @@ export function planSamples (samples: SamplePreview[], db: PlanLookups): SampleA
     if (sexProblem) return { id: s.id, action: 'refused', reasons: [`amelogenin ${s.amelogenin?.join(',')} shows a Y, but person ${person.id} of case ${caseId} is female`] }
     // Own properties only: a person id such as "constructor" must not find Object's prototype.
     const existing = Object.hasOwn(kase.references, person.id) ? kase.references[person.id] : undefined
+    const target = `case ${caseId} person ${person.id}`
+    const alone = Object.keys(s.loci).length === 0 && hasLineage(s)
+    if (s.yStr !== undefined && person.sex === 'female') return { id: s.id, action: 'refused', reasons: [`person ${person.id} of case ${caseId} is female: a Y-STR haplotype cannot be hers`] }
     if (existing !== undefined) {
-      return sameProfile(existing.profile, s.loci)
-        ? { id: s.id, action: 'unchanged', target: `case ${caseId} person ${person.id}` }
-        : { id: s.id, action: 'refused', reasons: [`person ${person.id} of case ${caseId} already has a different reference profile${existing.sampleId !== undefined ? ` (sample ${existing.sampleId})` : ''}; an import never overwrites it`] }
+      if (!alone && !sameProfile(existing.profile, s.loci)) {
+        return { id: s.id, action: 'refused', reasons: [`person ${person.id} of case ${caseId} already has a different reference profile${existing.sampleId !== undefined ? ` (sample ${existing.sampleId})` : ''}; an import never overwrites it`] }
+      }
+      const change = lineageChange(existing, s, target)
+      if (change === 'same') return { id: s.id, action: 'unchanged', target }
+      return change === 'add' ? { id: s.id, action: 'add-lineage', target, caseId, personId: person.id } : { id: s.id, action: 'refused', reasons: [change] }
     }
+    if (alone) return { id: s.id, action: 'refused', reasons: [`person ${person.id} of case ${caseId} has no reference profile: lineage markers are added to a stored reference; import the autosomal profile first`] }
     return { id: s.id, action: 'store-reference', caseId, personId: person.id }
   })
 }

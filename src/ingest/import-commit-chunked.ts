@@ -3,7 +3,7 @@ import { createCaseRepository } from '../storage/case-repository.ts'
 import type { Database } from '../storage/database.ts'
 import { createPersonRepository, type PersonRecord } from '../storage/person-repository.ts'
 import { planSamples, type SampleAction } from './commit-plan.ts'
-import { commitImport, type CommitMode, type CommitResult } from './import-commit.ts'
+import { commitImport, lineageOf, type CommitMode, type CommitResult } from './import-commit.ts'
 import type { SamplePreview } from './import-preview.ts'
 import { pendingJournal, rollBackPendingImport } from './import-journal.ts'
 import { sampleChunks, type PackedPreview } from './preview-transfer.ts'
@@ -75,6 +75,8 @@ export async function commitPackedImport (db: Database, packed: PackedPreview, m
       const group = uni.slice(g, g + PLAN_GROUP)
       planSamples(group.map((x) => x.item), { getCase: cases.get, getPerson: persons.get, ...account }).forEach((action, k) => {
         if (action.action === 'store-unidentified') news.push({ index: group[k].index, item: { ...group[k].item, sex: action.sex } })
+        // lineage markers for a stored person change a record: written with the references, in the final transaction
+        else if (action.action === 'add-lineage') rest.push(group[k])
         else early.push({ index: group[k].index, item: action })
       })
       await new Promise((resolve) => setImmediate(resolve))
@@ -118,7 +120,7 @@ export async function commitPackedImport (db: Database, packed: PackedPreview, m
             conflicts.push({ index: at, item: { id: s.id, action: 'refused', reasons: [`unidentified person ${s.id} was stored by another request while this import was being committed; the import did not overwrite it`] } })
             continue
           }
-          const record = { id: s.id, sex: s.sex as 'male' | 'female', profile: s.loci, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), status: 'open' as const }
+          const record = { id: s.id, sex: s.sex as 'male' | 'female', profile: s.loci, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), ...lineageOf(s), status: 'open' as const }
           const inputHash = personInputHash(record)
           persons.put({ ...record, inputHash, ...(options.account === undefined ? {} : { createdBy: options.account }) }, now)
           stored.push({ index: at, item: s.id })
@@ -140,11 +142,11 @@ export async function commitPackedImport (db: Database, packed: PackedPreview, m
         mode,
         committed: true,
         ...previous,
-        stored: { unidentified: sorted(stored), references: tail.stored.references, frequencyTables: tail.stored.frequencyTables },
+        stored: { unidentified: sorted(stored), references: tail.stored.references, frequencyTables: tail.stored.frequencyTables, ...(tail.stored.lineage === undefined ? {} : { lineage: tail.stored.lineage }) },
         unchanged: sorted([...earlyActions.filter((e) => e.item.action === 'unchanged').map((e) => ({ index: e.index, item: e.item.id })), ...byIndex(tail.unchanged.map((id) => ({ id })))]),
         refused: sorted([...refused, ...tail.refused.map((r) => ({ index: restIndex.get(r.id) ?? 0, item: r }))])
       }
-      const storedCount = result.stored.unidentified.length + result.stored.references.length + result.stored.frequencyTables.length
+      const storedCount = result.stored.unidentified.length + result.stored.references.length + result.stored.frequencyTables.length + (result.stored.lineage?.length ?? 0)
       if (importId !== undefined && storedCount > 0) {
         db.prepare('UPDATE imports SET stored_json = ? WHERE id = ?').run(JSON.stringify(result.stored), importId)
         result.importId = importId

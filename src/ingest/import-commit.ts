@@ -5,9 +5,17 @@ import type { Database } from '../storage/database.ts'
 import { createFrequencyTableRepository } from '../storage/frequency-table-repository.ts'
 import { createPersonRepository } from '../storage/person-repository.ts'
 import { planSamples, type SampleAction } from './commit-plan.ts'
-import type { ImportPreview } from './import-preview.ts'
+import type { ImportPreview, SamplePreview } from './import-preview.ts'
 
 export type CommitMode = 'all-or-nothing' | 'accepted-only'
+
+/** Lineage markers added to a stored person (no caseId) or reference: the sample, the record, which systems. */
+export interface LineageAdded { sampleId: string, personId: string, caseId?: string, systems: Array<'yStr' | 'mtDna'> }
+
+/** The sample's lineage markers, as record fields (absent when untyped). */
+export function lineageOf (s: Pick<SamplePreview, 'yStr' | 'mtDna'>): Pick<SamplePreview, 'yStr' | 'mtDna'> {
+  return { ...(s.yStr !== undefined ? { yStr: s.yStr } : {}), ...(s.mtDna !== undefined ? { mtDna: s.mtDna } : {}) }
+}
 
 export interface CommitResult {
   mode: CommitMode
@@ -17,7 +25,7 @@ export interface CommitResult {
   importId?: number
   /** An earlier import of the same bytes, if any. */
   previousImportId?: number
-  stored: { unidentified: string[], references: Array<{ sampleId: string, caseId: string, personId: string }>, frequencyTables: Array<{ id: string, version: string }> }
+  stored: { unidentified: string[], references: Array<{ sampleId: string, caseId: string, personId: string }>, frequencyTables: Array<{ id: string, version: string }>, lineage?: LineageAdded[] }
   unchanged: string[]
   refused: Array<{ id: string, reasons: string[] }>
   /** Why the whole file was refused, when it was. */
@@ -56,20 +64,35 @@ export function commitImport (db: Database, preview: ImportPreview, tables: Freq
       const s = byId.get(a.id)
       if (s === undefined) continue
       if (a.action === 'store-unidentified') {
-        const record = { id: s.id, sex: a.sex, profile: s.loci, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), status: 'open' as const }
+        const record = { id: s.id, sex: a.sex, profile: s.loci, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), ...lineageOf(s), status: 'open' as const }
         persons.put({ ...record, inputHash: personInputHash(record), ...(account === undefined ? {} : { createdBy: account }) }, now)
         result.stored.unidentified.push(s.id)
       } else if (a.action === 'store-reference') {
         const kase = touched.get(a.caseId) ?? structuredClone(cases.get(a.caseId) as CaseRecord)
         // defineProperty, not `=`: assigning to a person id "__proto__" would replace the prototype and lose the reference.
         Object.defineProperty(kase.references, a.personId, {
-          value: { profile: s.loci, sampleId: s.id, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}) },
+          value: { profile: s.loci, sampleId: s.id, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), ...lineageOf(s) },
           enumerable: true,
           writable: true,
           configurable: true
         })
         touched.set(a.caseId, kase)
         result.stored.references.push({ sampleId: s.id, caseId: a.caseId, personId: a.personId })
+      } else if (a.action === 'add-lineage') {
+        // the plan checked the record holds none of these systems, or the same: adding is never overwriting
+        const systems = (['yStr', 'mtDna'] as const).filter((k) => s[k] !== undefined)
+        if (a.caseId === undefined) {
+          const person = persons.get(a.personId)!
+          const { createdAt: _c, updatedAt: _u, ...rest } = person
+          const next = { ...rest, ...lineageOf(s) }
+          persons.archive(person, account, now)
+          persons.put({ ...next, inputHash: personInputHash(next) }, now)
+        } else {
+          const kase = touched.get(a.caseId) ?? structuredClone(cases.get(a.caseId) as CaseRecord)
+          Object.assign(kase.references[a.personId], lineageOf(s))
+          touched.set(a.caseId, kase)
+        }
+        result.stored.lineage = [...(result.stored.lineage ?? []), { sampleId: s.id, personId: a.personId, ...(a.caseId === undefined ? {} : { caseId: a.caseId }), systems }]
       }
     }
     for (const kase of touched.values()) {
@@ -81,7 +104,7 @@ export function commitImport (db: Database, preview: ImportPreview, tables: Freq
       if (created) result.stored.frequencyTables.push({ id: stored.id, version: stored.version })
     }
     result.committed = true
-    const storedCount = result.stored.unidentified.length + result.stored.references.length + result.stored.frequencyTables.length
+    const storedCount = result.stored.unidentified.length + result.stored.references.length + result.stored.frequencyTables.length + (result.stored.lineage?.length ?? 0)
     // The chunked commit writes (and finalises) its own row, in the transaction that calls this one.
     if (storedCount > 0 && options.writeImportRow !== false) {
       const info = db.prepare('INSERT INTO imports (content_hash, file_name, format, mode, stored_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')

@@ -4,6 +4,9 @@ import type { Genotype, Sex } from '../core/markers/profile.ts'
 import type { IgnoredMarker, ImportFormat, LocusRefusal, ParsedFile, ParsedPedigree, ParsedSample } from './import-types.ts'
 import type { IntakeRules } from '../runs/profile-intake.ts'
 import { findKit, type Kit } from './kits.ts'
+import { previewLineage } from './lineage-preview.ts'
+import type { MitoProfile } from '../core/lineage/mito-profile.ts'
+import type { YHaplotype } from '../core/lineage/y-haplotype.ts'
 import { parseImportFile, type ParseOptions } from './parse-file.ts'
 import { assignSample, compileRule, type AssignmentOptions, type NamingRule, type SampleAssignment } from './sample-assignment.ts'
 
@@ -28,6 +31,9 @@ export interface SamplePreview {
   refused: LocusRefusal[]
   ignored: IgnoredMarker[]
   amelogenin?: string[]
+  /** Lineage markers read from the file (a Y kit's table, EMPOP text), canonical. */
+  yStr?: YHaplotype
+  mtDna?: MitoProfile
   /** Stated (mapping, file) or else read from amelogenin (X,Y male; X female). */
   sex?: Sex
   assignment?: SampleAssignment
@@ -101,14 +107,19 @@ function previewSample (s: ParsedSample, options: ImportOptions, rule: NamingRul
     // Refused, not warned: stored, such a sample would be compared with nobody (the search trusts amelogenin too).
     problems.push(`amelogenin ${s.amelogenin?.join(',')} does not fit the stated sex (${stated})${stated === 'male' ? ': a wrong sample, a wrong sex, or Y dropout or an AMEL-Y deletion (confirm with Y-STRs, then import without AMEL)' : ': a wrong sample or a wrong sex'}`)
   }
+  const lineage = previewLineage(s)
+  const hasLineage = lineage.yStr !== undefined || lineage.mtDna !== undefined || lineage.refused.length > 0
   const loci = Object.keys(s.loci)
-  if (loci.length === 0) problems.push('no locus accepted')
+  // A Y kit's or an mtDNA file has no autosomal locus: its markers join the record already stored under the id (commit-plan.ts).
+  if (loci.length === 0 && hasLineage) warnings.push('lineage markers only (no autosomal locus): they are added to the person or reference already stored under this id, and refused if there is none')
+  else if (loci.length === 0) problems.push('no locus accepted')
   else if (assignment !== undefined && options.intakeRules !== undefined) {
     const tooFew = locusCountProblem(loci.length, assignment.side, options.intakeRules)
     if (tooFew !== undefined) problems.push(tooFew)
   }
   if (assignment === undefined) problems.push('not assigned to a case or to the unidentified side (give a mapping, a naming rule or a default side)')
-  if (assignment?.side === 'unidentified' && stated === undefined && fromAmel === undefined) problems.push('sex unknown: an unidentified person needs a sex (stated, or amelogenin)')
+  if (lineage.yStr !== undefined && (stated ?? fromAmel) === 'female') problems.push(`a Y-STR haplotype for a sample ${stated !== undefined ? 'stated' : 'typed (amelogenin X)'} female: a wrong sample or a wrong sex`)
+  if (assignment?.side === 'unidentified' && loci.length > 0 && stated === undefined && fromAmel === undefined) problems.push('sex unknown: an unidentified person needs a sex (stated, or amelogenin)')
   if (kit !== undefined) {
     const extra = loci.filter((l) => !kit.loci.has(l))
     if (extra.length > 0) warnings.push(`loci not in kit ${kit.name}: ${extra.join(', ')}`)
@@ -129,9 +140,11 @@ function previewSample (s: ParsedSample, options: ImportOptions, rule: NamingRul
     ...(s.line !== undefined ? { line: s.line } : {}),
     ...(s.element !== undefined ? { element: s.element } : {}),
     loci: s.loci,
-    refused: s.refused,
-    ignored: s.ignored,
+    refused: [...s.refused, ...lineage.refused],
+    ignored: [...s.ignored, ...lineage.ignored],
     ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}),
+    ...(lineage.yStr !== undefined ? { yStr: lineage.yStr } : {}),
+    ...(lineage.mtDna !== undefined ? { mtDna: lineage.mtDna } : {}),
     ...(sex !== undefined ? { sex } : {}),
     ...(assignment !== undefined ? { assignment } : {}),
     warnings,

@@ -15,6 +15,7 @@ export type ImportFormat =
   | 'frequency-long'
   | 'frequency-multi'
   | 'strider-xml'
+  | 'empop-text'
 
 /** Where in the file something came from: a 1-based line, or an XML element path. */
 export interface Origin {
@@ -44,6 +45,10 @@ export interface ParsedSample extends Origin {
   amelogenin?: string[]
   refused: LocusRefusal[]
   ignored: IgnoredMarker[]
+  /** Y-STR calls as read (the file's locus name → allele cells), read into a haplotype by the preview (lineage-preview.ts). */
+  yCalls?: Record<string, string[]>
+  /** An mtDNA profile as read (EMPOP text: range and variants), read by the preview. */
+  mtCalls?: { range: string, variants: string }
   /** Why the sample id cannot name a record (src/core/record-id.ts): the sample is refused as a whole. */
   idProblem?: string
   /** Facts the file itself states about the sample (CMF category, case id, Familias sex...). */

@@ -1,5 +1,6 @@
 import { compareAlleles, profileAllele } from '../core/markers/allele.ts'
 import { HomewardError } from '../core/errors.ts'
+import { lookupYLocus } from '../core/lineage/y-loci.ts'
 import { AMELOGENIN, lookupLocus, type LocusName } from '../core/markers/locus.ts'
 import { makeGenotype, type Genotype } from '../core/markers/profile.ts'
 import type { IgnoredMarker, LocusRefusal, Origin, RawLocusCall } from './import-types.ts'
@@ -13,6 +14,8 @@ import type { IgnoredMarker, LocusRefusal, Origin, RawLocusCall } from './import
 export type CallOutcome =
   | { kind: 'genotype', locus: LocusName, genotype: Genotype }
   | { kind: 'amelogenin', values: string[] }
+  /** A Y-STR locus (lookupYLocus), its cells as written: read as a haplotype once the sample is whole (lineage-preview.ts). */
+  | { kind: 'y-str', locus: string, alleles: string[] }
   | { kind: 'untyped' }
   | { kind: 'ignored', marker: IgnoredMarker }
   | { kind: 'refused', refusal: LocusRefusal }
@@ -42,6 +45,7 @@ export function normaliseCall (call: RawLocusCall): CallOutcome {
   if (canonical === AMELOGENIN) return amelogenin(cells, origin)
   if (canonical === undefined) {
     if (cells.length === 0) return { kind: 'untyped' }
+    if (lookupYLocus(call.locus) !== undefined) return { kind: 'y-str', locus: call.locus.trim(), alleles: cells }
     if (NON_AUTOSOMAL.test(call.locus.trim())) {
       return { kind: 'ignored', marker: { locus: call.locus, reason: 'not an autosomal STR (Y marker or quality sensor): not used in kinship', ...origin } }
     }

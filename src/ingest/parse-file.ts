@@ -1,5 +1,6 @@
 import { fail, HomewardError } from '../core/errors.ts'
 import { parseCodisCmf } from './codis-cmf.ts'
+import { isEmpopText, parseEmpopText } from './empop-text.ts'
 import { parseFamiliasFam } from './familias-fam.ts'
 import { isFrequencyMatrixHeader, parseFamiliasList, parseFrequencyLong, parseFrequencyMatrix, parseFrequencyMulti } from './frequency-tables.ts'
 import { parseGenemapperLong } from './genemapper-long.ts'
@@ -23,12 +24,13 @@ export interface ParseOptions {
   caps?: ImportCaps
 }
 
-type Layout = 'xml' | 'familias-fam' | 'familias-frequencies' | 'table'
+type Layout = 'xml' | 'familias-fam' | 'familias-frequencies' | 'empop-text' | 'table'
 
 /**
  * Format detection, in one place, from the content only (file extensions lie: `.txt` files hold
  * comma-separated tables). XML by its first character, Familias by its banner line, a Familias
- * frequency list by its "locus line, then allele<TAB>frequency" shape; everything else is a table
+ * frequency list by its "locus line, then allele<TAB>frequency" shape, EMPOP-style mitotypes by their
+ * "id<TAB>range<TAB>variants" lines (empop-text.ts); everything else is a table
  * whose header decides the layout (see tableFormat).
  */
 export function detectLayout (text: string): Layout {
@@ -38,6 +40,7 @@ export function detectLayout (text: string): Layout {
   const [first, second] = start.slice(0, 2 * MAX_LINE_CHARS).split('\n', 2)
   if (/^"?Output from Familias/.test(first)) return 'familias-fam'
   if (second !== undefined && /^[^\t,;]+$/.test(first.trim()) && /^[\w.]+\t[\d.eE+-]+$/.test(second.trim())) return 'familias-frequencies'
+  if (isEmpopText(start)) return 'empop-text'
   return 'table'
 }
 
@@ -81,6 +84,7 @@ function parseText (text: string, options: ParseOptions): ParsedFile {
   if (layout === 'familias-fam') return parseFamiliasFam(text, fileName)
   if (layout === 'familias-frequencies') return parseFamiliasList(text, fileName)
   if (options.caps !== undefined) checkTableRows(text, options.caps)
+  if (layout === 'empop-text') return parseEmpopText(text)
   const table = readTable(text)
   if (table.header.length < 2) fail('UNREADABLE_FILE', `line ${table.headerLine}: not a table (the header has one column: "${table.header[0] ?? ''}")`, { line: table.headerLine })
   const stem = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')

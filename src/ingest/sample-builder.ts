@@ -32,6 +32,19 @@ export class SampleBuilder {
         this.dropAccepted(outcome.refusal.locus)
         this.sample.refused.push(outcome.refusal)
         return
+      case 'y-str': {
+        // the haplotype is read as a whole (multi-copy loci come in two rows: DYS385a, DYS385b); a name twice differently is a conflict
+        const calls = this.sample.yCalls ?? {}
+        const prior = Object.hasOwn(calls, outcome.locus) ? calls[outcome.locus] : undefined
+        if (prior !== undefined && prior.join(',') !== outcome.alleles.join(',')) {
+          this.sample.refused.push({ locus: outcome.locus, reason: `Y-STR locus given twice with different alleles (${prior.join(',')} at ${this.seenAt.get(`Y:${outcome.locus}`) ?? '?'})`, value: outcome.alleles.join(','), ...originOf(call) })
+          return
+        }
+        Object.defineProperty(calls, outcome.locus, { value: outcome.alleles, enumerable: true, writable: true, configurable: true })
+        this.sample.yCalls = calls
+        if (!this.seenAt.has(`Y:${outcome.locus}`)) this.seenAt.set(`Y:${outcome.locus}`, where)
+        return
+      }
       case 'amelogenin': {
         const prior = this.sample.amelogenin
         if (prior !== undefined && prior.join(',') !== outcome.values.join(',')) {

@@ -128,12 +128,12 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       account: who.userId,
       onPersonsCommitted: (written) => { newPersons = written },
       inFinalTransaction: (c) => {
-        const storedNow = c.stored.unidentified.length + c.stored.references.length + c.stored.frequencyTables.length
+        const storedNow = c.stored.unidentified.length + c.stored.references.length + c.stored.frequencyTables.length + (c.stored.lineage?.length ?? 0)
         request.auditTarget = { ...request.auditTarget, stored: storedNow, refused: c.refused.length, committed: 1, ...(c.importId === undefined ? {} : { importId: c.importId }) }
         request.audit.inTransaction(storedNow > 0 ? 201 : 200)
       }
     })
-    const stored = commit.stored.unidentified.length + commit.stored.references.length + commit.stored.frequencyTables.length
+    const stored = commit.stored.unidentified.length + commit.stored.references.length + commit.stored.frequencyTables.length + (commit.stored.lineage?.length ?? 0)
     if (!commit.committed) {
       // a refused file stored nothing: its 422 is recorded after the answer, as any refusal
       request.auditTarget = { ...request.auditTarget, stored: 0, refused: commit.refused.length, committed: 0 }
