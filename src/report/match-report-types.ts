@@ -74,6 +74,19 @@ export interface MatchReportInput {
   }
   /** The case's family power (issue 12), as the service holds it for the case's current references and model. */
   familyPower?: ReportFamilyPower
+  /** Set when the stored result was computed under another model or table version than the service uses now. */
+  stale?: ReportStale
+}
+
+/**
+ * A stale result (issue 16): what it was computed under and what the service uses now (null: its table is no
+ * longer installed). Outside the content hash: the findings are the same, only the service around them moved on.
+ */
+export interface ReportStale {
+  computedUnder: { modelVersion: string, frequencyTable: string, tableVersion: string }
+  current: { modelVersion: string, tableVersion: string } | null
+  /** The same in English words, as the API's staleReason. */
+  reason: string
 }
 
 /** The default mutation model and every locus that has its own. */
@@ -202,6 +215,8 @@ export interface MatchReport {
    * finding about the same references and model as the LR, and a court reads the two together.
    */
   familyPower?: ReportFamilyPower
+  /** Computed under another model or table version than the one in use now: marked until a rerun; outside the content hash. */
+  stale?: ReportStale
   /** The numbered issue of this version: attached by the service, outside the content hash. */
   issue?: ReportIssue
   /** Every review decision on the pair, in order: attached by the service, outside the content hash. */

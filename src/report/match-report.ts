@@ -110,7 +110,7 @@ export function buildMatchReport (input: MatchReportInput, generatedAt: string, 
     }),
     ...(input.familyPower === undefined ? {} : { familyPower: input.familyPower })
   }
-  return omitUndefined({ ...content, generatedAt, contentHash: reportHash(content), issue: attached.issue, reviews: attached.reviews })
+  return omitUndefined({ ...content, generatedAt, contentHash: reportHash(content), stale: input.stale, issue: attached.issue, reviews: attached.reviews })
 }
 
 function checkInputs (input: MatchReportInput, generatedAt: string): void {

@@ -7,6 +7,7 @@ import { FONT_FAMILY, pedigreeSvg, pedigreeText } from './pedigree-svg.ts'
 import { issueFacts, reviewCells, reviewHeads, signatureLines, type RenderContext } from './report-court.ts'
 import { caseFacts, decisionReason, decisionTitle, locusCells, locusHeads, methodFacts, personFacts, summaryFacts, type Facts } from './report-sections.ts'
 import { nextRelativeCells, nextRelativeHeads, powerFacts, powerStatusText } from './report-power.ts'
+import { staleNotice } from './stale-notice.ts'
 
 const CSS = `
 *{box-sizing:border-box}
@@ -14,6 +15,7 @@ body{font-family:${FONT_FAMILY};color:#222;margin:24px auto;max-width:1000px;pad
 h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:22px 0 8px;border-bottom:1px solid #ccc;padding-bottom:3px}h3{font-size:13px;margin:14px 0 6px}
 .agency{font-size:15px;font-weight:bold;margin-bottom:6px}
 .meta{color:#555;font-size:12px}.hash{font-family:Menlo,Consolas,monospace;font-size:11px;word-break:break-all}
+.stale{border:2px solid #c62828;background:#fdecea;border-radius:6px;padding:8px 14px;margin:14px 0;font-weight:bold}
 .decision{border:2px solid;border-radius:6px;padding:10px 14px;margin:14px 0}
 .decision .title{font-size:17px;font-weight:bold}.decision.supported{border-color:#2e7d32;background:#eef7ee}
 .decision.inconclusive{border-color:#b7791f;background:#fdf6e3}.decision.excluded{border-color:#777;background:#f3f3f3}
@@ -98,6 +100,7 @@ ${reviews.map((v) => `<tr>${reviewCells(r, v, c).map((cell) => `<td>${html(cell)
 <div class="meta hash">${escapeXml(t(locale, 'report.contentHash', { hash: r.contentHash }))}</div>
 </header>
 ${facts(issueFacts(r, c))}
+${r.stale === undefined ? '' : `<section class="stale" id="stale-notice">${escapeXml(staleNotice(locale, r.stale))}</section>`}
 <section class="decision ${escapeXml(r.decision.decision)}">
 <div class="title">${escapeXml(decisionTitle(locale, r.decision.decision))}</div>
 <div>${html(decisionReason(locale, r))}</div>

@@ -11,6 +11,7 @@ import { pedigreeText } from './pedigree-svg.ts'
 import { issueFacts, type RenderContext } from './report-court.ts'
 import { reportFonts } from './report-fonts.ts'
 import { caseFacts, decisionReason, decisionTitle, locusCells, locusHeads, methodFacts, personFacts, summaryFacts, type Facts } from './report-sections.ts'
+import { staleNotice } from './stale-notice.ts'
 
 export interface PdfOptions extends Partial<RenderContext> {
   /** A Unicode TrueType/OpenType font (path or bytes) instead of the bundled Noto Sans SC. */
@@ -110,6 +111,14 @@ export async function renderReportPdf (report: MatchReport, options: PdfOptions 
   cur.y = doc.y + 8
   facts(issueFacts(r, c))
   cur.y += 4
+  if (r.stale !== undefined) {
+    // a stale result says so before its decision, in red, as the HTML report does
+    const notice = staleNotice(locale, r.stale)
+    const h = doc.font(bold).fontSize(9.5).heightOfString(notice, { width })
+    cur.ensure(h + 8)
+    doc.font(bold).fontSize(9.5).fillColor('#c62828').text(notice, MARGIN, cur.y, { width })
+    cur.y = doc.y + 8
+  }
 
   const reason = decisionReason(locale, r)
   doc.font(regular).fontSize(9.5)

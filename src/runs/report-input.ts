@@ -9,6 +9,7 @@ import { searchPrior } from './candidates.ts'
 import type { MatchRunner } from './match-runner.ts'
 import type { MatchService } from './match-service.ts'
 import { planPair } from './match-plan.ts'
+import { currentModelOf, resultStaleness } from './stale-results.ts'
 import type { FamilyPowerService } from './family-power-service.ts'
 import { reportFamilyPower } from './family-power-view.ts'
 
@@ -63,6 +64,8 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
   const openCases = deps.cases.countOpen()
   const current = deps.match.modelFor(c.frequencyTableId)
   const sameModel = current.modelVersion === r.modelVersion
+  const staleness = resultStaleness(r, currentModelOf(deps.match.modelFor))
+  const now = currentModelOf(deps.match.modelFor)(r.frequencyTableId)
   const references = Object.entries(c.references).map(([id, ref]) => {
     const relation = c.persons.find((q) => q.id === id)?.relation
     return { id, profile: ref.profile, ...(relation === undefined ? {} : { relation }), ...(ref.sampleId === undefined ? {} : { sampleId: ref.sampleId }) }
@@ -104,7 +107,16 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
     },
     prior: { ...searchPrior(openCases), openCases },
     search: { databaseSize: Math.max(1, deps.match.screen.comparedForCase(caseId)), log10Threshold: deps.log10Threshold },
-    ...(powerState === undefined ? {} : { familyPower: reportFamilyPower(powerState, deps.match.screen.comparedForCase(caseId)) })
+    ...(powerState === undefined ? {} : { familyPower: reportFamilyPower(powerState, deps.match.screen.comparedForCase(caseId)) }),
+    ...(staleness.stale
+      ? {
+          stale: {
+            computedUnder: { modelVersion: r.modelVersion, frequencyTable: r.frequencyTableId, tableVersion: r.frequencyTableVersion },
+            current: now === undefined ? null : { modelVersion: now.modelVersion, tableVersion: now.tableVersion },
+            reason: staleness.staleReason ?? ''
+          }
+        }
+      : {})
   }
 }
 

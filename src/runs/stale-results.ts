@@ -1,4 +1,5 @@
 import type { Database } from '../storage/database.ts'
+import type { MatchResult } from '../storage/result-repository.ts'
 import type { MatchModel } from './match-model.ts'
 
 /** The model a population's results must have been computed under to be current (undefined: table gone). */
@@ -40,6 +41,17 @@ export function resultStaleness (r: { modelVersion: string, frequencyTableId: st
   }
   if (changes.length === 0) return { stale: false, staleReason: null }
   return { stale: true, staleReason: `${changes.join('; ')}: ${RERUN_OFFER}` }
+}
+
+/**
+ * The staleness of the stored result of each (case, person) pair, for what shows a pair outside a candidate
+ * list (an alert, the pair page): a pair without a stored result has nothing stale to show.
+ */
+export function pairStaleness (results: { get: (caseId: string, personId: string) => MatchResult | undefined }, current: CurrentModel): (caseId: string, personId: string) => Staleness {
+  return (caseId, personId) => {
+    const r = results.get(caseId, personId)
+    return r === undefined ? { stale: false, staleReason: null } : resultStaleness(r, current)
+  }
 }
 
 /** How an operator replaces stale results: a rerun of what changed (it recomputes every pair whose model differs). */

@@ -7,6 +7,7 @@ import { requirePrincipal } from '../plugins/auth.ts'
 import { assignableCaseworker } from '../../runs/assignable-caseworker.ts'
 import { errorResponses } from '../schemas/error.ts'
 import { ROOT_UNIT_ID } from '../../storage/unit-repository.ts'
+import { currentModelOf, pairStaleness } from '../../runs/stale-results.ts'
 
 const AlertSchema = z.object({
   id: z.number().int(),
@@ -18,6 +19,9 @@ const AlertSchema = z.object({
   source: z.enum(['search', 'rerun']),
   rerunId: z.number().int().optional(),
   createdAt: z.string(),
+  // the pair's stored result was computed under another model or table version than the current one
+  stale: z.boolean(),
+  staleReason: z.string().nullable(),
   assignee: z.string().optional(),
   read: z.boolean(),
   // identification-changed: the slot and its conclusion in dvir's words, now and before (null: none)
@@ -41,6 +45,8 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   const alerts = createAlertRepository(app.db)
   const users = createTokenRepository(app.db)
   const tags = ['alerts']
+  const staleness = pairStaleness(app.services.results, currentModelOf(app.services.match.modelFor))
+  const marked = <T extends { caseId: string, personId: string }>(list: readonly T[]) => list.map((a) => ({ ...a, ...staleness(a.caseId, a.personId) }))
 
   app.get('/me/alerts', {
     schema: { tags, querystring: InboxQuery, response: { 200: z.object({ alerts: z.array(AlertSchema), total: z.number().int(), unread: z.number().int() }), ...errorResponses } },
@@ -49,7 +55,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     const me = requirePrincipal(request)
     const q = request.query
     const unreadOnly = q.unread === 'true' || q.unread === '1'
-    return { alerts: alerts.inbox(me.userId, { unreadOnly, limit: q.limit, offset: q.offset }), ...alerts.counts(me.userId) }
+    return { alerts: marked(alerts.inbox(me.userId, { unreadOnly, limit: q.limit, offset: q.offset })), ...alerts.counts(me.userId) }
   })
 
   app.post('/alerts/:id/read', {
@@ -100,6 +106,6 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const { id } = request.params
     app.services.cases.get(id) ?? fail('NOT_FOUND', `no case ${id}`, { value: id })
-    return { assignee: alerts.assigneeOf(id) ?? null, alerts: alerts.forCase(id) }
+    return { assignee: alerts.assigneeOf(id) ?? null, alerts: marked(alerts.forCase(id)) }
   })
 }

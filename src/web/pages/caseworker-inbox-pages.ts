@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { fail } from '../../core/errors.ts'
 import { requirePrincipal } from '../../http/plugins/auth.ts'
+import { currentModelOf, pairStaleness, type Staleness } from '../../runs/stale-results.ts'
 import { createAlertRepository, type Alert } from '../../storage/alert-repository.ts'
 import { html, type SafeHtml } from '../html.ts'
 import { csrfField } from '../layout.ts'
@@ -11,13 +12,13 @@ import { inboxMessages } from './caseworker-inbox-messages.ts'
 
 const pairHref = (a: Pick<Alert, 'caseId' | 'personId'>): string => `/cases/${encodeURIComponent(a.caseId)}/persons/${encodeURIComponent(a.personId)}`
 
-function alertRow (w: CaseworkerTranslate, m: ReturnType<typeof inboxMessages>, locale: Parameters<typeof instant>[0], tz: string, a: Alert, csrf: SafeHtml): SafeHtml {
+function alertRow (w: CaseworkerTranslate, m: ReturnType<typeof inboxMessages>, locale: Parameters<typeof instant>[0], tz: string, a: Alert & Staleness, csrf: SafeHtml): SafeHtml {
   return html`<tr${a.read ? '' : html` class="unread"`}>
   <td>${a.read ? html`<span class="muted">${m('readState')}</span>` : html`<span class="pill warn">${m('newPill')}</span>`}</td>
   <td>${w(a.kind)}</td>
   <td><a href="/cases/${encodeURIComponent(a.caseId)}">${a.caseId}</a></td>
   <td><a href="/persons/${encodeURIComponent(a.personId)}">${a.personId}</a></td>
-  <td class="num">${log10Text(a.log10Lr)}${a.previousLog10Lr !== null && html`<br><span class="muted">${m('previous', { value: log10Text(a.previousLog10Lr) })}</span>`}</td>
+  <td class="num">${log10Text(a.log10Lr)}${a.previousLog10Lr !== null && html`<br><span class="muted">${m('previous', { value: log10Text(a.previousLog10Lr) })}</span>`}${a.stale && html`<br><span class="pill warn stale" title="${a.staleReason ?? ''}">${w('stale')}</span>`}</td>
   <td class="num">${lrHtml(w, a.log10Lr)}</td>
   <td>${instant(locale, a.createdAt, tz)}</td>
   <td>${a.source === 'rerun' ? w('sourceRerun', { id: a.rerunId ?? '' }) : w('sourceSearch')}</td>
@@ -36,6 +37,7 @@ function alertRow (w: CaseworkerTranslate, m: ReturnType<typeof inboxMessages>, 
 export async function caseworkerInboxPages (app: FastifyInstance): Promise<void> {
   const alerts = createAlertRepository(app.db)
   const tz = app.config.report.timeZone
+  const staleness = pairStaleness(app.services.results, currentModelOf(app.services.match.modelFor))
 
   app.get('/inbox', { config: { roles: ['caseworker'], audit: 'page.inbox' }, schema: { hide: true } }, async (request, reply) => {
     const me = requirePrincipal(request)
@@ -65,7 +67,7 @@ ${list.length === 0
   : html`<table id="inbox">
 <caption class="visually-hidden">${m('tableCaption')}</caption>
 <thead><tr><th scope="col">${m('stateHeader')}</th><th scope="col">${m('alert')}</th><th scope="col">${w('case')}</th><th scope="col">${w('person')}</th><th scope="col" class="num">${w('log10Lr')}</th><th scope="col" class="num">${w('lr')}</th><th scope="col">${w('when')}</th><th scope="col">${w('source')}</th><th scope="col">${w('assignee')}</th><th scope="col">${m('actions')}</th></tr></thead>
-<tbody>${list.map((a) => alertRow(w, m, ctx.locale, tz, a, csrf))}</tbody>
+<tbody>${list.map((a) => alertRow(w, m, ctx.locale, tz, { ...a, ...staleness(a.caseId, a.personId) }, csrf))}</tbody>
 </table>`}
 ${pager(ctx.locale, '/inbox', { unread: unreadOnly ? '1' : undefined }, page, hasMore)}`
     const title = counts.unread > 0 ? m('titleUnread', { n: counts.unread }) : m('title')

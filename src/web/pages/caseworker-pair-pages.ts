@@ -5,6 +5,7 @@ import { buildMatchReport } from '../../report/match-report.ts'
 import type { MatchReport } from '../../report/match-report-types.ts'
 import { pedigreeSvg, pedigreeText } from '../../report/pedigree-svg.ts'
 import { caseFacts, decisionReason, decisionTitle, locusCells, locusHeads, methodFacts, personFacts, summaryFacts, type Facts } from '../../report/report-sections.ts'
+import { staleNotice } from '../../report/stale-notice.ts'
 import { reviewPair, type ReviewAction } from '../../runs/pair-review.ts'
 import { assembleReportInput } from '../../runs/report-input.ts'
 import type { PairReview, Review } from '../../storage/review-repository.ts'
@@ -119,6 +120,7 @@ export async function caseworkerPairPages (app: FastifyInstance): Promise<void> 
 ${options.error !== undefined && html`<div class="notice error" role="alert" id="review-error">${m('refused', { message: options.error })}</div>`}
 ${q.reviewed === '1' && options.error === undefined && html`<div class="notice success" role="status">${m('recorded')}</div>`}
 ${stateNotice(m, state, reviews, me)}
+${report.stale !== undefined && html`<div class="notice error stale" role="status" id="stale-notice">${staleNotice(ctx.locale, report.stale)}</div>`}
 <section class="decision ${report.decision.decision}" aria-labelledby="decision-h">
   <h2 id="decision-h">${decisionTitle(ctx.locale, report.decision.decision)}</h2>
   <p class="headline">${lrHeadline(w, report.total.log10Lr)}</p>

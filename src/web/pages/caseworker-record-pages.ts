@@ -7,6 +7,7 @@ import { requirePrincipal } from '../../http/plugins/auth.ts'
 import { pedigreeSvg, pedigreeText } from '../../report/pedigree-svg.ts'
 import { candidateList } from '../../runs/candidates.ts'
 import { createAlertRepository } from '../../storage/alert-repository.ts'
+import { currentModelOf, pairStaleness } from '../../runs/stale-results.ts'
 import type { CaseRecord } from '../../storage/case-repository.ts'
 import { createTokenRepository } from '../../storage/token-repository.ts'
 import { html, raw, type SafeHtml } from '../html.ts'
@@ -69,6 +70,7 @@ export async function caseworkerRecordPages (app: FastifyInstance): Promise<void
   installHtmlConstraint(app)
   const s = app.services
   const alerts = createAlertRepository(app.db)
+  const staleness = pairStaleness(app.services.results, currentModelOf(app.services.match.modelFor))
   const users = createTokenRepository(app.db)
   const tz = app.config.report.timeZone
   // the caseworkers the case may be assigned to: active, and of its unit or above (they may read it)
@@ -122,7 +124,7 @@ ${referenceTable(r, w, c)}
 ${caseAlerts.length === 0
   ? html`<p class="muted">${r('noAlerts')}</p>`
   : html`<table id="case-alerts"><thead><tr><th scope="col">${r('kind')}</th><th scope="col">${w('person')}</th><th scope="col" class="num">${w('log10Lr')}</th><th scope="col" class="num">${w('lr')}</th><th scope="col">${w('when')}</th><th scope="col">${w('source')}</th></tr></thead>
-<tbody>${caseAlerts.map((a) => html`<tr><td>${w(a.kind)}</td><td><a href="/cases/${encodeURIComponent(a.caseId)}/persons/${encodeURIComponent(a.personId)}">${a.personId}</a></td><td class="num">${log10Text(a.log10Lr)}</td><td class="num">${lrHtml(w, a.log10Lr)}</td><td>${instant(ctx.locale, a.createdAt, tz)}</td><td>${a.source === 'rerun' ? w('sourceRerun', { id: a.rerunId ?? '' }) : w('sourceSearch')}</td></tr>`)}</tbody></table>`}
+<tbody>${caseAlerts.map((a) => html`<tr><td>${w(a.kind)}</td><td><a href="/cases/${encodeURIComponent(a.caseId)}/persons/${encodeURIComponent(a.personId)}">${a.personId}</a></td><td class="num">${log10Text(a.log10Lr)}${staleness(a.caseId, a.personId).stale && html`<br><span class="pill warn stale">${w('stale')}</span>`}</td><td class="num">${lrHtml(w, a.log10Lr)}</td><td>${instant(ctx.locale, a.createdAt, tz)}</td><td>${a.source === 'rerun' ? w('sourceRerun', { id: a.rerunId ?? '' }) : w('sourceSearch')}</td></tr>`)}</tbody></table>`}
 </section>
 <section aria-labelledby="power-h"><h2 id="power-h">${r('familyPower')}</h2>
 ${familyPowerSection(ctx.locale, reportFamilyPower(s.power.status(id) ?? { state: 'computing' }, s.match.screen.comparedForCase(id)), GB_T_37223.maxInconsistentLoci)}
