@@ -7,6 +7,8 @@ import { createFrequencyTableRepository } from '../storage/frequency-table-repos
 import { createPersonRepository, type PersonRecord } from '../storage/person-repository.ts'
 import { createResultRepository } from '../storage/result-repository.ts'
 import { createReviewRepository } from '../storage/review-repository.ts'
+import { createSlotResultRepository } from '../storage/slot-result-repository.ts'
+import type { JointAssignmentDeps } from '../runs/joint-assignment.ts'
 import { createMatchService } from '../runs/match-service.ts'
 import { createRerunService } from '../runs/rerun-service.ts'
 import { attachFamilyPower } from '../runs/family-power-service.ts'
@@ -24,14 +26,17 @@ export function createServices (db: Database, runner: MatchRunner, config: Confi
   const cases = createCaseRepository(db)
   const results = createResultRepository(db)
   const reviews = createReviewRepository(db)
+  const slotResults = createSlotResultRepository(db)
+  const persons = createPersonRepository(db)
   const log10Threshold = Math.log10(config.lrThreshold)
   const reruns = createRerunService({ db, match })
   return {
     db,
     cases,
-    persons: createPersonRepository(db),
+    persons,
     results,
     reviews,
+    slotResults,
     tables,
     match,
     reruns,
@@ -41,10 +46,13 @@ export function createServices (db: Database, runner: MatchRunner, config: Confi
     defaultTableId: (): string => tables.defaultId() ?? config.defaultFrequencyTable,
     log10Threshold,
     intakeRules: config.intakeRules,
+    /** What the best joint assignment of a multi-slot case's candidates is computed from (src/runs/joint-assignment.ts). */
+    jointDeps: (): JointAssignmentDeps => ({ slotResults, persons, modelFor: match.modelFor, log10Floor: config.candidateLr > 0 ? Math.log10(config.candidateLr) : -Infinity }),
     /** What a candidate list is read against: the threshold, the floor, the open entries compared. */
     candidateContext: (): CandidateContext => ({
       results,
       reviews,
+      slotResults,
       openCases: cases.countOpen(),
       log10Threshold,
       log10Floor: config.candidateLr > 0 ? Math.log10(config.candidateLr) : -Infinity,

@@ -2,6 +2,7 @@ import type { Database } from '../storage/database.ts'
 import { createAlertRepository } from '../storage/alert-repository.ts'
 import { createResultRepository, type MatchResult } from '../storage/result-repository.ts'
 import { alertKind } from './alert-rule.ts'
+import { createSlotResultRepository, type SlotOutcome } from '../storage/slot-result-repository.ts'
 
 export type ResultSource = { kind: 'search' } | { kind: 'rerun', rerunId: number }
 
@@ -13,12 +14,14 @@ export type ResultSource = { kind: 'search' } | { kind: 'rerun', rerunId: number
 export function createResultRecorder (db: Database, levels: { log10Floor: number, log10Threshold: number }) {
   const results = createResultRepository(db)
   const alerts = createAlertRepository(db)
+  const slotResults = createSlotResultRepository(db)
   const scoredLog10 = (r: Pick<MatchResult, 'status' | 'log10Lr'> | undefined): number | null =>
     r?.status === 'scored' ? r.log10Lr : null
   return {
-    save (result: Omit<MatchResult, 'computedAt'>, source: ResultSource): void {
+    save (result: Omit<MatchResult, 'computedAt'> & SlotOutcome, source: ResultSource): void {
       const previous = scoredLog10(results.get(result.caseId, result.personId))
       results.save(result)
+      slotResults.replace(result.caseId, result.personId, result)
       const now = scoredLog10(result)
       const kind = alertKind(previous, now, levels.log10Floor, levels.log10Threshold)
       if (kind === null || now === null) return

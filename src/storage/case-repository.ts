@@ -5,7 +5,7 @@ import type { Profile, Sex } from '../core/markers/profile.ts'
 import type { Database } from './database.ts'
 import { cipherOf } from './encryption-at-rest.ts'
 import { rowKeyOf } from './sealed-columns.ts'
-import type { MissingSlot } from '../core/pedigree/missing-slots.ts'
+import { sharesFirstSlotScreen, type MissingSlot } from '../core/pedigree/missing-slots.ts'
 
 export type RecordStatus = 'open' | 'closed'
 
@@ -76,7 +76,7 @@ export function createCaseRepository (db: Database) {
   const personsOf = db.prepare('SELECT * FROM case_persons WHERE case_id = ? ORDER BY position')
   const refsOf = db.prepare('SELECT * FROM reference_profiles WHERE case_id = ?')
   const slotsOf = db.prepare('SELECT slot, sex FROM case_missing_persons WHERE case_id = ? ORDER BY position')
-  const insertSlot = db.prepare('INSERT INTO case_missing_persons (case_id, slot, position, sex) VALUES (?, ?, ?, ?)')
+  const insertSlot = db.prepare('INSERT INTO case_missing_persons (case_id, slot, position, sex, screened_by_first) VALUES (?, ?, ?, ?, ?)')
   // The owner is set when the case is created and never changed by a later write.
   const upsertCase = db.prepare(`INSERT INTO cases (id, missing_person, missing_person_sex, born, missing_since, frequency_table_id, status, input_hash, created_by, unit_id, created_at, updated_at)
     VALUES (@id, @missing_person, @missing_person_sex, @born, @missing_since, @frequency_table_id, @status, @input_hash, @created_by, @unit_id, @created_at, @updated_at)
@@ -165,7 +165,7 @@ export function createCaseRepository (db: Database) {
       deletePersons.run(c.id) // cascades to reference_profiles
       c.persons.forEach((p, i) => insertPerson.run(c.id, p.id, i, p.sex, p.father ?? null, p.mother ?? null, p.relation ?? null))
       // the old slots went with the old persons (ON DELETE CASCADE); one slot needs no rows
-      if ((c.missingPersons?.length ?? 0) > 1) c.missingPersons!.forEach((s, i) => insertSlot.run(c.id, s.slot, i, s.sex))
+      if ((c.missingPersons?.length ?? 0) > 1) c.missingPersons!.forEach((s, i) => insertSlot.run(c.id, s.slot, i, s.sex, sharesFirstSlotScreen(c, s) ? 1 : 0))
       for (const [personId, ref] of Object.entries(c.references)) {
         const key = refKey(c.id, personId)
         insertRef.run(c.id, personId, cipher.seal('reference_profiles', 'profile_json', key, JSON.stringify(ref.profile)), ref.sampleId ?? null,

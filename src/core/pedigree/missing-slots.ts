@@ -54,3 +54,22 @@ export function validateMissingSlots (caseId: string, persons: readonly Pedigree
     if (p.sex !== s.sex) fail('INVALID_CASE', `case ${caseId}: ${field}.sex of ${s.slot} is ${s.sex} but the pedigree has ${s.slot} as ${p.sex}`, { field: `${field}.sex`, person: s.slot, value: s.sex })
   })
 }
+
+/**
+ * True when a slot's pairwise LR is the first slot's for every person: the two are full siblings of the same
+ * sex with no children in the pedigree, so swapping them maps the pedigree and its typed references onto
+ * themselves (slots are never typed). Such a slot needs no screen of its own: whoever may reach the floor in
+ * it is passed by the first slot's screen.
+ *
+ * @example // F, M; MP1 and MP2 both male children of F and M: sharesFirstSlotScreen(c, { slot: 'MP2', sex: 'male' }) // true
+ */
+export function sharesFirstSlotScreen (c: { persons: readonly PedigreePerson[], missingPerson: string }, s: MissingSlot): boolean {
+  const byId = new Map(c.persons.map((p) => [p.id, p]))
+  const first = byId.get(c.missingPerson)
+  const other = byId.get(s.slot)
+  if (first === undefined || other === undefined) return false
+  if (s.slot === first.id) return true
+  const isParent = (id: string): boolean => c.persons.some((p) => p.father === id || p.mother === id)
+  return first.sex === other.sex && first.father !== undefined && first.father === other.father && first.mother === other.mother &&
+    !isParent(first.id) && !isParent(other.id)
+}

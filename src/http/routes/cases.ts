@@ -2,11 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { fail } from '../../core/errors.ts'
 import { candidateList } from '../../runs/candidates.ts'
+import { missingSlotsOf } from '../../core/pedigree/missing-slots.ts'
 import { submitCase } from '../../runs/submissions.ts'
 import { recordStored } from '../plugins/audit.ts'
 import { requirePrincipal } from '../plugins/auth.ts'
 import { CaseSchema, CaseWriteResultSchema, CreateCaseSchema, ReplaceCaseSchema } from '../schemas/case.ts'
 import { CandidateListSchema, CandidateQuerySchema } from '../schemas/candidates.ts'
+import { CaseJointAssignmentSchema } from '../schemas/joint-assignment.ts'
+import { bestJointAssignment } from '../../runs/joint-assignment.ts'
 import { errorResponses } from '../schemas/error.ts'
 import { searchSummaryFor } from '../lab-visibility.ts'
 import { caseView } from '../services.ts'
@@ -53,8 +56,21 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: ['caseworker'], audit: 'candidates.read' }
   }, async (request) => {
     const { id } = request.params
-    if (s.cases.get(id) === undefined) fail('NOT_FOUND', `no case ${id}`, { value: id })
-    const list = candidateList('case', id, s.candidateContext(), request.query.limit)
-    return { caseId: id, ...list }
+    const c = s.cases.get(id) ?? fail('NOT_FOUND', `no case ${id}`, { value: id })
+    const { slot } = request.query
+    if (slot !== undefined && !missingSlotsOf(c).some((m) => m.slot === slot)) {
+      fail('BAD_REQUEST', `case ${id} has no missing person ${slot}; its slots are ${missingSlotsOf(c).map((m) => m.slot).join(', ')}`, { field: 'slot', value: slot })
+    }
+    // a one-slot case has one list, whatever slot is named
+    const list = candidateList('case', id, s.candidateContext(), request.query.limit, c.missingPersons === undefined ? undefined : slot)
+    return { caseId: id, ...(slot === undefined ? {} : { slot }), ...list }
+  })
+
+  app.get('/cases/:id/joint-assignment', {
+    schema: { tags, params, response: { 200: CaseJointAssignmentSchema, ...errorResponses } },
+    config: { roles: ['caseworker'], audit: 'candidates.joint-read' }
+  }, async (request) => {
+    const c = s.cases.get(request.params.id) ?? fail('NOT_FOUND', `no case ${request.params.id}`, { value: request.params.id })
+    return { caseId: c.id, slots: missingSlotsOf(c).map((m) => m.slot), jointAssignment: bestJointAssignment(c, s.jointDeps()) ?? null }
   })
 }

@@ -4,6 +4,7 @@ export const CandidateSchema = z.object({
   rank: z.number().int(),
   caseId: z.string(),
   personId: z.string(),
+  slot: z.string().describe('the missing person of the case the LR is for: the slot of a per-slot list, else the one where the person fits best'),
   log10Lr: z.number().nullable(),
   status: z.enum(['scored', 'excluded']),
   inconsistentLoci: z.number().int(),
@@ -25,6 +26,7 @@ export const CandidateSchema = z.object({
 export const CandidateListSchema = z.object({
   caseId: z.string().optional(),
   personId: z.string().optional(),
+  slot: z.string().optional().describe('a case with several missing persons: the slot this list ranks against'),
   candidates: z.array(CandidateSchema),
   prior: z.object({ value: z.number(), basis: z.string() }),
   threshold: z.object({ log10Lr: z.number() }),
@@ -38,5 +40,6 @@ export const CandidateListSchema = z.object({
 })
 
 export const CandidateQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(50)
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  slot: z.string().min(1).max(100).optional().describe('a case with several missing persons: rank against this slot (MP1, MP2, ...); without it, each person at their best slot')
 })

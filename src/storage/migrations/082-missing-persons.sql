@@ -7,6 +7,9 @@ CREATE TABLE case_missing_persons (
   slot TEXT NOT NULL,
   position INTEGER NOT NULL,
   sex TEXT NOT NULL CHECK (sex IN ('male', 'female')),
+  -- 1: the slot's pairwise LR is the first slot's for every person (sharesFirstSlotScreen), so the first
+  -- slot's screen covers it; 0: the search scores it against every open person of its sex
+  screened_by_first INTEGER NOT NULL DEFAULT 0 CHECK (screened_by_first IN (0, 1)),
   PRIMARY KEY (case_id, slot),
   FOREIGN KEY (case_id, slot) REFERENCES case_persons(case_id, person_id) ON DELETE CASCADE
 );
@@ -29,3 +32,4 @@ CREATE TABLE match_slot_results (
 );
 CREATE INDEX match_slot_results_by_slot ON match_slot_results (case_id, slot, log10_lr DESC);
 CREATE INDEX match_slot_results_by_pair ON match_slot_results (case_id, person_id);
+CREATE INDEX case_missing_persons_unscreened ON case_missing_persons (sex, case_id) WHERE screened_by_first = 0 AND position > 0;

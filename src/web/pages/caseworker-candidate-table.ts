@@ -24,7 +24,7 @@ export function candidateTable (w: CaseworkerTranslate, side: 'case' | 'person',
     const id = side === 'case' ? c.personId : c.caseId
     return html`<tr>
   <td class="num">${c.rank}</td>
-  <th scope="row"><a href="${side === 'case' ? `/persons/${encodeURIComponent(id)}` : `/cases/${encodeURIComponent(id)}`}">${id}</a></th>
+  <th scope="row"><a href="${side === 'case' ? `/persons/${encodeURIComponent(id)}` : `/cases/${encodeURIComponent(id)}`}">${id}</a>${side === 'person' && html`<br><span class="muted slot" title="${w('missingSlot')}">${c.slot}</span>`}</th>
   <td class="num">${log10Text(c.log10Lr)}${c.stale && html`<br><span class="pill warn stale" title="${c.staleReason ?? ''}">${w('stale')}</span>`}</td><td class="num">${lrHtml(w, c.log10Lr)}</td>
   <td class="num">${c.inconsistentLoci} / ${c.comparedLoci}</td>
   <td><span class="decision ${c.decision}">${w(c.decision)}</span></td>

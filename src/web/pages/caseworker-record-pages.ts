@@ -20,6 +20,9 @@ import { caseworkerMessages, type CaseworkerTranslate } from './caseworker-messa
 import { recordMessages } from './caseworker-record-messages.ts'
 import { ROOT_UNIT_ID } from '../../storage/unit-repository.ts'
 import { familyPowerSection } from './family-power-section.ts'
+import { caseSlotsSection } from './case-slots-section.ts'
+import { missingSlotsOf } from '../../core/pedigree/missing-slots.ts'
+import { bestJointAssignment } from '../../runs/joint-assignment.ts'
 import { reportFamilyPower } from '../../runs/family-power-view.ts'
 import { GB_T_37223 } from '../../core/lr/decision.ts'
 
@@ -88,7 +91,7 @@ export async function caseworkerRecordPages (app: FastifyInstance): Promise<void
     const svg = pedigreeSvg(c.persons.map((p) => ({
       ...p,
       typed: c.references[p.id] !== undefined,
-      isMissingPerson: p.id === c.missingPerson
+      isMissingPerson: missingSlotsOf(c).some((m) => m.slot === p.id)
     })), r('pedigreeOf', { id }), {}, pedigreeText(ctx.locale))
     const list = candidateList('case', id, s.candidateContext(), CANDIDATES_SHOWN)
     const caseAlerts = alerts.forCase(id, 20)
@@ -98,7 +101,7 @@ ${typeof q.assigned === 'string' && assignee !== undefined && html`<div class="n
 <div class="grid2">
 <section class="card" aria-labelledby="facts-h"><h2 id="facts-h">${r('facts')}</h2>
 <dl class="facts">
-  <dt>${r('missingPerson')}</dt><dd>${c.missingPerson} (${w(c.missingPersonSex)})</dd>
+  <dt>${c.missingPersons === undefined ? r('missingPerson') : r('missingPersons')}</dt><dd>${missingSlotsOf(c).map((m, i) => html`${i > 0 && ', '}${m.slot} (${w(m.sex)})`)}</dd>
   <dt>${r('born')}</dt><dd>${recordedDate(ctx.locale, c.born)}</dd>
   <dt>${r('missingSince')}</dt><dd>${recordedDate(ctx.locale, c.missingSince)}</dd>
   <dt>${r('frequencyTable')}</dt><dd>${c.frequencyTableId}</dd>
@@ -115,7 +118,9 @@ ${assignForm(r, ctx, id, activeCaseworkers(c.unitId ?? ROOT_UNIT_ID), assignee)}
 </section>
 </div>
 <section aria-labelledby="candidates-h"><h2 id="candidates-h">${r('candidates')}</h2>
-${candidateTable(w, 'case', list, r('candidatesCaption'))}
+${c.missingPersons === undefined
+  ? candidateTable(w, 'case', list, r('candidatesCaption'))
+  : caseSlotsSection(r, w, c, (slot) => candidateList('case', id, s.candidateContext(), CANDIDATES_SHOWN, slot), bestJointAssignment(c, s.jointDeps()))}
 </section>
 <section aria-labelledby="references-h"><h2 id="references-h">${r('references')}</h2>
 ${referenceTable(r, w, c)}
