@@ -12,13 +12,14 @@ import type { MatchModel } from './match-model.ts'
 export const POWER_THRESHOLDS: readonly number[] = [1_000, 10_000]
 
 /**
- * Genotype sets simulated per relative the family could still give: the power engine's default (20), which
- * keeps a case near the second the issue allows; each next relative's figure carries its standard error.
+ * Genotype sets per relative the family could still give, as homeward-power/1 simulated them; since
+ * homeward-power/2 the next relatives are computed over all the relative's genotypes and this is only part of
+ * a stored value's inputs (HOMEWARD_POWER_SIMULATIONS).
  */
 export const POWER_SIMULATIONS = DEFAULT_NEXT_RELATIVE_SIMULATIONS
 
 /** Bumped when the way power is computed changes, so every stored value is seen as stale and recomputed. */
-export const POWER_METHOD = 'homeward-power/1'
+export const POWER_METHOD = 'homeward-power/2'
 
 /** The method and everything it was asked but the case and the model: part of every stored value's inputs. */
 export function powerMethodVersion (simulations: number = POWER_SIMULATIONS): string {

@@ -7,18 +7,19 @@ import { createFamilyPowerRepository, modelKeyOf, type PowerFigures, type PowerI
 import type { NextRelativePower, ThresholdPower } from '../../src/core/power/family-power-types.ts'
 
 const exact = (lr: number, p: number): ThresholdPower => ({ lr, probability: p, lower: p, upper: p, method: 'exact' })
+const expected = (lr: number, p: number): NextRelativePower['pLrAtLeast'][number] => ({ lr, expected: p, standardError: 0, lower: p, upper: p, method: 'exact' })
 
 /** Figures of the shape familyPower and nextRelatives return (the storage does not care how they were computed). */
 function figures (p4: number, gains: number[]): PowerFigures {
   const next: NextRelativePower[] = gains.map((g, i) => ({
     relation: i === 0 ? 'mother' : 'paternal-uncle',
     label: i === 0 ? 'mother' : 'paternal uncle or aunt',
-    pLrAtLeast: [{ lr: 1000, expected: Math.min(1, p4 + g + 0.05), standardError: 0.01 }, { lr: 10000, expected: p4 + g, standardError: 0.01 }],
+    pLrAtLeast: [expected(1000, Math.min(1, p4 + g + 0.05)), expected(10000, p4 + g)],
     exclusionPower: 0.9,
     exclusionPowerStandardError: 0,
     gainPLrAtLeast: g,
     gainExclusionPower: 0.1,
-    simulations: 200
+    simulations: 0
   }))
   return {
     power: {

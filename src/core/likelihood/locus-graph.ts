@@ -102,7 +102,7 @@ function keptPersons (persons: readonly LocusPerson[], query: number): Uint8Arra
   return kept
 }
 
-function heterozygoteFactor (vars: number[]): Factor {
+export function heterozygoteFactor (vars: number[]): Factor {
   // Domains are [a, b] for both variables: the ordered pair must be (a, b) or (b, a).
   return { vars: [vars[0], vars[1]], dims: [2, 2], values: Float64Array.of(0, 1, 1, 0) }
 }
@@ -111,7 +111,7 @@ function heterozygoteFactor (vars: number[]): Factor {
  * P(child's allele | parent's alleles): ½·M[x][c] + ½·M[y][c] for a parent with alleles (x, y), or M[x][c]
  * for an untyped founder represented by the one allele it passes on.
  */
-function transmissionFactor (childVar: number, parentVars: number[], domains: Int32Array[], matrix: Float64Array, n: number): Factor {
+export function transmissionFactor (childVar: number, parentVars: number[], domains: Int32Array[], matrix: Float64Array, n: number): Factor {
   const dc = domains[childVar]
   if (parentVars.length === 1) {
     const dx = domains[parentVars[0]]

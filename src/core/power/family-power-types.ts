@@ -15,9 +15,11 @@ export interface PowerSettings {
   thresholds: number[]
   /** Unrelated profiles a search compares against (the database's current size), for the expected chance candidates. */
   databaseSize: number
-  /** Seed of the conditional simulation of next relatives (same seed, same result). */
+  /**
+   * Seed and genotype sets of the conditional simulation of next relatives as homeward-power/1 did it; checked
+   * and stored, no longer used: nextRelatives computes over all the relative's genotypes (no simulation).
+   */
   seed: number
-  /** Simulated genotype sets per candidate relative (nextRelatives only); more lowers the standard error. */
   simulations: number
   /** The exclusion rule: a candidate with at least this many inconsistent loci is excluded (3 in GB/T 37223). */
   maxInconsistentLoci: number
@@ -102,24 +104,23 @@ export interface NextRelativePower {
   /** Words for a caseworker, e.g. "paternal uncle or aunt". */
   label: string
   /**
-   * Expected P(LR ≥ t) of the true child once the relative is typed, per threshold (order of settings.thresholds):
-   * the mean over settings.simulations genotype sets of the relative drawn given the current references
-   * (conditional simulation), each evaluated like familyPower (midpoint of the bounds). standardError is the
-   * Monte Carlo standard error of that mean.
+   * Expected P(LR ≥ t) of the true child once the relative is typed, per threshold (order of settings.thresholds),
+   * over the relative's genotypes given the current references (no simulation): the true value lies in
+   * [lower, upper] (the grid's bracket, as familyPower's; equal when 'exact'); expected is their midpoint.
+   * standardError is 0 (kept for figures stored by the simulating method, homeward-power/1).
    */
-  pLrAtLeast: Array<{ lr: number, expected: number, standardError: number }>
+  pLrAtLeast: Array<{ lr: number, expected: number, standardError: number, lower: number, upper: number, method: 'exact' | 'bounded' }>
   /**
-   * Expected exclusion power once the relative is typed. Loci are independent, so it is 1 − Π(1 − E[EP_locus]);
-   * each E[EP_locus] is exact over the relative's genotypes at that locus (exclusionPowerStandardError 0) or, where
-   * enumerating them is too costly, the mean over the simulated genotypes, with its standard error.
+   * Expected exclusion power once the relative is typed, exact: loci are independent given the references, so it
+   * is 1 − Π_l (1 − E_r[EP_l(r)]), each expectation summed over the relative's genotypes at that locus.
    */
   exclusionPower: number
-  /** Standard error of exclusionPower (0 when exact). */
+  /** Standard error of exclusionPower: 0 (exact). */
   exclusionPowerStandardError: number
-  /** expected P(LR ≥ largest threshold) minus today's (familyPower's probability); the ranking key. */
+  /** expected P(LR ≥ largest threshold) minus today's (on the same grid and θ = 0 model); the ranking key. */
   gainPLrAtLeast: number
   /** exclusionPower minus today's. */
   gainExclusionPower: number
-  /** Genotype sets simulated (settings.simulations). */
+  /** Genotype sets simulated: 0, every figure is computed over all the relative's genotypes. */
   simulations: number
 }

@@ -1,7 +1,7 @@
 import { fail } from '../errors.ts'
 import type { KinshipCase, LocusModel, LrOptions } from '../pedigree/kinship-case.ts'
 import type { FamilyPower, PowerSettings, ThresholdPower } from './family-power-types.ts'
-import { combineLoci, pointTails, type GridOptions, type LogLrDistribution } from './log-lr-distribution.ts'
+import { combineLoci, type GridOptions, type LogLrDistribution } from './log-lr-distribution.ts'
 import { locusPowers, type LocusPower } from './locus-power.ts'
 import { atLeast, poissonBinomial } from './poisson-binomial.ts'
 
@@ -66,19 +66,6 @@ export function powerFromLoci (perLocus: readonly LocusPower[], settings: PowerS
     loci: perLocus.length,
     informativeLoci: perLocus.filter((l) => l.informative).length
   }
-}
-
-/**
- * Only the true child's P(LR ≥ t) per threshold, a point estimate in one grid pass rounding to nearest (see
- * pointTails), on a grid around the thresholds: what nextRelatives needs of each simulated family, at a
- * fraction of powerFromLoci's cost. Not bounded: the figures it feeds carry a Monte Carlo standard error far
- * larger than the rounding.
- */
-export function trueChildPLrAtLeast (perLocus: readonly LocusPower[], thresholds: readonly number[], step: number, workBudget: number): number[] {
-  const logThresholds = thresholds.map((t) => Math.log10(t))
-  // Margins of 12 (not 20): this runs per simulation, and a partial sum that leaves them and comes back is rare.
-  const grid: GridOptions = { step, low: Math.min(...logThresholds) - 12, high: Math.max(...logThresholds) + 12, workBudget }
-  return pointTails(perLocus.map((l) => l.trueChild), grid, logThresholds)
 }
 
 /** 1 − Π(1 − EP_locus): loci are independent, so an unrelated person passes every locus with the product. */

@@ -37,6 +37,13 @@ export interface GridOptions {
   high: number
   /** Mult-adds one grid pass may cost (bins × atoms summed over loci); the step is refined up to it. */
   workBudget: number
+  /**
+   * Atoms lighter than this are rounded to a lattice `coarse` times the step (defaults LIGHT_ATOM and COARSE):
+   * fewer distinct offsets per locus, looser bounds. Loci of many light atoms (a relative's genotype pairs)
+   * want a lighter threshold and a finer lattice.
+   */
+  lightAtom?: number
+  coarse?: number
 }
 
 /**
@@ -98,8 +105,8 @@ const FINEST_STEP = 1e-4
 
 function onGrid (loci: readonly LocusAtoms[], grid: GridOptions): LogLrDistribution {
   const { step, base, size } = gridShape(loci, grid)
-  const lower = pass(loci, step, base, size, 'down')
-  const upper = pass(loci, step, base, size, 'up')
+  const lower = pass(loci, step, base, size, 'down', grid)
+  const upper = pass(loci, step, base, size, 'up', grid)
   const tail = (c: number): { lower: number, upper: number } => {
     const from = (c / step) - base
     const lo = sumFrom(lower.mass, Math.ceil(from - EPS)) // grid values ≥ c for sure
@@ -130,7 +137,7 @@ export function pointTails (loci: readonly LocusAtoms[], grid: GridOptions, thre
     return thresholds.map((c) => exact.tail(c).lower)
   }
   const { step, base, size } = gridShape(loci, grid)
-  const nearest = pass(loci, step, base, size, 'nearest')
+  const nearest = pass(loci, step, base, size, 'nearest', grid)
   // A sum rounded onto the grid point at c (within step/2 of it) counts as reaching c: half of them do.
   return thresholds.map((c) => Math.min(1, sumFrom(nearest.mass, Math.round((c / step) - base)) + nearest.above))
 }
@@ -145,7 +152,9 @@ function gridShape (loci: readonly LocusAtoms[], grid: GridOptions): { step: num
   return { step, base, size: top - base + 1 }
 }
 
-function pass (loci: readonly LocusAtoms[], step: number, base: number, size: number, direction: 'down' | 'up' | 'nearest'): Pass {
+function pass (loci: readonly LocusAtoms[], step: number, base: number, size: number, direction: 'down' | 'up' | 'nearest', grid: GridOptions): Pass {
+  const light = grid.lightAtom ?? LIGHT_ATOM
+  const coarse = grid.coarse ?? COARSE
   let mass = new Float64Array(size)
   mass[-base] = 1
   // Only [first, last] holds mass: early loci then cost little.
@@ -153,26 +162,36 @@ function pass (loci: readonly LocusAtoms[], step: number, base: number, size: nu
   let last = -base
   let above = 0
   for (const l of loci) {
-    // Atoms on the grid, weights of equal offsets merged: the convolution then costs size × distinct offsets.
-    const byOffset = new Map<number, number>()
+    // Atoms on the grid, weights of equal offsets merged (in an array over the offsets' range, not a map: a
+    // relative's genotype pairs are tens of thousands of atoms): the convolution costs size × distinct offsets.
+    const offsets = new Float64Array(l.log10Lr.length)
+    let low = Infinity
+    let high = -Infinity
     let live = 0
     for (let k = 0; k < l.log10Lr.length; k++) {
       const x = l.log10Lr[k]
-      if (l.weight[k] === 0 || x === -Infinity) continue // LR 0 never reaches a threshold: the mass leaves
+      if (l.weight[k] === 0 || x === -Infinity) { offsets[k] = NaN; continue } // LR 0 never reaches a threshold: the mass leaves
       // A light atom is rounded to a coarser lattice (in the same direction, so the bound still holds): the
       // convolution costs one sweep per distinct offset, and light atoms barely move the tails.
-      const factor = l.weight[k] < LIGHT_ATOM ? COARSE : 1
+      const factor = l.weight[k] < light ? coarse : 1
       const scaled = x / (step * factor)
       const offset = (direction === 'down' ? Math.floor(scaled - EPS) : direction === 'up' ? Math.ceil(scaled + EPS) : Math.round(scaled)) * factor
-      byOffset.set(offset, (byOffset.get(offset) ?? 0) + l.weight[k])
+      offsets[k] = offset
+      if (offset < low) low = offset
+      if (offset > high) high = offset
       live += l.weight[k]
     }
+    const byOffset = new Float64Array(live > 0 ? high - low + 1 : 0)
+    for (let k = 0; k < offsets.length; k++) if (!Number.isNaN(offsets[k])) byOffset[offsets[k] - low] += l.weight[k]
     const next = new Float64Array(size)
     // Mass above the grid (upper pass) stays there whatever this locus gives, unless its LR is 0.
     above *= live
     let nextFirst = size
     let nextLast = -1
-    for (const [offset, w] of byOffset) {
+    for (let o = 0; o < byOffset.length; o++) {
+      const w = byOffset[o]
+      if (w === 0) continue
+      const offset = o + low
       const from = Math.max(first, -offset)
       const to = Math.min(last, size - 1 - offset)
       for (let i = from; i <= to; i++) next[i + offset] += mass[i] * w

@@ -1,6 +1,8 @@
 import t from 'tap'
 import { addRelative } from '../../../src/core/power/add-relative.ts'
+import { familyPower } from '../../../src/core/power/family-power.ts'
 import { nextRelatives } from '../../../src/core/power/next-relatives.ts'
+import { missingPersonLrTable } from '../../../src/core/lr/genotype-lr-table.ts'
 import type { KinshipCase, LrOptions } from '../../../src/core/pedigree/kinship-case.ts'
 import type { PowerSettings } from '../../../src/core/power/family-power-types.ts'
 import { benchLoci } from '../../../bench/lib/population-model.ts'
@@ -41,10 +43,11 @@ t.test('a father-only family: every relation but the father, ranked by gain, rep
   const uncle = ranked.find((r) => r.relation === 'paternal-uncle')!
   t.ok(mother.gainPLrAtLeast > uncle.gainPLrAtLeast, 'the mother adds more than a paternal uncle')
   t.ok(mother.exclusionPower > uncle.exclusionPower)
-  t.same(nextRelatives(kcase, loci, STEPWISE, SETTINGS), ranked, 'same seed, same answer')
+  t.same(nextRelatives(kcase, loci, STEPWISE, { ...SETTINGS, seed: 8 }), ranked, 'no simulation: the seed changes nothing')
   for (const r of ranked) {
-    t.equal(r.simulations, 6)
-    t.ok(r.pLrAtLeast.every((p) => p.expected >= 0 && p.expected <= 1 && p.standardError >= 0))
+    t.equal(r.simulations, 0)
+    t.ok(r.pLrAtLeast.every((p) => p.lower >= 0 && p.lower <= p.expected && p.expected <= p.upper && p.upper <= 1 && p.standardError === 0))
+    t.ok(r.pLrAtLeast.every((p) => p.upper - p.lower < 0.05), 'the grid brackets each expectation tightly')
   }
 })
 
@@ -59,15 +62,50 @@ t.test('the relative is simulated given the references: a father between grandpa
   t.ok(father.exclusionPowerStandardError < 1e-12)
 })
 
-t.test('the expected exclusion power with the mother, father typed 1/1: Σ over her genotypes, within its standard error', async (t) => {
+t.test('the expected exclusion power with the mother, father typed 1/1: Σ over her genotypes, exactly', async (t) => {
   const p = 0.4
   const q = 0.6
   const kcase = oneLocusCase(PEDIGREES.duoFather, { AF: '1/1' })
-  const mother = nextRelatives(kcase, [toyLocus([p, q])], NO_MUTATION, { ...SETTINGS, simulations: 400 }).find((r) => r.relation === 'mother')!
+  const mother = nextRelatives(kcase, [toyLocus([p, q])], NO_MUTATION, SETTINGS).find((r) => r.relation === 'mother')!
   // Mother 1/1: the child is 1/1, EP 1 − p². Mother 1/2: child 1/1 or 1/2, EP q². Mother 2/2: child 1/2, EP 1 − 2pq.
   const exact = p * p * (1 - p * p) + 2 * p * q * q * q + q * q * (1 - 2 * p * q)
-  t.ok(Math.abs(mother.exclusionPower - exact) <= 4 * mother.exclusionPowerStandardError, `${mother.exclusionPower} ± ${mother.exclusionPowerStandardError} vs ${exact}`)
-  t.ok(Math.abs(mother.gainExclusionPower - (exact - q * q)) <= 4 * mother.exclusionPowerStandardError)
+  t.ok(Math.abs(mother.exclusionPower - exact) < 1e-12, `${mother.exclusionPower} vs ${exact}`)
+  t.ok(Math.abs(mother.gainExclusionPower - (exact - q * q)) < 1e-12)
+  t.equal(mother.exclusionPowerStandardError, 0)
+})
+
+t.test('with a relative typed, E[P(LR ≥ t)] and E[exclusion power] are the averages over the relative\'s genotypes of the family\'s power with them (brute force, stepwise mutation)', async (t) => {
+  const loci = [toyLocus([0.5, 0.3, 0.2], 'L1'), toyLocus([0.4, 0.35, 0.25], 'L2')].map((l) => ({ ...l, alleles: ['10', '11', '12'] }))
+  const model: LrOptions = { theta: 0, mutation: { model: 'stepwise', rate: 0.02, range: 0.1, rate2: 0 }, unknownAllele: { rule: 'fixed', frequency: 0.001 } }
+  const kcase: KinshipCase = { persons: PEDIGREES.duoFather, missingPerson: 'MP', genotypes: { AF: { L1: ['10', '11'], L2: ['12', '12'] } } }
+  const thresholds = [2, 8]
+  const settings = { ...SETTINGS, thresholds }
+  const ranked = nextRelatives(kcase, loci, model, settings)
+  for (const relation of ['mother', 'paternal-uncle', 'child'] as const) {
+    const added = addRelative(kcase, relation)!
+    // P(r | refs) per locus: the relative's genotype table given the references (the relative in the tested slot).
+    const tables = missingPersonLrTable({ ...added.kcase, missingPerson: added.relative }, loci, model)
+    const genotypes = tables.map((table) => {
+      const out: Array<{ g: [string, string], p: number }> = []
+      for (let i = 0, k = 0; i < table.alleles.length; i++) {
+        for (let j = i; j < table.alleles.length; j++, k++) out.push({ g: [table.alleles[i], table.alleles[j]], p: table.lr[k] * table.unrelated[k] })
+      }
+      return out
+    })
+    const expected = thresholds.map(() => 0)
+    let exclusion = 0
+    for (const a of genotypes[0]) {
+      for (const b of genotypes[1]) {
+        const typed: KinshipCase = { ...added.kcase, genotypes: { ...added.kcase.genotypes, [added.relative]: { L1: a.g, L2: b.g } } }
+        const power = familyPower(typed, loci, model, settings)
+        power.trueChild.pLrAtLeast.forEach((x, i) => { expected[i] += a.p * b.p * x.probability })
+        exclusion += a.p * b.p * power.unrelated.exclusionPower
+      }
+    }
+    const got = ranked.find((r) => r.relation === relation)!
+    got.pLrAtLeast.forEach((x, i) => t.ok(Math.abs(x.expected - expected[i]) < 1e-9 && x.lower <= expected[i] + 1e-12 && expected[i] <= x.upper + 1e-12, `${relation} P(LR ≥ ${thresholds[i]}): ${x.expected} vs ${expected[i]}`))
+    t.ok(Math.abs(got.exclusionPower - exclusion) < 1e-12, `${relation} EP: ${got.exclusionPower} vs ${exclusion}`)
+  }
 })
 
 t.test('the two grandparents of one side, interchangeable founders, share one projection; not when they differ', async (t) => {
@@ -91,5 +129,5 @@ t.test('the two grandparents of one side, interchangeable founders, share one pr
     genotypes: { AF: typedAt(1, 2), H: typedAt(0, 3) }
   }
   const other = nextRelatives(halfUncle, loci, STEPWISE, SETTINGS)
-  t.notSame(pick(other, 'paternal-grandmother'), pick(other, 'paternal-grandfather'), 'simulated apart')
+  t.notSame(pick(other, 'paternal-grandmother'), pick(other, 'paternal-grandfather'), 'computed apart')
 })
