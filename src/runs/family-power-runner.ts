@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import { computeFamilyPower, type FamilyPowerJob, type FamilyPowerOutcome } from '../../workers/family-power-worker.ts'
-import { workerFile } from './worker-file.ts'
+import { BULK_NICE, workerFile } from './worker-file.ts'
 
 export type { FamilyPowerJob, FamilyPowerOutcome }
 
@@ -40,7 +40,8 @@ export function createPoolPowerRunner (options: { workers: number }): FamilyPowe
     kind: 'pool',
     concurrency: threads,
     run: async (job) => {
-      pool ??= new Piscina({ filename: workerFile('family-power-worker-entry.mjs'), minThreads: 0, maxThreads: threads, idleTimeout: 30_000 })
+      // background work: below uploads and searches (worker-file.ts)
+      pool ??= new Piscina({ filename: workerFile('family-power-worker-entry.mjs'), minThreads: 0, maxThreads: threads, idleTimeout: 30_000, niceIncrement: BULK_NICE })
       return await (pool.run(job, { name: 'computeFamilyPower' }) as Promise<FamilyPowerOutcome>)
     },
     close: async () => { await pool?.destroy() }

@@ -2,7 +2,7 @@ import { Piscina } from 'piscina'
 import { HomewardError } from '../core/errors.ts'
 import type { ImportOptions } from '../ingest/import-preview.ts'
 import { packPreview, unpackReply, type PackedPreview, type PreviewReply } from '../ingest/preview-transfer.ts'
-import { IMPORT_WORKER_FILE, WORKER_EXEC_ARGV } from './worker-file.ts'
+import { BULK_NICE, IMPORT_WORKER_FILE, WORKER_EXEC_ARGV } from './worker-file.ts'
 
 /**
  * Reads and previews lab exports: in a worker thread in the service (a 10^6-row file takes tens of
@@ -47,6 +47,8 @@ export function createImportPool (options: ImportPoolOptions = {}): ImportParser
         maxThreads: 1,
         maxQueue: options.maxQueue ?? 4,
         idleTimeout: 60_000,
+        // reading a 10^6-row file is a minute of CPU: bulk work, below uploads and searches
+        niceIncrement: BULK_NICE,
         resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }
       }),
       waiting: new Set()
@@ -61,7 +63,8 @@ export function createImportPool (options: ImportPoolOptions = {}): ImportParser
   const retire = (live: LivePool): void => {
     if (pool !== live) return
     pool = startPool()
-    void live.piscina.destroy().catch(() => {})
+    // the retired pool's threads end in the background; nothing waits on them
+    live.piscina.destroy().catch(() => {})
   }
   return {
     kind: 'pool',

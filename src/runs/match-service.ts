@@ -130,7 +130,8 @@ export function createMatchService (deps: MatchServiceDeps) {
       }
     }
     for (let start = 0; start < jobs.length; start += batchSize) {
-      const outcomes = await runner.run(jobs.slice(start, start + batchSize))
+      // a rerun's batches on the bulk lane: a search on entry does not wait behind them
+      const outcomes = await runner.run(jobs.slice(start, start + batchSize), { lane: rerunId === undefined ? 'interactive' : 'bulk' })
       outcomes.forEach((o, k) => { pending[owners[start + k].pending].slots.push({ slot: owners[start + k].slot, outcome: o }) })
     }
     for (const { base: pairBase, index, multi, slots, mismatched } of pending) {

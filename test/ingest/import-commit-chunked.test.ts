@@ -92,3 +92,27 @@ t.test('a failure in the final transaction removes the slices; a pending row lef
   t.same(persons.allIds(), ['KEEP'], 'the interrupted import is gone, nothing else')
   t.same(imports(db), [])
 })
+
+t.test('the committed persons are told as written, once the import is whole, and never for a refused one', async (t) => {
+  const db = freshDb(t)
+  const told: Array<Array<{ id: string, inputHash: string, status: string, profile: unknown, sex: string }>> = []
+  const out = await commitPackedImport(db, pack(largeGenemapperFile(21 * 4)), 'all-or-nothing', {
+    now: NOW,
+    sliceMs: 0,
+    inFinalTransaction: () => { t.equal(told.length, 0, 'not yet told inside the final transaction') },
+    onPersonsCommitted: (written) => { told.push(written) }
+  })
+  t.equal(told.length, 1)
+  t.same(told[0].map((p) => p.id), out.stored.unidentified)
+  // what the service's screen is fed instead of reading the rows back: the stored records themselves
+  const persons = createPersonRepository(db)
+  for (const p of told[0]) {
+    const stored = persons.get(p.id)!
+    t.same({ id: p.id, sex: p.sex, profile: p.profile, inputHash: p.inputHash, status: p.status }, { id: stored.id, sex: stored.sex, profile: stored.profile, inputHash: stored.inputHash, status: stored.status }, `${p.id} as stored`)
+  }
+
+  const refusedDb = freshDb(t)
+  const refusedTold: unknown[] = []
+  await t.rejects(commitPackedImport(refusedDb, pack(largeGenemapperFile(21 * 3)), 'all-or-nothing', { now: NOW, sliceMs: 0, inFinalTransaction: () => { throw new Error('disk full') }, onPersonsCommitted: (w) => { refusedTold.push(w) } }), /disk full/)
+  t.same(refusedTold, [], 'an import that did not commit tells nothing')
+})

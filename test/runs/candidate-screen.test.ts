@@ -1,5 +1,6 @@
 // The service's screen follows the database: writes by another connection (a CLI import beside the
-// server) and bulk writes of its own are seen before the next search; closed and dropped records leave it.
+// server) and bulk writes of its own are seen before the next search; closed and dropped records leave it;
+// a resync of the persons yields in slices and holds no search of a person.
 import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import { createInProcessRunner } from '../../src/runs/in-process-runner.ts'
@@ -108,4 +109,46 @@ t.test('a resync that fails half-way is not taken as done: the next screen syncs
   await t.rejects(match.screen.personsForCase(c), 'and again, rather than screening without the persons it could not read')
   other.prepare("DELETE FROM unidentified_persons WHERE id = 'A-UNREADABLE'").run()
   t.ok((await match.screen.personsForCase(c)).includes(family.personId), 'once the row is gone, the child after it is screened')
+})
+
+t.test('a persons resync runs in slices that yield, and a search of a person does not wait for it', async (t) => {
+  const db = openDatabase(':memory:')
+  installBundledTables(createFrequencyTableRepository(db), 'nist1036_asian')
+  const runner = createInProcessRunner()
+  t.teardown(async () => { await runner.close(); db.close() })
+  const match = createMatchService({ db, runner, settings: loadConfig({}) })
+  const [family] = families
+  storeCase(db, family)
+  await match.searchCase(family.caseId)
+  // A bulk write of this process: 2,000 persons the screen has not seen, read back and decrypted by the resync.
+  for (const x of unrelatedPersons(createRng(11), 2000)) storePerson(db, x.id, x.sex, x.profile)
+  storePerson(db, family.personId, family.mpSex, family.child)
+  match.noteBulkWrite()
+  let turns = 0
+  let resyncing = true
+  const tick = (): void => { turns++; if (resyncing) setImmediate(tick) }
+  setImmediate(tick)
+  const caseSearch = match.screen.personsForCase(createCaseRepository(db).get(family.caseId)!).finally(() => { resyncing = false })
+  const cases = await match.screen.casesForPerson(createPersonRepository(db).get(family.personId)!)
+  t.ok(resyncing, 'the search of a person is answered while the persons are still being resynced')
+  t.ok(cases.includes(family.caseId), 'and finds the family')
+  t.ok((await caseSearch).includes(family.personId), 'the search of the case waited for the resync: the child is screened')
+  t.ok(turns >= 2, `the resync yielded to the event loop (${turns} turns ran during it)`)
+})
+
+t.test('persons an import fed are screened without a resync', async (t) => {
+  const db = openDatabase(':memory:')
+  installBundledTables(createFrequencyTableRepository(db), 'nist1036_asian')
+  const runner = createInProcessRunner()
+  t.teardown(async () => { await runner.close(); db.close() })
+  const match = createMatchService({ db, runner, settings: loadConfig({}) })
+  const [family] = families
+  storeCase(db, family)
+  await match.searchCase(family.caseId)
+  // stored on this connection without telling the screen (as an import's slices do): not screened yet
+  storePerson(db, family.personId, family.mpSex, family.child)
+  const c = createCaseRepository(db).get(family.caseId)!
+  t.notOk((await match.screen.personsForCase(c)).includes(family.personId), 'a write the screen was not told of is not seen')
+  await match.noteImportedPersons([createPersonRepository(db).get(family.personId)!])
+  t.ok((await match.screen.personsForCase(c)).includes(family.personId), 'fed as written, the child is screened')
 })
