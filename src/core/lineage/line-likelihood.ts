@@ -1,4 +1,4 @@
-import type { LineMember } from './lineage-relations.ts'
+import type { LineageLine, LineMember } from './lineage-relations.ts'
 
 /**
  * One marker (a Y locus, an mtDNA site) on a line: n states, the transition matrix of one meiosis
@@ -65,4 +65,9 @@ export function lineLikelihood (members: readonly LineMember[], marker: LineMark
     }
   }
   return total
+}
+
+/** The line's tree as text: equal for the lines of two cases of one shape, so their per-marker ratios can be shared. */
+export function lineSignature (line: LineageLine): string {
+  return `${line.missingPerson}:${line.members.map((x) => `${x.id}<${x.parent ?? ''}`).join(',')}`
 }

@@ -1,5 +1,5 @@
 import { comparedVariants, type HaplotypeFrequency } from './haplotype-frequency.ts'
-import { lineLikelihood } from './line-likelihood.ts'
+import { lineLikelihood, lineSignature } from './line-likelihood.ts'
 import type { LineageLr } from './lineage-lr.ts'
 import type { LineageLine } from './lineage-relations.ts'
 import { HETEROPLASMY_CODES, type MitoProfile } from './mito-profile.ts'
@@ -33,13 +33,22 @@ export function mitoLineLr (
   profiles: Readonly<Record<string, MitoProfile>>,
   candidate: MitoProfile,
   frequencyOf: (candidate: MitoProfile, overlap: readonly MitoRange[]) => HaplotypeFrequency,
-  options: { siteRate?: number } = {}
+  options: { siteRate?: number, cache?: Map<string, number> } = {}
 ): LineageLr | undefined {
   const relatives = line.relatives.filter((r) => profiles[r.id] !== undefined)
   if (relatives.length === 0) return undefined
   const compared = overlapRanges(candidate.ranges, mergeRanges(relatives.flatMap((r) => profiles[r.id].ranges)))
   if (compared.length === 0) return undefined
   const nu = options.siteRate ?? MITO_SITE_RATE
+  // A memo the caller may keep across pairs (as in y-lr.ts): a site's ratio depends only on the line and the calls.
+  const lineKey = options.cache === undefined ? '' : `${lineSignature(line)}|${nu}`
+  const ratioOf = (calls: ReadonlyArray<{ id: string, call: string }>): number => {
+    if (options.cache === undefined) return siteRatio(line, calls, nu)
+    const key = `${lineKey}|${calls.map((c) => `${c.id}:${c.call}`).join(';')}`
+    let r = options.cache.get(key)
+    if (r === undefined) options.cache.set(key, (r = siteRatio(line, calls, nu)))
+    return r
+  }
   const typed = [{ id: line.missingPerson, profile: candidate }, ...relatives.map((r) => ({ id: r.id, profile: profiles[r.id] }))]
   const calls = typed.map((t) => ({ id: t.id, ranges: t.profile.ranges, at: siteCalls(comparedVariants(t.profile, compared)) }))
   const sites = new Set(calls.flatMap((c) => [...c.at.keys()]))
@@ -53,7 +62,7 @@ export function mitoLineLr (
     const mine = calls[0].at.get(site) ?? 'REF'
     const others = here.slice(1).map((c) => c.at.get(site) ?? 'REF')
     if (others.every((o) => !compatible(mine, o))) differences++
-    log10Numerator += siteRatio(line, here.map((c) => ({ id: c.id, call: c.at.get(site) ?? 'REF' })), nu)
+    log10Numerator += ratioOf(here.map((c) => ({ id: c.id, call: c.at.get(site) ?? 'REF' })))
     if (!site.includes('.')) {
       const key = here.map((c) => c.id).join('|')
       polymorphicAt.set(key, (polymorphicAt.get(key) ?? 0) + 1)
@@ -69,7 +78,7 @@ export function mitoLineLr (
   }
   for (const [key, { ids, length }] of patterns) {
     const count = length - (polymorphicAt.get(key) ?? 0)
-    if (count > 0) log10Numerator += count * siteRatio(line, ids.map((id) => ({ id, call: 'REF' })), nu)
+    if (count > 0) log10Numerator += count * ratioOf(ids.map((id) => ({ id, call: 'REF' })))
   }
   const frequency = frequencyOf(candidate, compared)
   const log10Lr = Number.isFinite(log10Numerator) ? log10Numerator - Math.log10(frequency.frequency) : null

@@ -1,5 +1,5 @@
 import type { HaplotypeFrequency } from './haplotype-frequency.ts'
-import { lineLikelihood } from './line-likelihood.ts'
+import { lineLikelihood, lineSignature } from './line-likelihood.ts'
 import type { LineageLr } from './lineage-lr.ts'
 import type { LineageLine } from './lineage-relations.ts'
 import { NULL_ALLELE, type YHaplotype } from './y-haplotype.ts'
@@ -15,6 +15,11 @@ export interface YMutationOptions {
    * more than one repeat (Ballantyne et al. 2010, Am J Hum Genet 87:341: 96–97% single-step). Default 0.03.
    */
   multiStepShare?: number
+  /**
+   * A memo of per-locus ratios the caller keeps across calls (a batch of pairs, a rerun): keyed by the line's
+   * tree, the rate, the references' and the candidate's values, so an entry is the same number whenever reused.
+   */
+  cache?: Map<string, number>
 }
 
 export const DEFAULT_MULTI_STEP_SHARE = 0.03
@@ -27,12 +32,16 @@ export const DEFAULT_MULTI_STEP_SHARE = 0.03
  * @example copyTransition('14', '15', 0.002, 0.03) // 0.002 × 0.97 / 2 = 0.00097
  */
 export function copyTransition (from: string, to: string, mu: number, m: number): number {
+  return copyStep(Number(from), Number(to), mu, m)
+}
+
+function copyStep (from: number, to: number, mu: number, m: number): number {
   if (from === to) return 1 - mu
-  const d = Math.abs(Number(to) - Number(from))
-  const ladder = Math.abs(d - Math.round(d)) < 1e-9
-  const s = ladder ? Math.round(d) : Math.max(2, Math.ceil(d - 1e-9))
+  const d = Math.abs(to - from)
+  const whole = Math.round(d)
+  const s = Math.abs(d - whole) < 1e-9 ? whole : Math.max(2, Math.ceil(d - 1e-9))
   if (s === 1) return mu * (1 - m) / 2
-  return mu * m / 2 * Math.pow(0.5, s - 1)
+  return mu * m / 2 * 0.5 ** (s - 1)
 }
 
 /**
@@ -41,12 +50,28 @@ export function copyTransition (from: string, to: string, mu: number, m: number)
  * the number of copies (a duplication), is rarer than a repeat change: it is given μ·m/4, as a two-step change.
  */
 export function locusTransition (from: readonly string[], to: readonly string[], mu: number, m: number): number {
-  const nulls = from[0] === NULL_ALLELE || to[0] === NULL_ALLELE
-  if (nulls || from.length !== to.length) return from.join(',') === to.join(',') ? 1 - mu : mu * m / 4
+  return valuesStep(from.map(asNumber), to.map(asNumber), mu, m)
+}
+
+/** A null allele as NaN, so the numeric step below sees it. */
+function asNumber (a: string): number {
+  return a === NULL_ALLELE ? NaN : Number(a)
+}
+
+function valuesStep (from: readonly number[], to: readonly number[], mu: number, m: number): number {
+  if (Number.isNaN(from[0]) || Number.isNaN(to[0]) || from.length !== to.length) {
+    const same = from.length === to.length && from.every((a, i) => Object.is(a, to[i]))
+    return same ? 1 - mu : mu * m / 4
+  }
+  if (from.length === 1) return copyStep(from[0], to[0], mu, m)
+  if (from.length === 2) { // the two pairings of the child's values with the father's copies (one if the child's are equal)
+    const straight = copyStep(from[0], to[0], mu, m) * copyStep(from[1], to[1], mu, m)
+    return to[0] === to[1] ? straight : straight + copyStep(from[0], to[1], mu, m) * copyStep(from[1], to[0], mu, m)
+  }
   let total = 0
   for (const perm of distinctPermutations(to)) {
     let p = 1
-    for (let i = 0; i < from.length; i++) p *= copyTransition(from[i], perm[i], mu, m)
+    for (let i = 0; i < from.length; i++) p *= copyStep(from[i], perm[i], mu, m)
     total += p
   }
   return total
@@ -77,31 +102,44 @@ export function yLineLr (
   if (compared.length === 0) return undefined
   const rate = options.rate ?? yMutationRate
   const m = options.multiStepShare ?? DEFAULT_MULTI_STEP_SHARE
-  const candidateId = line.missingPerson
+  const lineKey = lineSignature(line)
   let log10Numerator = 0
   let differences = 0
   for (const locus of compared) {
     const refs = relatives.filter((r) => haplotypes[r.id][locus] !== undefined).map((r) => ({ id: r.id, alleles: haplotypes[r.id][locus] }))
     const mine = candidate[locus]
     if (refs.every((r) => r.alleles.join(',') !== mine.join(','))) differences++
-    const states = locusStates([mine, ...refs.map((r) => r.alleles)])
-    const n = states.length
-    const index = new Map(states.map((s, i) => [s.join(','), i]))
-    const transition = new Float64Array(n * n)
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) transition[i * n + j] = locusTransition(states[i], states[j], rate(locus), m)
-    const seen = (alleles: readonly string[]): Float64Array => {
-      const v = new Float64Array(n)
-      v[index.get(alleles.join(','))!] = 1
-      return v
+    const mu = rate(locus)
+    const key = options.cache === undefined ? '' : `${lineKey}|${mu}|${m}|${refs.map((r) => `${r.id}:${r.alleles.join(',')}`).join(';')}|${mine.join(',')}`
+    let ratio = options.cache?.get(key)
+    if (ratio === undefined) {
+      ratio = locusLog10Ratio(line, refs, mine, mu, m)
+      options.cache?.set(key, ratio)
     }
-    const refEvidence = new Map(refs.map((r) => [r.id, seen(r.alleles)]))
-    const withCandidate = new Map(refEvidence).set(candidateId, seen(mine))
-    log10Numerator += Math.log10(lineLikelihood(line.members, { n, transition, evidence: withCandidate })) -
-      Math.log10(lineLikelihood(line.members, { n, transition, evidence: refEvidence }))
+    log10Numerator += ratio
   }
   const frequency = frequencyOf(candidate, compared)
   const log10Lr = Number.isFinite(log10Numerator) ? log10Numerator - Math.log10(frequency.frequency) : null
   return { kind: 'paternal', log10Lr, log10Numerator, frequency, compared, differences, relatives }
+}
+
+/** log10 P(candidate's values | the references' values at this locus, the line). */
+function locusLog10Ratio (line: LineageLine, refs: ReadonlyArray<{ id: string, alleles: readonly string[] }>, mine: readonly string[], mu: number, m: number): number {
+  const states = locusStates([mine, ...refs.map((r) => r.alleles)])
+  const n = states.length
+  const index = new Map(states.map((s, i) => [s.join(','), i]))
+  const values = states.map((st) => st.map(asNumber))
+  const transition = new Float64Array(n * n)
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) transition[i * n + j] = valuesStep(values[i], values[j], mu, m)
+  const seen = (alleles: readonly string[]): Float64Array => {
+    const v = new Float64Array(n)
+    v[index.get(alleles.join(','))!] = 1
+    return v
+  }
+  const refEvidence = new Map(refs.map((r) => [r.id, seen(r.alleles)]))
+  const withCandidate = new Map(refEvidence).set(line.missingPerson, seen(mine))
+  return Math.log10(lineLikelihood(line.members, { n, transition, evidence: withCandidate })) -
+    Math.log10(lineLikelihood(line.members, { n, transition, evidence: refEvidence }))
 }
 
 /** The observed value sets and their neighbours within ±2 repeats per copy (±1 beyond two copies), sorted. */
@@ -126,9 +164,9 @@ function round (x: number): number {
   return Math.round(x * 10) / 10
 }
 
-function distinctPermutations (values: readonly string[]): string[][] {
+function distinctPermutations (values: readonly number[]): number[][] {
   if (values.length <= 1) return [[...values]]
-  const out = new Map<string, string[]>()
+  const out = new Map<string, number[]>()
   for (let i = 0; i < values.length; i++) {
     for (const rest of distinctPermutations([...values.slice(0, i), ...values.slice(i + 1)])) {
       const p = [values[i], ...rest]

@@ -73,3 +73,18 @@ t.test('nothing compared: no typed reference on the line, or ranges that do not 
   t.equal(mitoLineLr(maternal([]), {}, CANDIDATE, frequencyOf), undefined)
   t.equal(mitoLineLr(maternal(['A']), { A: mito('1-576', '263G') }, CANDIDATE, frequencyOf), undefined)
 })
+
+t.test('a memo shared across pairs and lines gives the same LRs as none', async (t) => {
+  const cache = new Map<string, number>()
+  const aunt = mito('16100-16569', '16223T 16311C 16362C 16519C')
+  const mother = mito('16024-576', '16223T 16362C 263G')
+  const pairs: Array<[string[], Record<string, MitoProfile>, MitoProfile]> = [
+    [['A'], { A: aunt }, CANDIDATE], [['M'], { M: mother }, CANDIDATE], [['A', 'M'], { A: aunt, M: mother }, CANDIDATE],
+    [['M'], { M: aunt }, CANDIDATE], [['A'], { A: mother }, mito('16024-576', '16223T 16362C 263G 152C')]
+  ]
+  for (const [typed, refs, cand] of [...pairs, ...pairs]) {
+    const plain = mitoLineLr(maternal(typed), refs, cand, frequencyOf)!
+    t.equal(mitoLineLr(maternal(typed), refs, cand, frequencyOf, { cache })!.log10Lr, plain.log10Lr)
+  }
+  t.ok(cache.size > 0)
+})

@@ -106,3 +106,17 @@ t.test('no lineage evidence: a girl, no typed man on the line, no common locus',
   t.equal(yLineLr(paternal(['F']), {}, SON, frequencyOf), undefined)
   t.equal(yLineLr(paternal(['F']), { F: { DYS19: ['14'] } }, { DYS391: ['10'] }, frequencyOf), undefined)
 })
+
+t.test('a memo shared across pairs and lines gives the same LRs as none', async (t) => {
+  const cache = new Map<string, number>()
+  const pairs: Array<[string[], Record<string, YHaplotype>, YHaplotype]> = [
+    [['F'], { F: SON }, SON], [['U'], { U: SON }, SON], [['F'], { F: SON }, { ...SON, DYS19: ['15'] }],
+    [['GF', 'U'], { GF: SON, U: { ...SON, DYS570: ['30'] } }, SON], [['F'], { F: { ...SON, DYS19: ['15'] } }, SON]
+  ]
+  for (const [typed, refs, cand] of [...pairs, ...pairs]) {
+    const plain = yLineLr(paternal(typed), refs, cand, frequencyOf)!
+    const memo = yLineLr(paternal(typed), refs, cand, frequencyOf, { cache })!
+    t.equal(memo.log10Lr, plain.log10Lr)
+  }
+  t.ok(cache.size > 0)
+})
