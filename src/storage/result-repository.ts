@@ -1,5 +1,6 @@
 import type { FrequencyAdjustment } from '../core/markers/frequency-table.ts'
 import type { LocusClass } from '../core/pedigree/kinship-case.ts'
+import type { PairLineage } from '../runs/lineage-evidence.ts'
 import type { Database } from './database.ts'
 import { cipherOf } from './encryption-at-rest.ts'
 import type { FieldCipher } from './field-cipher.ts'
@@ -33,6 +34,10 @@ export interface MatchResult {
   inputHash: string
   rerunId?: number
   computedAt: string
+  /** The lineage LRs (migration 079), when a system could be evaluated: each apart, never folded into log10Lr. */
+  lineage?: PairLineage
+  /** log10Lr × the lineage LRs (independent given the pedigree): the figure a list is ranked by; absent without lineage evidence. */
+  combinedLog10Lr?: number | null
 }
 
 interface ResultRow {
@@ -51,6 +56,8 @@ interface ResultRow {
   input_hash: string
   rerun_id: number | null
   computed_at: string
+  combined_log10_lr: number | null
+  lineage_json: string | null
 }
 
 // The per-locus LRs name every allele the table lacks (its frequency adjustment), and an engine error may
@@ -75,26 +82,37 @@ function toResult (c: FieldCipher, r: ResultRow): MatchResult {
   }
   if (error !== null) m.error = error
   if (r.rerun_id !== null) m.rerunId = r.rerun_id
+  if (r.lineage_json !== null) {
+    m.lineage = JSON.parse(r.lineage_json) as PairLineage
+    m.combinedLog10Lr = r.combined_log10_lr
+  }
   return m
 }
 
-// Best first: higher log10 LR first; exclusions (NULL) after every number; ties by id for a stable order.
-const RANK_ORDER = 'log10_lr IS NULL, log10_lr DESC'
+// Best first: higher log10 LR first (the combined one where lineage markers were evaluated, issue 14);
+// exclusions (NULL) after every number; ties by id for a stable order.
+const RANKED_LR = 'coalesce(combined_log10_lr, log10_lr)'
+const RANK_ORDER = `${RANKED_LR} IS NULL, ${RANKED_LR} DESC`
 
 export function createResultRepository (db: Database) {
   const cipher = cipherOf(db)
   const toResultRow = (r: ResultRow): MatchResult => toResult(cipher, r)
   const upsert = db.prepare(`INSERT INTO match_results (case_id, person_id, status, log10_lr, inconsistent_loci, compared_loci, per_locus_json,
-      loci_not_evaluated_json, error, model_version, frequency_table_id, frequency_table_version, input_hash, rerun_id, computed_at)
+      loci_not_evaluated_json, error, model_version, frequency_table_id, frequency_table_version, input_hash, rerun_id, computed_at,
+      y_log10_lr, mt_log10_lr, combined_log10_lr, lineage_json)
     VALUES (@case_id, @person_id, @status, @log10_lr, @inconsistent_loci, @compared_loci, @per_locus_json, @loci_not_evaluated_json, @error,
-      @model_version, @frequency_table_id, @frequency_table_version, @input_hash, @rerun_id, @computed_at)
+      @model_version, @frequency_table_id, @frequency_table_version, @input_hash, @rerun_id, @computed_at,
+      @y_log10_lr, @mt_log10_lr, @combined_log10_lr, @lineage_json)
     ON CONFLICT (case_id, person_id) DO UPDATE SET status = excluded.status, log10_lr = excluded.log10_lr,
       inconsistent_loci = excluded.inconsistent_loci, compared_loci = excluded.compared_loci, per_locus_json = excluded.per_locus_json,
       loci_not_evaluated_json = excluded.loci_not_evaluated_json, error = excluded.error, model_version = excluded.model_version,
       frequency_table_id = excluded.frequency_table_id, frequency_table_version = excluded.frequency_table_version,
-      input_hash = excluded.input_hash, rerun_id = excluded.rerun_id, computed_at = excluded.computed_at`)
+      input_hash = excluded.input_hash, rerun_id = excluded.rerun_id, computed_at = excluded.computed_at,
+      y_log10_lr = excluded.y_log10_lr, mt_log10_lr = excluded.mt_log10_lr, combined_log10_lr = excluded.combined_log10_lr, lineage_json = excluded.lineage_json`)
   const getOne = db.prepare('SELECT * FROM match_results WHERE case_id = ? AND person_id = ?')
-  const listed = "((status = 'scored' AND log10_lr >= @min) OR (status = 'excluded' AND @withExcluded = 1))"
+  // Listed when the autosomal or the combined LR reaches the floor: lineage evidence may lift a pair into the list
+  // but never hides one the autosomal LR lists (a Y mismatch may be a non-paternity the caseworker must see).
+  const listed = `((status = 'scored' AND max(log10_lr, ${RANKED_LR}) >= @min) OR (status = 'excluded' AND @withExcluded = 1))`
   const forCase = db.prepare(`SELECT * FROM match_results WHERE case_id = @id AND ${listed} ORDER BY ${RANK_ORDER}, person_id LIMIT @limit`)
   const forPerson = db.prepare(`SELECT * FROM match_results WHERE person_id = @id AND ${listed} ORDER BY ${RANK_ORDER}, case_id LIMIT @limit`)
   const countByStatusCase = db.prepare('SELECT status, count(*) AS n FROM match_results WHERE case_id = ? GROUP BY status')
@@ -124,7 +142,12 @@ export function createResultRepository (db: Database) {
       frequency_table_version: r.frequencyTableVersion,
       input_hash: r.inputHash,
       rerun_id: r.rerunId ?? null,
-      computed_at: r.computedAt ?? new Date().toISOString()
+      computed_at: r.computedAt ?? new Date().toISOString(),
+      // figures only (LRs, counts, meioses, loci compared): no haplotype, so plain like log10_lr
+      y_log10_lr: r.lineage?.paternal?.log10Lr ?? null,
+      mt_log10_lr: r.lineage?.maternal?.log10Lr ?? null,
+      combined_log10_lr: r.lineage === undefined ? null : r.combinedLog10Lr ?? null,
+      lineage_json: r.lineage === undefined ? null : JSON.stringify(r.lineage)
     })
   }
 

@@ -24,3 +24,18 @@ export const YHaplotypeSchema = z.record(z.string(), z.array(z.string()).readonl
 
 /** A canonical mtDNA profile as stored and returned: sequenced ranges and canonical variants. */
 export const MitoProfileSchema = z.object({ ranges: z.array(z.tuple([z.number(), z.number()]).readonly()).readonly(), variants: z.array(z.string()).readonly() })
+
+/** One lineage system's figures for a pair (src/runs/lineage-evidence.ts): no haplotype, no allele. */
+export const LineageFigureSchema = z.object({
+  log10Lr: z.number().nullable(),
+  log10Numerator: z.number().describe('log10 P(candidate\'s haplotype | the line\'s references, mutation)'),
+  frequency: z.number().describe('the candidate\'s haplotype frequency by counting in the database, with the correction of `method`'),
+  matches: z.number().int(),
+  size: z.number().int().describe('database haplotypes comparable with the candidate\'s (typed at the compared loci, or covering the compared range)'),
+  method: z.string(),
+  compared: z.array(z.string()).describe('Y loci compared, or the mtDNA overlap of the two ranges'),
+  differences: z.number().int(),
+  relatives: z.array(z.object({ id: z.string(), meioses: z.number().int() }))
+})
+
+export const PairLineageSchema = z.object({ paternal: LineageFigureSchema.optional(), maternal: LineageFigureSchema.optional() })
