@@ -3,12 +3,15 @@ import type { MatchResult, ResultRepository } from '../storage/result-repository
 import type { PairReviewState, ReviewRepository } from '../storage/review-repository.ts'
 import { resultStaleness, type CurrentModel } from './stale-results.ts'
 import type { PairLineage } from './lineage-evidence.ts'
+import type { SlotResultRepository } from '../storage/slot-result-repository.ts'
 
 /** One entry of a ranked candidate list. */
 export interface Candidate {
   rank: number
   caseId: string
   personId: string
+  /** The missing person of the case the LR is for: the slot of a per-slot list, else the slot where the person fits best. */
+  slot: string
   log10Lr: number | null
   /** Autosomal × lineage (issue 14), the figure the list is ranked by; the autosomal one when no lineage system was evaluated. */
   combinedLog10Lr: number | null
@@ -58,6 +61,7 @@ export interface CandidateList {
 export interface CandidateContext {
   results: ResultRepository
   reviews: ReviewRepository
+  slotResults: SlotResultRepository
   /** Open cases now: the prior that a person is a given case's missing person is 1/that. */
   openCases: number
   log10Threshold: number
@@ -83,11 +87,13 @@ export function searchPrior (openCases: number): { value: number, basis: string 
 }
 
 /** The ranked candidates of a case (side 'case') or of a person (side 'person'), best first. */
-export function candidateList (side: 'case' | 'person', id: string, ctx: CandidateContext, limit: number): CandidateList {
+export function candidateList (side: 'case' | 'person', id: string, ctx: CandidateContext, limit: number, slot?: string): CandidateList {
   const { results, reviews, log10Threshold, log10Floor } = ctx
   const min = log10Floor - 1e-9 // a sum of per-locus log10 LRs carries ~1e-15 of rounding; −∞ stays −∞
-  const rows = side === 'case' ? results.rankedForCase(id, limit, min) : results.rankedForPerson(id, limit, min)
-  const counts = side === 'case' ? results.statusCountsForCase(id) : results.statusCountsForPerson(id)
+  // One slot of a multi-slot case (callers pass a slot only for those): its own ranking, each pair's figures against that slot.
+  const perSlot = side === 'case' && slot !== undefined
+  const rows = perSlot ? slotRows(ctx, id, slot!, limit, min) : side === 'case' ? results.rankedForCase(id, limit, min) : results.rankedForPerson(id, limit, min)
+  const counts = perSlot ? ctx.slotResults.statusCountsForSlot(id, slot!) : side === 'case' ? results.statusCountsForCase(id) : results.statusCountsForPerson(id)
   const prior = searchPrior(ctx.openCases)
   const thresholds = { ...GB_T_37223, log10Support: log10Threshold }
   // A competitor with no stored result was screened out, so its LR is below the floor: the floor is its
@@ -107,6 +113,7 @@ export function candidateList (side: 'case' | 'person', id: string, ctx: Candida
       rank: i + 1,
       caseId: r.caseId,
       personId: r.personId,
+      slot: perSlot ? slot! : ctx.slotResults.slotOf(r.caseId, r.personId) ?? '',
       log10Lr: r.log10Lr,
       combinedLog10Lr: r.lineage === undefined ? r.log10Lr : r.combinedLog10Lr ?? null,
       lineage: r.lineage ?? null,
@@ -140,4 +147,12 @@ export function candidateList (side: 'case' | 'person', id: string, ctx: Candida
     notCandidates: { sexMismatch: (side === 'case' ? ctx.otherSexForCase(id) : ctx.otherSexForPerson(id)) + counts['sex-mismatch'], errors: counts.error },
     standard: 'GB/T 37223-2018 (LR ≥ threshold supports, 3+ inconsistent loci exclude); undisputed per dvir (≥ threshold × every competitor)'
   }
+}
+
+/** A slot's ranked pairs as results: each stored pair's result with the figures against that slot. */
+function slotRows (ctx: CandidateContext, caseId: string, slot: string, limit: number, min: number): MatchResult[] {
+  return ctx.slotResults.rankedForSlot(caseId, slot, limit, min).flatMap((s) => {
+    const r = ctx.results.get(s.caseId, s.personId)
+    return r === undefined ? [] : [{ ...r, status: s.status, log10Lr: s.log10Lr, inconsistentLoci: s.inconsistentLoci, comparedLoci: s.comparedLoci }]
+  })
 }

@@ -5,7 +5,10 @@ import { createFrequencyTableRepository } from '../storage/frequency-table-repos
 import type { MatchResult } from '../storage/result-repository.ts'
 import type { MatchJob, MatchRunner } from './match-runner.ts'
 import { buildMatchModel, type MatchModel, type ModelSettings } from './match-model.ts'
-import { planPair } from './match-plan.ts'
+import { slotPlans, mergeSlotOutcomes } from './slot-plan.ts'
+import { createSlotTargets } from './slot-targets.ts'
+import type { SlotOutcome } from '../storage/slot-result-repository.ts'
+import type { MatchOutcome } from '../core/lr/match-job.ts'
 import { pairInputHash } from './input-hash.ts'
 import { createCandidateScreen, type ScreenedPerson } from './candidate-screen.ts'
 import { createSearchMarkRepository } from '../storage/search-mark-repository.ts'
@@ -15,7 +18,7 @@ import { createResultRecorder } from './result-recorder.ts'
 import { createLineageEvidence, withLineage } from './lineage-evidence.ts'
 
 /** A computed result not yet stored, with the input hashes it was computed from (to detect staleness). */
-export type ComputedResult = Omit<MatchResult, 'computedAt'> & { caseHash: string, personHash: string }
+export type ComputedResult = Omit<MatchResult, 'computedAt'> & SlotOutcome & { caseHash: string, personHash: string }
 
 export interface MatchServiceDeps {
   db: Database
@@ -69,6 +72,10 @@ export function createMatchService (deps: MatchServiceDeps) {
     return model
   }
 
+  const slotTargets = createSlotTargets(db)
+  /** An unscreened slot's pair is kept as a screened one would be: when it may be a candidate. */
+  const reachesFloor = (r: ComputedResult): boolean => floor <= 0 || (r.status === 'scored' && r.log10Lr! >= Math.log10(floor) - 1e-9)
+
   const screen = createCandidateScreen({ db, cases, persons, modelFor, floor, ...(deps.scanPool === undefined ? {} : { pool: deps.scanPool }) })
 
   /** What a case's mark must hold to say it was searched against every person under the current model. */
@@ -93,10 +100,14 @@ export function createMatchService (deps: MatchServiceDeps) {
     // In the order of `pairs`: sex mismatches are filled at once, computed pairs when their batch returns.
     const out: Array<ComputedResult | undefined> = []
     const jobs: MatchJob[] = []
-    const pending: Array<{ base: Omit<ComputedResult, 'status' | 'log10Lr' | 'inconsistentLoci' | 'comparedLoci' | 'perLocus'>, index: number }> = []
+    const pending: Array<{ base: Omit<ComputedResult, 'status' | 'log10Lr' | 'inconsistentLoci' | 'comparedLoci' | 'perLocus'>, index: number, multi: boolean, slots: Array<{ slot: string, outcome: MatchOutcome }>, mismatched: string[] }> = []
+    /** Per job: its pair in `pending` and the slot it places the person in. */
+    const owners: Array<{ pending: number, slot: string }> = []
     for (const { c, p } of pairs) {
       const model = modelFor(c.frequencyTableId)
-      const plan = planPair(c, p, model)
+      // One plan per slot of the case, the person placed in each (slot-plan.ts); a one-slot case has its one.
+      const plans = slotPlans(c, p, model)
+      const plan = plans.find((k) => k.plan.kind === 'job')?.plan ?? plans[0].plan
       const base = {
         caseId: c.id,
         personId: p.id,
@@ -113,28 +124,37 @@ export function createMatchService (deps: MatchServiceDeps) {
         out.push({ ...base, status: 'sex-mismatch', log10Lr: null, inconsistentLoci: 0, comparedLoci: 0, perLocus: [] })
         continue
       }
-      pending.push({ base, index: out.length })
+      pending.push({ base, index: out.length, multi: c.missingPersons !== undefined, slots: [], mismatched: plans.filter((k) => k.plan.kind !== 'job').map((k) => k.slot) })
       out.push(undefined)
-      jobs.push(plan.job)
+      for (const k of plans) {
+        if (k.plan.kind !== 'job') continue
+        jobs.push(k.plan.job)
+        owners.push({ pending: pending.length - 1, slot: k.slot })
+      }
     }
     for (let start = 0; start < jobs.length; start += batchSize) {
-      const outcomes = await runner.run(jobs.slice(start, start + batchSize))
-      outcomes.forEach((o, k) => {
-        const { base, index } = pending[start + k]
-        if (!o.ok) {
-          out[index] = { ...base, status: 'error', error: o.error.message, log10Lr: null, inconsistentLoci: 0, comparedLoci: 0, perLocus: [] }
-          return
-        }
-        const r = o.result
-        out[index] = {
-          ...base,
-          status: r.log10Lr === null ? 'excluded' : 'scored',
-          log10Lr: r.log10Lr,
-          inconsistentLoci: r.inconsistentLoci,
-          comparedLoci: r.comparedLoci,
-          perLocus: r.perLocus.map((l) => ({ locus: l.locus, log10Lr: l.log10Lr, class: l.class, adjustments: l.adjustments }))
-        }
-      })
+      // a rerun's batches on the bulk lane: a search on entry does not wait behind them
+      const outcomes = await runner.run(jobs.slice(start, start + batchSize), { lane: rerunId === undefined ? 'interactive' : 'bulk' })
+      outcomes.forEach((o, k) => { pending[owners[start + k].pending].slots.push({ slot: owners[start + k].slot, outcome: o }) })
+    }
+    for (const { base: pairBase, index, multi, slots, mismatched } of pending) {
+      // The pair's result is its best slot's; a multi-slot case keeps every slot's figures beside it.
+      const merged = mergeSlotOutcomes(slots, mismatched)
+      const base = multi ? { ...pairBase, slot: merged.slot, slotResults: merged.slotResults } : pairBase
+      const o = merged.outcome
+      if (!o.ok) {
+        out[index] = { ...base, status: 'error', error: o.error.message, log10Lr: null, inconsistentLoci: 0, comparedLoci: 0, perLocus: [] }
+        continue
+      }
+      const r = o.result
+      out[index] = {
+        ...base,
+        status: r.log10Lr === null ? 'excluded' : 'scored',
+        log10Lr: r.log10Lr,
+        inconsistentLoci: r.inconsistentLoci,
+        comparedLoci: r.comparedLoci,
+        perLocus: r.perLocus.map((l) => ({ locus: l.locus, log10Lr: l.log10Lr, class: l.class, adjustments: l.adjustments }))
+      }
     }
     lineage.sync()
     return out.map((r, i) => {
@@ -194,9 +214,15 @@ export function createMatchService (deps: MatchServiceDeps) {
         const people = ids.slice(i, i + batchSize).map((id) => persons.get(id)).filter((p): p is PersonRecord => p?.status === 'open')
         stored += storeFresh(await compute(people.map((p) => ({ c, p }))))
       }
+      // Slots the screen does not cover (slot-targets.ts): every open person of their sex, kept from the floor up.
+      const extra = slotTargets.personsForCase(c, ids)
+      for (let i = 0; i < extra.length; i += batchSize) {
+        const people = extra.slice(i, i + batchSize).map((id) => persons.get(id)).filter((p): p is PersonRecord => p?.status === 'open')
+        stored += storeFresh((await compute(people.map((p) => ({ c, p })))).filter(reachesFloor))
+      }
       if (isCurrent('case', c)) marks.mark('case', c.id, caseSearchKey(c))
       for (const listener of caseSearched) listener(c.id)
-      return { compared: screen.comparedForCase(c.id), scored: ids.length, stored }
+      return { compared: screen.comparedForCase(c.id), scored: ids.length + extra.length, stored }
     },
     /** Searches a person against every open case of the same missing-person sex and stores what may reach the floor. */
     async searchPerson (personId: string): Promise<SearchOutcome> {
@@ -213,9 +239,14 @@ export function createMatchService (deps: MatchServiceDeps) {
         }
         stored += storeFresh(await compute(batch.map((c) => ({ c, p }))))
       }
+      const extra = slotTargets.casesForPerson(p, ids)
+      for (let i = 0; i < extra.length; i += batchSize) {
+        const batch = extra.slice(i, i + batchSize).map((id) => cases.get(id)).filter((c): c is CaseRecord => c?.status === 'open')
+        stored += storeFresh((await compute(batch.map((c) => ({ c, p })))).filter(reachesFloor))
+      }
       if (isCurrent('person', p)) marks.mark('person', p.id, personSearchKey(p))
       for (const listener of personSearched) listener(p.id)
-      return { compared: screen.comparedForPerson(p.id), scored: ids.length, stored }
+      return { compared: screen.comparedForPerson(p.id), scored: ids.length + extra.length, stored }
     },
     /** After a bulk write (an import): the screen resyncs with the database before its next search. */
     noteBulkWrite: (): void => { screen.invalidate() },

@@ -5,6 +5,7 @@ export const CandidateSchema = z.object({
   rank: z.number().int(),
   caseId: z.string(),
   personId: z.string(),
+  slot: z.string().describe('the missing person of the case the LR is for: the slot of a per-slot list, else the one where the person fits best'),
   log10Lr: z.number().nullable(),
   combinedLog10Lr: z.number().nullable().describe('log10 of the autosomal LR times the lineage LRs (Y-STR, mtDNA; independent given the pedigree): the list is ranked by it; the autosomal figure alone when no lineage system was evaluated'),
   lineage: PairLineageSchema.nullable().describe('the Y-STR (paternal) and mtDNA (maternal) figures, each apart; null when neither could be evaluated'),
@@ -28,6 +29,7 @@ export const CandidateSchema = z.object({
 export const CandidateListSchema = z.object({
   caseId: z.string().optional(),
   personId: z.string().optional(),
+  slot: z.string().optional().describe('a case with several missing persons: the slot this list ranks against'),
   candidates: z.array(CandidateSchema),
   prior: z.object({ value: z.number(), basis: z.string() }),
   threshold: z.object({ log10Lr: z.number() }),
@@ -41,5 +43,6 @@ export const CandidateListSchema = z.object({
 })
 
 export const CandidateQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(50)
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  slot: z.string().min(1).max(100).optional().describe('a case with several missing persons: rank against this slot (MP1, MP2, ...); without it, each person at their best slot')
 })
