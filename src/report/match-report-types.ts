@@ -20,6 +20,14 @@ export interface ReportReference {
   profile: Profile
 }
 
+/** One missing person of a family with several, and the tested person's LR against them (null: excluded or not compared). */
+export interface ReportSlot {
+  id: string
+  sex: Sex
+  status: 'scored' | 'excluded' | 'sex-mismatch' | 'error'
+  log10Lr: number | null
+}
+
 /** Everything a match report is computed from. No clock, no database: the caller gathers it. */
 export interface MatchReportInput {
   case: {
@@ -28,6 +36,8 @@ export interface MatchReportInput {
     persons: readonly PedigreePerson[]
     /** The pedigree id of the missing person (their sex is that person's). */
     missingPerson: string
+    /** A family with several missing persons: the person's LR against each of them (the report is for missingPerson). */
+    missingPersons?: readonly ReportSlot[]
     /** Dates as recorded (ISO 8601 text), when known. */
     missingPersonBorn?: string
     missingSince?: string
@@ -158,6 +168,8 @@ export interface MatchReport {
   case: {
     id: string
     missingPerson: { id: string, sex: Sex, born?: string, missingSince?: string }
+    /** Every missing person of a family with several, with the person's LR against each. */
+    missingPersons?: ReportSlot[]
     pedigree: ReportPedigreePerson[]
   }
   references: Array<{ id: string, relation?: string, sampleId?: string, sex: Sex, typedLoci: number }>

@@ -58,12 +58,13 @@ export function buildMatchReport (input: MatchReportInput, generatedAt: string, 
     case: {
       id: kase.id,
       missingPerson: omitUndefined({ id: mp.id, sex: mp.sex, born: kase.missingPersonBorn, missingSince: kase.missingSince }),
+      ...(kase.missingPersons === undefined ? {} : { missingPersons: kase.missingPersons.map((s) => ({ ...s })) }),
       pedigree: kase.persons.map((p): ReportPedigreePerson => omitUndefined({
         id: p.id,
         sex: p.sex,
         father: p.father,
         mother: p.mother,
-        isMissingPerson: p.id === kase.missingPerson,
+        isMissingPerson: p.id === kase.missingPerson || kase.missingPersons?.some((s) => s.id === p.id) === true,
         typed: references.has(p.id),
         relation: references.get(p.id)?.relation
       }))

@@ -39,12 +39,21 @@ export function referenceText (locale: Locale, x: MatchReport['references'][numb
   return t(locale, 'value.referenceLoci', { reference: `${who}${sample}`, count: x.typedLoci })
 }
 
+function slotText (locale: Locale, s: NonNullable<MatchReport['case']['missingPersons']>[number], reported: string): string {
+  const who = t(locale, 'value.missingPerson', { id: s.id, sex: sexWord(locale, s.sex) })
+  if (s.id === reported) return t(locale, 'value.slotThisReport', { slot: who })
+  if (s.status === 'scored' && s.log10Lr !== null) return t(locale, 'value.slotLr', { slot: who, log10: s.log10Lr.toFixed(2) })
+  return t(locale, s.status === 'sex-mismatch' ? 'value.slotOtherSex' : 'value.slotNoLr', { slot: who })
+}
+
 export function caseFacts (r: MatchReport, locale: Locale): Facts {
   const mp = r.case.missingPerson
   const facts: Facts = [
     [t(locale, 'label.case'), r.case.id],
     [t(locale, 'label.missingPerson'), t(locale, 'value.missingPerson', { id: mp.id, sex: sexWord(locale, mp.sex) })]
   ]
+  // a family with several missing persons: every one, with this person's LR against each
+  if (r.case.missingPersons !== undefined) facts.push([t(locale, 'label.missingPersons'), r.case.missingPersons.map((s) => slotText(locale, s, mp.id)).join(locale === 'zh-CN' ? '；' : '; ')])
   if (mp.born !== undefined) facts.push([t(locale, 'label.born'), formatRecordedDate(locale, mp.born)])
   if (mp.missingSince !== undefined) facts.push([t(locale, 'label.missingSince'), formatRecordedDate(locale, mp.missingSince)])
   facts.push([t(locale, 'label.references'), r.references.map((x) => referenceText(locale, x)).join(locale === 'zh-CN' ? '；' : '; ')])

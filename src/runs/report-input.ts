@@ -1,7 +1,9 @@
 import { fail } from '../core/errors.ts'
 import type { KinshipLrResult } from '../core/pedigree/kinship-case.ts'
-import type { MatchReportInput, ReportReview } from '../report/match-report-types.ts'
-import type { CaseRepository } from '../storage/case-repository.ts'
+import type { MatchReportInput, ReportReview, ReportSlot } from '../report/match-report-types.ts'
+import type { CaseRecord, CaseRepository } from '../storage/case-repository.ts'
+import type { SlotResult, SlotResultRepository } from '../storage/slot-result-repository.ts'
+import { missingSlotsOf } from '../core/pedigree/missing-slots.ts'
 import type { FrequencyTableRepository } from '../storage/frequency-table-repository.ts'
 import type { PersonRepository } from '../storage/person-repository.ts'
 import type { MatchResult, ResultRepository } from '../storage/result-repository.ts'
@@ -21,6 +23,8 @@ export interface ReportDeps {
   match: MatchService
   runner: MatchRunner
   log10Threshold: number
+  /** The per-slot LRs of a family with several missing persons (migration 082). */
+  slotResults?: Pick<SlotResultRepository, 'slotOf' | 'forPair'>
   /** Family power (issue 12): every report carries the case's, computed now if it is missing or stale. */
   power?: Pick<FamilyPowerService, 'ensure'>
 }
@@ -74,7 +78,9 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
     case: {
       id: c.id,
       persons: c.persons.map((q) => (q.father === undefined ? { id: q.id, sex: q.sex } : { id: q.id, sex: q.sex, father: q.father, mother: q.mother })),
-      missingPerson: c.missingPerson,
+      // a family with several missing persons: the report is for the slot the stored result is for, and lists every slot
+      missingPerson: deps.slotResults?.slotOf(caseId, personId) ?? c.missingPerson,
+      ...(c.missingPersons === undefined || deps.slotResults === undefined ? {} : { missingPersons: reportSlots(c, deps.slotResults.forPair(caseId, personId)) }),
       ...(c.born === undefined ? {} : { missingPersonBorn: c.born }),
       ...(c.missingSince === undefined ? {} : { missingSince: c.missingSince }),
       references
@@ -118,6 +124,14 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
         }
       : {})
   }
+}
+
+/** Every slot of a multi-slot case with the pair's figures against it (a slot without a row: not compared). */
+function reportSlots (c: CaseRecord, rows: readonly SlotResult[]): ReportSlot[] {
+  return missingSlotsOf(c).map((s) => {
+    const row = rows.find((x) => x.slot === s.slot)
+    return { id: s.slot, sex: s.sex, status: row?.status ?? 'sex-mismatch', log10Lr: row?.log10Lr ?? null }
+  })
 }
 
 /** A review as the review repository lists it; only what a report prints (the repository may hold more). */

@@ -91,11 +91,20 @@ for (const order of ['case first', 'persons first'] as const) {
     t.match(section('MP1'), /Candidates for MP1 \(male\)[\s\S]*<a href="\/persons\/U-BOY">U-BOY<\/a>/)
     t.match(section('MP2'), /Candidates for MP2 \(female\)[\s\S]*<a href="\/persons\/U-GIRL">U-GIRL<\/a>/)
     t.notMatch(section('MP1'), /U-GIRL/)
-    t.match(casePage, `Assigned together: LR`)
+    t.match(casePage, 'Assigned together: LR')
     t.match(casePage, `(log10 ${j.log10JointLr.toFixed(2)}); not the product of the pairwise LRs (log10 ${j.log10PairwiseProduct.toFixed(2)})`)
     t.match((await page('/cases/FAM-SIBS', 'zh-CN')).body, /共同指派：似然比/)
     const personPage = (await page('/persons/U-GIRL', 'en')).body
     t.match(personPage, /<a href="\/cases\/FAM-SIBS">FAM-SIBS<\/a><br><span class="muted slot"[^>]*>MP2<\/span>/)
+
+    // the report is for the girl's slot and lists every slot of the family
+    const report = await app.inject({ method: 'GET', url: '/cases/FAM-SIBS/persons/U-GIRL/report', headers: cw })
+    t.equal(report.statusCode, 200, report.body)
+    t.same(report.json().case.missingPerson, { id: 'MP2', sex: 'female' })
+    t.same(report.json().case.missingPersons, [{ id: 'MP1', sex: 'male', status: 'sex-mismatch', log10Lr: null }, { id: 'MP2', sex: 'female', status: 'scored', log10Lr: girlLr }])
+    t.equal(report.json().total.log10Lr, girlLr, 'the LR reported is the one listed for MP2')
+    const html = await app.inject({ method: 'GET', url: '/cases/FAM-SIBS/persons/U-GIRL/report?format=html&lang=en', headers: cw })
+    t.match(html.body, /Missing persons of the family[\s\S]*MP1 \(male\): not compared \(other sex\); MP2 \(female\): this report/)
   })
 }
 
