@@ -86,7 +86,7 @@ function valuesStep (from: readonly number[], to: readonly number[], mu: number,
  * product of pairwise LRs. Compared loci: those typed in the candidate and in at least one reference.
  * Undefined when nothing is compared (no typed reference on the line, or no common locus): no lineage evidence.
  *
- * @example father and son equal at 23 loci: numerator Π(1 − μ_l) ≈ 0.91; unseen among N = 999: LR ≈ 0.91 × 1000
+ * @example father and son equal at the 25 Yfiler Plus loci: numerator Π(1 − μ_l) ≈ 0.865 (two factors at DYS385, DYF387S1); unseen among N = 999: LR ≈ 865
  */
 export function yLineLr (
   line: LineageLine | undefined,
