@@ -131,7 +131,7 @@ export function createIdentificationService (deps: IdentificationDeps) {
     return { components: result.components.length, slots: slots.length, persons: persons.length, alerts: raised }
   })
 
-  /** An alert per case slot whose conclusion or concluded person changed, naming the person concluded on. */
+  /** An alert per case slot whose conclusion or concluded person changed (or that is disputed at once), naming the person concluded on. */
   function raiseAlerts (before: ReadonlyMap<string, StoredConclusion>, after: ReadonlyMap<string, StoredConclusion>, previous: ReadonlyMap<string, StoredConclusion['conclusion']>, source: ResultSource, now: Date): number {
     let n = 0
     for (const key of new Set([...before.keys(), ...after.keys(), ...previous.keys()])) {
@@ -139,6 +139,9 @@ export function createIdentificationService (deps: IdentificationDeps) {
       const is = after.get(key)
       const wasConclusion = was?.conclusion ?? previous.get(key)
       if (wasConclusion === is?.conclusion && (previous.has(key) || was?.personId === is?.personId)) continue
+      // A slot's first conclusion comes with its pair's own alert (new candidate, new match) from the same
+      // search; only a dispute is news beyond it.
+      if (wasConclusion === undefined && is?.conclusion !== 'Disputed') continue
       // the person concluded on now, else the one disputing the slot, else the one it held before
       const named = is?.personId != null ? { personId: is.personId, log10Lr: is.log10Lr! } : is?.competitor != null ? { personId: is.competitor.personId, log10Lr: is.competitor.log10Lr } : was?.personId != null ? { personId: was.personId, log10Lr: was.log10Lr! } : null
       if (named === null) continue

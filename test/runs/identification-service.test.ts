@@ -36,7 +36,18 @@ t.test('a lone strong candidate is Undisputed; a second person as good makes the
   t.ok(first.slots[0].log10Lr > 4, 'the trio\'s child reaches the threshold')
   t.ok(Math.abs(first.slots[0].log10Glr! - first.slots[0].log10Lr) < 1e-9, 'alone, the next best is "nobody": GLR = LR')
   t.match(first.slots[0].summary, /this assignment is best; the next best is .* times less likely/)
-  t.same(identificationAlerts(h), [{ personId: 'U-0', conclusion: 'Undisputed', previous: null }])
+  t.same(identificationAlerts(h), [], 'a first conclusion comes with the pair\'s own new-match alert')
+  const page = async (url: string, lang: string): Promise<string> => {
+    const res = await h.app.inject({ method: 'GET', url: `${url}?lang=${lang}`, headers: { accept: 'text/html', ...h.authHeaders('caseworker') } })
+    t.equal(res.statusCode, 200)
+    return res.body
+  }
+  const en = await page('/cases/CASE-0', 'en')
+  t.match(en, /data-conclusion="Undisputed">Undisputed</, 'the case page shows the conclusion')
+  t.match(en, /This assignment is best; the next best is [^<]*(<sup>\d+<\/sup>)?[^<]* times less likely\./)
+  t.match(en, /<a href="\/persons\/U-0">U-0<\/a>/)
+  t.match(await page('/cases/CASE-0', 'zh-CN'), /无争议认定[\s\S]*此认定方案最优；次优方案的可能性低/)
+  t.match(await page('/persons/U-0', 'en'), /data-conclusion="Undisputed"[\s\S]*<a href="\/cases\/CASE-0">CASE-0<\/a> \(MP\)/, 'and the person page, naming the case and slot')
 
   // the same child sampled twice under another id: two persons compete for one slot
   await post(h, '/persons', personBody('U-0-DUP', family.mpSex, family.child))
@@ -45,7 +56,8 @@ t.test('a lone strong candidate is Undisputed; a second person as good makes the
   t.ok(Math.abs(second.slots[0].log10Glr!) < 1e-9, 'the two are equally likely: GLR 1')
   t.equal(second.slots[0].competitor?.personId, second.slots[0].personId === 'U-0' ? 'U-0-DUP' : 'U-0')
   t.ok(Math.abs(second.slots[0].posterior! - 10 ** second.slots[0].log10Lr / (2 * 10 ** second.slots[0].log10Lr + 1)) < 1e-9, 'flat prior over nobody, U-0, U-0-DUP')
-  t.match(identificationAlerts(h).at(-1), { conclusion: 'Disputed', previous: 'Undisputed' })
+  t.match(identificationAlerts(h), [{ conclusion: 'Disputed', previous: 'Undisputed' }], 'the caseworker is told of the dispute')
+  t.match(await page('/inbox', 'en'), /Identification changed<br><span class="muted">Undisputed → Disputed/, 'the inbox says what changed')
   const person = (await h.app.inject({ method: 'GET', url: '/persons/U-0-DUP/identification', headers: h.authHeaders('caseworker') })).json() as { identification: { conclusion: string } }
   t.equal(person.identification.conclusion, 'Disputed', 'the person\'s side says it too')
 

@@ -10,6 +10,7 @@ import { createMatchService } from '../../runs/match-service.ts'
 import { createPoolRunner } from '../../runs/pool-runner.ts'
 import { progressLine } from '../../runs/progress-bar.ts'
 import { createRerunService, type RerunProgress } from '../../runs/rerun-service.ts'
+import { attachIdentification } from '../../runs/identification-wiring.ts'
 import { recordCli } from '../operator.ts'
 
 const USAGE = `usage: homeward rerun [--all] [--reason TEXT] [--resume ID] [--cancel ID] [--list] [--db FILE]
@@ -62,7 +63,10 @@ export async function run (args: string[]): Promise<number> {
   const runner = values['in-process'] === true ? createInProcessRunner() : createPoolRunner({ workers: config.workers })
   try {
     installBundledTables(createFrequencyTableRepository(db), config.defaultFrequencyTable)
-    const reruns = createRerunService({ db, match: createMatchService({ db, runner, settings: config, batchSize }) })
+    const match = createMatchService({ db, runner, settings: config, batchSize })
+    const reruns = createRerunService({ db, match })
+    // once done, the components it changed are identified again, as the server does (src/runs/identification-wiring.ts)
+    attachIdentification({ db, match, reruns, settings: config })
     const audit = createAuditRepository(db)
     if (values.list === true) {
       for (const r of reruns.list()) process.stdout.write(`${r.id}\t${r.status}\t${r.done}/${r.total}\t${r.createdAt}\t${r.reason}\n`)

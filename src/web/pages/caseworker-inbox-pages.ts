@@ -9,13 +9,14 @@ import { pageContext, sendPage } from '../page-reply.ts'
 import { instant, log10Text, lrHtml, PAGE_SIZE, pageNumber, pager } from './caseworker-format.ts'
 import { caseworkerMessages, type CaseworkerTranslate } from './caseworker-messages.ts'
 import { inboxMessages } from './caseworker-inbox-messages.ts'
+import { conclusionText } from './identification-section.ts'
 
 const pairHref = (a: Pick<Alert, 'caseId' | 'personId'>): string => `/cases/${encodeURIComponent(a.caseId)}/persons/${encodeURIComponent(a.personId)}`
 
 function alertRow (w: CaseworkerTranslate, m: ReturnType<typeof inboxMessages>, locale: Parameters<typeof instant>[0], tz: string, a: Alert & Staleness, csrf: SafeHtml): SafeHtml {
   return html`<tr${a.read ? '' : html` class="unread"`}>
   <td>${a.read ? html`<span class="muted">${m('readState')}</span>` : html`<span class="pill warn">${m('newPill')}</span>`}</td>
-  <td>${w(a.kind)}</td>
+  <td>${w(a.kind)}${a.kind === 'identification-changed' && html`<br><span class="muted">${conclusionText(locale, a.previousConclusion)} → ${conclusionText(locale, a.conclusion)}</span>`}</td>
   <td><a href="/cases/${encodeURIComponent(a.caseId)}">${a.caseId}</a></td>
   <td><a href="/persons/${encodeURIComponent(a.personId)}">${a.personId}</a></td>
   <td class="num">${log10Text(a.log10Lr)}${a.previousLog10Lr !== null && html`<br><span class="muted">${m('previous', { value: log10Text(a.previousLog10Lr) })}</span>`}${a.stale && html`<br><span class="pill warn stale" title="${a.staleReason ?? ''}">${w('stale')}</span>`}</td>

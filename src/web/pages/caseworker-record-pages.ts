@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { assignableCaseworker } from '../../runs/assignable-caseworker.ts'
 import { fail } from '../../core/errors.ts'
 import { KNOWN_LOCI } from '../../core/markers/locus.ts'
@@ -7,6 +7,8 @@ import { requirePrincipal } from '../../http/plugins/auth.ts'
 import { pedigreeSvg, pedigreeText } from '../../report/pedigree-svg.ts'
 import { candidateList } from '../../runs/candidates.ts'
 import { createAlertRepository } from '../../storage/alert-repository.ts'
+import { identificationView } from '../../runs/identification-view.ts'
+import { identificationSection } from './identification-section.ts'
 import { currentModelOf, pairStaleness } from '../../runs/stale-results.ts'
 import type { CaseRecord } from '../../storage/case-repository.ts'
 import { createTokenRepository } from '../../storage/token-repository.ts'
@@ -76,6 +78,8 @@ export async function caseworkerRecordPages (app: FastifyInstance): Promise<void
   const staleness = pairStaleness(app.services.results, currentModelOf(app.services.match.modelFor))
   const users = createTokenRepository(app.db)
   const tz = app.config.report.timeZone
+  // a conclusion naming another unit's record shows it only where the reader may see the pair (unit-scope.ts)
+  const pairVisibleTo = (request: FastifyRequest) => (caseId: string, personId: string): boolean => app.unitScope.pairVisible(requirePrincipal(request), caseId, personId)
   // the caseworkers the case may be assigned to: active, and of its unit or above (they may read it)
   const activeCaseworkers = (unitId: number): string[] => users.listUsers()
     .filter((u) => u.role === 'caseworker' && u.disabledAt === null && app.unitScope.covers({ userId: u.id, role: u.role, unitId: u.unitId }, unitId)).map((u) => u.name)
@@ -134,7 +138,9 @@ ${caseAlerts.length === 0
 <section aria-labelledby="power-h"><h2 id="power-h">${r('familyPower')}</h2>
 ${familyPowerSection(ctx.locale, reportFamilyPower(s.power.status(id) ?? { state: 'computing' }, s.match.screen.comparedForCase(id)), GB_T_37223.maxInconsistentLoci)}
 </section>
-<section aria-labelledby="joint-h"><h2 id="joint-h">${r('jointIdentification')}</h2><p class="muted">${r('jointIdentificationNote')}</p></section>`
+<section aria-labelledby="joint-h"><h2 id="joint-h">${r('jointIdentification')}</h2>
+${identificationSection(ctx.locale, s.identification.forCase(id).map((x) => identificationView(x, 'slot', pairVisibleTo(request))), 'slot')}
+</section>`
     return sendPage(request, reply, r('caseTitle', { id }), content, { ctx })
   })
 
@@ -178,6 +184,9 @@ ${familyPowerSection(ctx.locale, reportFamilyPower(s.power.status(id) ?? { state
 </section>
 <section aria-labelledby="cases-h"><h2 id="cases-h">${r('rankedCases')}</h2>
 ${candidateTable(w, 'person', list, r('rankedCasesCaption'))}
+</section>
+<section aria-labelledby="joint-h"><h2 id="joint-h">${r('jointIdentification')}</h2>
+${identificationSection(ctx.locale, [s.identification.forPerson(id)].flatMap((x) => x === undefined ? [] : [identificationView(x, 'person', pairVisibleTo(request))]), 'person')}
 </section>
 <section aria-labelledby="profile-h"><h2 id="profile-h">${r('profile')}</h2>
 <table id="profile"><caption class="visually-hidden">${r('profileCaption')}</caption>
