@@ -64,6 +64,9 @@ export function createLineageEvidence (db: Database, cases: CaseRepository, pers
   const mt = createMitoHaplotypeIndex()
   const personHashes = new Map<string, string>()
   const caseHashes = new Map<string, { hash: string, keys: string[] }>()
+  // the records holding lineage markers, for the lineage screen (casesLiftedFor, personsLiftedFor)
+  const typedPersonRecords = new Map<string, PersonRecord>()
+  const typedCaseRecords = new Map<string, CaseRecord>()
   const typedPersons = db.prepare('SELECT id, input_hash AS h FROM unidentified_persons WHERE y_haplotype_json IS NOT NULL OR mt_dna_json IS NOT NULL')
   const typedCases = db.prepare('SELECT DISTINCT c.id, c.input_hash AS h FROM cases c JOIN reference_profiles r ON r.case_id = c.id WHERE r.y_haplotype_json IS NOT NULL OR r.mt_dna_json IS NOT NULL')
 
@@ -82,8 +85,9 @@ export function createLineageEvidence (db: Database, cases: CaseRepository, pers
       if (p === undefined) continue
       put(personKey(id), p)
       personHashes.set(id, h)
+      typedPersonRecords.set(id, p)
     }
-    for (const id of personHashes.keys()) if (!seenPersons.has(id)) { drop(personKey(id)); personHashes.delete(id) }
+    for (const id of personHashes.keys()) if (!seenPersons.has(id)) { drop(personKey(id)); personHashes.delete(id); typedPersonRecords.delete(id) }
     const seenCases = new Set<string>()
     for (const { id, h } of typedCases.all() as Array<{ id: string, h: string }>) {
       seenCases.add(id)
@@ -98,8 +102,9 @@ export function createLineageEvidence (db: Database, cases: CaseRepository, pers
         keys.push(refKey(id, refId))
       }
       caseHashes.set(id, { hash: h, keys })
+      typedCaseRecords.set(id, c)
     }
-    for (const [id, { keys }] of caseHashes) if (!seenCases.has(id)) { for (const key of keys) drop(key); caseHashes.delete(id) }
+    for (const [id, { keys }] of caseHashes) if (!seenCases.has(id)) { for (const key of keys) drop(key); caseHashes.delete(id); typedCaseRecords.delete(id) }
   }
 
   /**
@@ -133,9 +138,34 @@ export function createLineageEvidence (db: Database, cases: CaseRepository, pers
     return out.paternal === undefined && out.maternal === undefined ? undefined : out
   }
 
+  /** True when the lineage evidence of the pair multiplies its LR by more than 1 (so it may lift it above the floor). */
+  const lifts = (c: CaseRecord, p: PersonRecord): boolean => {
+    if (c.status !== 'open' || p.status !== 'open' || c.missingPersonSex !== p.sex) return false
+    const l = pairLineage(c, p, c.missingPerson, true)
+    const total = pairCombinedLog10Lr(0, l)
+    return total !== null && total > 0
+  }
+
   return {
     sync,
     pairLineage,
+    /**
+     * The lineage screen: open cases, not in `screened`, on whose lines the person's lineage markers give an LR
+     * above 1. The autosomal screen proved every other pair's autosomal LR below the floor, and a lineage LR of
+     * at most 1 cannot lift it, so these are the only unscreened pairs that may reach the floor combined. Exact,
+     * not bounded: the lineage LR of each case with typed line references is computed (cheap beside the engine).
+     */
+    casesLiftedFor: (p: PersonRecord, screened: ReadonlySet<string>): string[] => {
+      if (p.yStr === undefined && p.mtDna === undefined) return []
+      sync()
+      return [...typedCaseRecords.values()].filter((c) => !screened.has(c.id) && lifts(c, p)).map((c) => c.id).sort()
+    },
+    /** The same for a case: the open persons, not in `screened`, whose lineage markers its lines lift. */
+    personsLiftedFor: (c: CaseRecord, screened: ReadonlySet<string>): string[] => {
+      sync()
+      if (!caseHashes.has(c.id) && Object.values(c.references).every((r) => r.yStr === undefined && r.mtDna === undefined)) return []
+      return [...typedPersonRecords.values()].filter((p) => !screened.has(p.id) && lifts(c, p)).map((p) => p.id).sort()
+    },
     /** How many haplotypes of each system the database holds (for the reports: the N behind a frequency). */
     sizes: (): { y: number, mt: number } => { sync(); return { y: y.size, mt: mt.size } }
   }

@@ -75,6 +75,8 @@ export function createMatchService (deps: MatchServiceDeps) {
   const slotTargets = createSlotTargets(db)
   /** An unscreened slot's pair is kept as a screened one would be: when it may be a candidate. */
   const reachesFloor = (r: ComputedResult): boolean => floor <= 0 || (r.status === 'scored' && r.log10Lr! >= Math.log10(floor) - 1e-9)
+  /** A pair the lineage screen added is kept when its combined LR reaches the floor (it is listed by the larger figure). */
+  const liftedToFloor = (r: ComputedResult): boolean => reachesFloor(r) || (r.status === 'scored' && (r.combinedLog10Lr ?? -Infinity) >= Math.log10(floor) - 1e-9)
 
   const screen = createCandidateScreen({ db, cases, persons, modelFor, floor, ...(deps.scanPool === undefined ? {} : { pool: deps.scanPool }) })
 
@@ -220,9 +222,15 @@ export function createMatchService (deps: MatchServiceDeps) {
         const people = extra.slice(i, i + batchSize).map((id) => persons.get(id)).filter((p): p is PersonRecord => p?.status === 'open')
         stored += storeFresh((await compute(people.map((p) => ({ c, p })))).filter(reachesFloor))
       }
+      // The lineage screen (lineage-evidence.ts): pairs the autosomal screen left out that lineage markers may lift to the floor.
+      const lifted = lineage.personsLiftedFor(c, new Set([...ids, ...extra]))
+      for (let i = 0; i < lifted.length; i += batchSize) {
+        const people = lifted.slice(i, i + batchSize).map((id) => persons.get(id)).filter((p): p is PersonRecord => p?.status === 'open')
+        stored += storeFresh((await compute(people.map((p) => ({ c, p })))).filter(liftedToFloor))
+      }
       if (isCurrent('case', c)) marks.mark('case', c.id, caseSearchKey(c))
       for (const listener of caseSearched) listener(c.id)
-      return { compared: screen.comparedForCase(c.id), scored: ids.length + extra.length, stored }
+      return { compared: screen.comparedForCase(c.id), scored: ids.length + extra.length + lifted.length, stored }
     },
     /** Searches a person against every open case of the same missing-person sex and stores what may reach the floor. */
     async searchPerson (personId: string): Promise<SearchOutcome> {
@@ -244,9 +252,14 @@ export function createMatchService (deps: MatchServiceDeps) {
         const batch = extra.slice(i, i + batchSize).map((id) => cases.get(id)).filter((c): c is CaseRecord => c?.status === 'open')
         stored += storeFresh((await compute(batch.map((c) => ({ c, p })))).filter(reachesFloor))
       }
+      const lifted = lineage.casesLiftedFor(p, new Set([...ids, ...extra]))
+      for (let i = 0; i < lifted.length; i += batchSize) {
+        const batch = lifted.slice(i, i + batchSize).map((id) => cases.get(id)).filter((c): c is CaseRecord => c?.status === 'open')
+        stored += storeFresh((await compute(batch.map((c) => ({ c, p })))).filter(liftedToFloor))
+      }
       if (isCurrent('person', p)) marks.mark('person', p.id, personSearchKey(p))
       for (const listener of personSearched) listener(p.id)
-      return { compared: screen.comparedForPerson(p.id), scored: ids.length + extra.length, stored }
+      return { compared: screen.comparedForPerson(p.id), scored: ids.length + extra.length + lifted.length, stored }
     },
     /** After a bulk write (an import): the screen resyncs with the database before its next search. */
     noteBulkWrite: (): void => { screen.invalidate() },

@@ -87,3 +87,25 @@ t.test('a mismatch at several Y loci gives a Y LR below 1: the combined LR falls
   t.ok(c.combinedLog10Lr < 3, 'below the floor combined, yet listed: the autosomal LR reaches it, and a Y mismatch (a non-paternity) is for the caseworker to see')
   t.equal(c.lineage?.maternal, undefined, 'the mother\'s mitotype is not typed: no maternal figure')
 })
+
+t.test('the lineage screen: the cases (and persons) whose line references lift a pair, those the autosomal screen passed left out', async (t) => {
+  const h = await buildTestApp(t)
+  const cw = h.authHeaders('caseworker')
+  const genotypes = { F: wireProfile(family.F), M: wireProfile(family.M) }
+  const far = { ...Y_FATHER, DYS19: ['17'], DYS390: ['25'], DYS439: ['10'], DYS456: ['13'] }
+  for (const [id, y] of [['CASE-NEAR', Y_FATHER], ['CASE-FAR', far]] as const) {
+    t.equal((await h.app.inject({ method: 'POST', url: '/cases', headers: cw, payload: { id, missingPerson: 'MP', persons, genotypes, yStr: { F: y } } })).statusCode, 201)
+  }
+  t.equal((await h.app.inject({ method: 'POST', url: '/cases', headers: cw, payload: { id: 'CASE-GIRL', missingPerson: 'MP', persons: SHAPES.trio.persons.map((p) => (p.id === 'MP' ? { ...p, sex: 'female' } : p)), genotypes, mtDna: { M: MT_MOTHER } } })).statusCode, 201)
+  for (let i = 0; i < 5; i++) {
+    t.equal((await h.app.inject({ method: 'POST', url: '/persons', headers: cw, payload: { id: `U-DB-${i}`, sex: 'male', profile: wireProfile(randomProfile(rng, TABLE, KIT_LOCI)), yStr: { ...Y_FATHER, DYS19: [OTHER_DYS19[i]] } } })).statusCode, 201)
+  }
+  t.equal((await h.app.inject({ method: 'POST', url: '/persons', headers: cw, payload: { id: 'U-SON-2', sex: 'male', profile: wireProfile(randomProfile(rng, TABLE, KIT_LOCI)), yStr: Y_FATHER, mtDna: MT_MOTHER } })).statusCode, 201)
+  const lineage = h.app.services.match.lineage
+  const son = h.app.services.persons.get('U-SON-2')!
+  t.same(lineage.casesLiftedFor(son, new Set()), ['CASE-NEAR'], 'the equal haplotype lifts; four differences do not; a girl\'s case is not his')
+  t.same(lineage.casesLiftedFor(son, new Set(['CASE-NEAR'])), [], 'a case the autosomal screen passed is not added twice')
+  t.same(lineage.personsLiftedFor(h.app.services.cases.get('CASE-NEAR')!, new Set()), ['U-SON-2'], 'from the case\'s side: only the son')
+  const stranger = h.app.services.persons.get('U-DB-0')!
+  t.same(lineage.casesLiftedFor(stranger, new Set()), [], 'one difference at DYS19 among 5 haplotypes does not lift above 1')
+})
