@@ -2,6 +2,7 @@
 // entry? Per family shape of the generator, the predicted P(LR ≥ 10^4) of the true child (mean over families)
 // beside the share of simulated true children whose LR against their own family is ≥ 10^4, with its sampling
 // error; then the time per case (family power + next relatives) over the generator's family mix, service model.
+import { loadavg } from 'node:os'
 import { kinshipLr } from '../src/core/lr/kinship-lr.ts'
 import { loadConfig } from '../src/config.ts'
 import { familyPower } from '../src/core/power/family-power.ts'
@@ -54,13 +55,16 @@ export async function runFamilyPower (
     if (lr !== null && lr >= 4) row.found++
   }
   printTable('Predicted P(LR ≥ 10^4) of the true child against the share of simulated true children found at LR ≥ 10^4',
-    ['shape', 'children', 'predicted (bounds)', 'found ± SE', 'z', 'power ms/case'],
-    byShape.map((r, s) => {
+    ['shape', 'children', 'predicted (bounds)', 'found ± SE', 'z', 'agrees', 'power ms/case'],
+    byShape.filter((r) => r.n > 0).map((r) => {
       const share = r.found / r.n
       const predicted = r.predicted / r.n
+      // Binomial SE of the found share (floored at 1/n so a share of 0 or 1 still has one); the prediction is a
+      // mean of exact brackets, so agreement is the share within 3 SE of the bracket of the mean.
       const se = Math.sqrt(Math.max(share * (1 - share), 1 / r.n) / r.n)
-      return [shapes[s].name, String(r.n), `${predicted.toFixed(3)} (${(r.lower / r.n).toFixed(3)}–${(r.upper / r.n).toFixed(3)})`,
-        `${share.toFixed(3)} ± ${se.toFixed(3)}`, ((share - predicted) / se).toFixed(1), fmtMs(r.ms / Math.max(1, r.families))]
+      const agrees = share >= r.lower / r.n - 3 * se && share <= r.upper / r.n + 3 * se
+      return [shapes[byShape.indexOf(r)].name, String(r.n), `${predicted.toFixed(3)} (${(r.lower / r.n).toFixed(3)}–${(r.upper / r.n).toFixed(3)})`,
+        `${share.toFixed(3)} ± ${se.toFixed(3)}`, ((share - predicted) / se).toFixed(1), agrees ? 'yes' : 'NO', fmtMs(r.ms / Math.max(1, r.families))]
     }))
 
   // Time on entry over the family mix as the generator draws it (its weights), family power then next relatives.
@@ -85,7 +89,7 @@ export async function runFamilyPower (
     ...[xs.map((x) => x.powerWall), xs.map((x) => x.nextWall), xs.map((x) => x.wall), xs.map((x) => x.cpu)]
       .flatMap((v) => [fmtMs(q(v, 0.5)), fmtMs(q(v, 0.95))])]
   const shapeNames = [...new Set(samples.map((x) => x.shape))].sort()
-  printTable(`Time per case on entry (family power + next relatives), ${timedCases} cases of the generator's family mix (${DEFAULT_NEXT_RELATIVE_SIMULATIONS} simulations per next relative; target p95 ≤ 1 s; shared machine, so wall ≥ CPU)`,
+  printTable(`Time per case on entry (family power + next relatives, exact over each relative's genotypes), ${timedCases} cases of the generator's family mix (target p95 ≤ 1 s; shared machine, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}, so wall ≥ CPU)`,
     ['shape', 'cases', 'power wall med', 'p95', 'next wall med', 'p95', 'both wall med', 'p95', 'both CPU med', 'p95'],
     [...shapeNames.map((s) => row(s, samples.filter((x) => x.shape === s))), row('all', samples)])
 }

@@ -16,6 +16,7 @@ const floors = process.env.HOMEWARD_BENCH_SKIP_KERNEL === '1' ? undefined : awai
 // The service's own upload path, under its default θ (HOMEWARD_BENCH_SERVICE_THETA to change it).
 await runServiceScale(cfg, Number(process.env.HOMEWARD_BENCH_SERVICE_THETA ?? '0.01'), floors)
 await (await import('./family-power.ts')).runFamilyPower() // issue 12: predicted against found, and time on entry
+await (await import('./family-power-bulk.ts')).runFamilyPowerBulk() // issue 12: 10^5 cases on the pool (a fraction, extrapolated, unless HOMEWARD_BENCH_POWER_BULK_RUN)
 // The workspace: first paint of the inbox and of a case page with 50 candidates, 10^5 cases unless HOMEWARD_BENCH_CASES.
 await runWebFirstPaint(Number(process.env.HOMEWARD_BENCH_CASES ?? 100_000))
 console.log(`\n(finished ${new Date().toISOString()}, load average ${load()})`)
