@@ -4,6 +4,7 @@ import type { Database } from '../storage/database.ts'
 import { createFamilyPowerRepository, modelKeyOf, type PowerInputs, type StoredPower } from '../storage/family-power-repository.ts'
 import { planFamilyPower, POWER_SIMULATIONS, powerInputs } from './family-power-plan.ts'
 import { createInProcessPowerRunner, createPoolPowerRunner, type FamilyPowerRunner } from './family-power-runner.ts'
+import type { MatchLane } from './match-runner.ts'
 import type { MatchService } from './match-service.ts'
 import type { RerunService } from './rerun-service.ts'
 
@@ -64,14 +65,14 @@ export function createFamilyPowerService (deps: FamilyPowerServiceDeps) {
     return stored.status === 'ready' ? { state: 'ready', stored } : { state: 'failed', stored }
   }
 
-  async function computeOne (caseId: string): Promise<void> {
+  async function computeOne (caseId: string, lane: MatchLane): Promise<void> {
     const c = cases.get(caseId)
     if (c === undefined) return
     const model = match.modelFor(c.frequencyTableId)
     const inputs = powerInputs(c, model, simulations)
     if (stateOf(repo.get(caseId), inputs) !== undefined) return // already current (queued twice)
     const job = planFamilyPower(c, model, match.screen.comparedForCase(caseId), simulations)
-    const outcome = await runner.run(job)
+    const outcome = await runner.run(job, { lane })
     // The case may have been replaced or expunged meanwhile: its change queued the up-to-date value.
     if (hashNow.get(caseId) !== c.inputHash) return
     if (outcome.ok) {
@@ -83,7 +84,7 @@ export function createFamilyPowerService (deps: FamilyPowerServiceDeps) {
   }
 
   function start (caseId: string): void {
-    const run = computeOne(caseId)
+    const run = computeOne(caseId, 'bulk')
       .catch((err: unknown) => { onError?.(caseId, err) })
       .finally(() => {
         inFlight.delete(caseId)
@@ -169,7 +170,7 @@ export function createFamilyPowerService (deps: FamilyPowerServiceDeps) {
         backlog.delete(caseId)
         const running = inFlight.get(caseId)
         if (running !== undefined) await running
-        else await computeOne(caseId)
+        else await computeOne(caseId, 'interactive') // someone waits: not at the bulk priority
       }
       return stateOf(repo.get(caseId), inputsOf(c)) ?? { state: 'computing' }
     },

@@ -6,6 +6,8 @@ import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import type { MatchJob } from '../../src/core/lr/match-job.ts'
 import { caseFromRequest } from '../../src/runs/case-intake.ts'
+import { createInProcessPowerRunner, type FamilyPowerRunner } from '../../src/runs/family-power-runner.ts'
+import { createFamilyPowerService } from '../../src/runs/family-power-service.ts'
 import { createImportPool } from '../../src/runs/import-pool.ts'
 import { createInProcessRunner } from '../../src/runs/in-process-runner.ts'
 import { buildMatchModel } from '../../src/runs/match-model.ts'
@@ -92,4 +94,19 @@ t.test("the match service sends a rerun's batches to the bulk lane and a search'
   t.ok(planned.total > 0)
   t.equal((await reruns.run(planned.id)).status, 'done')
   t.ok(lanes.length > 0 && lanes.every((l) => l === 'bulk'), `a rerun: ${lanes.join(', ')}`)
+})
+
+t.test("family power: the queue's jobs on the bulk lane, a report's wait on the interactive one", async (t) => {
+  const lanes: Array<MatchLane | undefined> = []
+  const inner = createInProcessPowerRunner()
+  const recording: FamilyPowerRunner = { kind: 'in-process', concurrency: 1, run: async (job, options) => { lanes.push(options?.lane); return await inner.run(job) }, close: async () => {} }
+  const { app, authHeaders } = await buildTestApp(t, { env: { HOMEWARD_MUTATION: 'none', HOMEWARD_POWER_SIMULATIONS: '2', HOMEWARD_POWER_ON_ENTRY: 'on-request' } })
+  const power = createFamilyPowerService({ db: app.db, cases: app.services.cases, match: app.services.match, runner: recording, simulations: 2 })
+  for (const f of families.slice(0, 2)) t.equal((await app.inject({ method: 'POST', url: '/cases', headers: authHeaders('lab'), payload: caseBody(f) })).statusCode, 201)
+  const [queued, asked] = families
+  power.schedule(queued.caseId)
+  await power.idle()
+  t.same(lanes, ['bulk'], 'a queued case (on entry, the sweep) is computed at the bulk priority')
+  t.equal((await power.ensure(asked.caseId))?.state, 'ready')
+  t.same(lanes, ['bulk', 'interactive'], 'a report waiting for its power is not')
 })
