@@ -1,4 +1,10 @@
 import { createHash } from 'node:crypto'
+import { fail } from '../core/errors.ts'
+import { createDviContext, lnFamilyLr, type DviContext } from '../core/identification/dvi-context.ts'
+import { missingSlotsOf } from '../core/pedigree/missing-slots.ts'
+import { createCaseRepository } from '../storage/case-repository.ts'
+import { createPersonRepository } from '../storage/person-repository.ts'
+import { caseKinship } from './match-plan.ts'
 import { identifyLinks, type Identification } from '../core/identification/link-identification.ts'
 import type { PairLink } from '../core/identification/link-graph.ts'
 import type { Database } from '../storage/database.ts'
@@ -29,18 +35,25 @@ const slotKey = (caseId: string, slot: string): string => `${caseId}${SEP}${slot
  * the rows they replace and the alerts of the cases whose conclusion changed. It runs on the calling thread: it
  * reads only stored LRs (no genotype, no likelihood), and each component's search is bounded (maxNodes), a
  * component beyond it being concluded by its pairwise LRs and marked so.
- * Cases have one slot, their missing person; keyed by (case, slot) so that cases with several slot in.
+ * Keyed by (case, slot): a case with several slots is one family of the graph, its joint LRs from the pedigree.
  */
 export function createIdentificationService (deps: IdentificationDeps) {
   const { db, settings } = deps
   const conclusions = createIdentificationRepository(db)
+  const cases = createCaseRepository(db)
+  const persons = createPersonRepository(db)
   const alerts = createAlertRepository(db)
   // Links start above the candidate floor and never below LR 1: a pair that supports nothing links nothing.
   const log10Floor = Math.max(0, settings.candidateLr > 0 ? Math.log10(settings.candidateLr) : 0)
   const log10Threshold = Math.log10(settings.lrThreshold)
-  const LINKS = `SELECT r.case_id AS caseId, c.missing_person AS slot, r.person_id AS personId, r.log10_lr AS log10Lr, r.inconsistent_loci AS inconsistentLoci
+  // A one-slot case's pair results are in match_results (its slot: the missing person); a case with several
+  // slots has one row per slot and pair in match_slot_results (migration 082).
+  const LINKS = `SELECT r.case_id AS caseId, coalesce(s.slot, c.missing_person) AS slot, r.person_id AS personId,
+      coalesce(s.log10_lr, r.log10_lr) AS log10Lr, coalesce(s.inconsistent_loci, r.inconsistent_loci) AS inconsistentLoci
     FROM match_results r JOIN cases c ON c.id = r.case_id JOIN unidentified_persons p ON p.id = r.person_id
-    WHERE r.status = 'scored' AND r.log10_lr > @floor AND r.inconsistent_loci <= 2 AND c.status = 'open' AND p.status = 'open'`
+    LEFT JOIN match_slot_results s ON s.case_id = r.case_id AND s.person_id = r.person_id
+    WHERE coalesce(s.status, r.status) = 'scored' AND coalesce(s.log10_lr, r.log10_lr) > @floor
+      AND coalesce(s.inconsistent_loci, r.inconsistent_loci) <= 2 AND c.status = 'open' AND p.status = 'open'`
   const linksOfCase = db.prepare(`${LINKS} AND r.case_id = @id`)
   const linksOfPerson = db.prepare(`${LINKS} AND r.person_id = @id`)
   const caseFacts = db.prepare(`SELECT c.frequency_table_id AS tableId,
@@ -76,6 +89,38 @@ export function createIdentificationService (deps: IdentificationDeps) {
     return [...links.values()]
   }
 
+  /**
+   * The joint log10 LR of a placement in a case with several slots, exact on its pedigree (joint-assignment-lr.ts
+   * through the identification context, as src/runs/joint-assignment.ts): one context per case, with every person
+   * linked to one of its slots, built when first asked for. Placed persons' ids are the graph's person ids.
+   */
+  function familyJointLr (rows: readonly LinkRow[]): (family: string, placement: ReadonlyMap<string, string>) => number {
+    const contexts = new Map<string, DviContext>()
+    return (caseId, placement) => {
+      let ctx = contexts.get(caseId)
+      if (ctx === undefined) {
+        const c = cases.get(caseId) ?? fail('NOT_FOUND', `no case ${caseId}`, { value: caseId })
+        const victims = [...new Set(rows.filter((r) => r.caseId === caseId).map((r) => r.personId))].map((id) => {
+          const p = persons.get(id) ?? fail('NOT_FOUND', `no person ${id}`, { sample: id })
+          return { id: p.id, sex: p.sex, genotypes: p.profile }
+        })
+        const model = deps.modelFor(c.frequencyTableId)
+        const kcase = caseKinship(c)
+        const referenceLoci = new Set(Object.values(kcase.genotypes).flatMap((g) => Object.keys(g)))
+        ctx = createDviContext({
+          victims,
+          families: [{ id: c.id, persons: kcase.persons.map((p) => ({ ...p })), missing: missingSlotsOf(c).map((x) => x.slot), genotypes: kcase.genotypes }],
+          loci: [...model.loci.values()].filter((l) => referenceLoci.has(l.name)),
+          options: model.options
+        })
+        contexts.set(caseId, ctx)
+      }
+      // the core names slots `case\u0000slot`; the family's pedigree names them by the slot alone
+      const bySlot = new Map([...placement].map(([key, person]) => [key.split(SEP)[1], person]))
+      return lnFamilyLr(ctx, caseId, bySlot) / Math.LN10
+    }
+  }
+
   /** Solves the components around the seeds and replaces their stored conclusions, with the alerts it calls for. */
   const refreshNow = db.transaction((caseIds: readonly string[], personIds: readonly string[], source: ResultSource, now: Date, previous: ReadonlyMap<string, StoredConclusion['conclusion']> = new Map()): RefreshOutcome => {
     // Seeds: the changed entries and every member of the components they were in (a removed link may split one).
@@ -100,7 +145,8 @@ export function createIdentificationService (deps: IdentificationDeps) {
     const unseenPerson = new Map<string, number>()
     for (const id of new Set(rows.map((r) => r.personId))) if (personUnseen.get(id) === 1) unseenPerson.set(id, log10Floor)
     const links: PairLink[] = rows.map((r) => ({ slot: slotKey(r.caseId, r.slot), person: r.personId, log10Lr: r.log10Lr, inconsistentLoci: r.inconsistentLoci }))
-    const result = identifyLinks({ slots: [...caseOf.keys()].map((id) => ({ id, family: caseOf.get(id)!.caseId })), links, unseenSlot, unseenPerson }, { log10Threshold, log10Floor })
+    const jointLog10 = familyJointLr(rows)
+    const result = identifyLinks({ slots: [...caseOf.keys()].map((id) => ({ id, family: caseOf.get(id)!.caseId })), links, unseenSlot, unseenPerson, jointLog10 }, { log10Threshold, log10Floor })
     const componentIds = new Map(result.components.map((c) => [c.id, componentName(c.slots, c.persons)]))
     const at = now.toISOString()
     const stored = (x: Identification, side: 'slot' | 'person', key: string): StoredConclusion => {

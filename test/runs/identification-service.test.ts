@@ -1,6 +1,7 @@
 import t from 'tap'
 import { buildTestApp, type TestApp } from '../helpers/build-test-app.ts'
-import { caseBody, createRng, personBody, plantFamilies, unrelatedPersons } from '../helpers/planted-families.ts'
+import { caseBody, createRng, KIT_LOCI, personBody, plantFamilies, TABLE, unrelatedPersons, wireProfile } from '../helpers/planted-families.ts'
+import { simulatePedigree } from '../helpers/simulate-family.ts'
 
 // Joint identification through a real app (issue 13): the search on entry identifies again the components it
 // touched, stores their conclusions, and alerts the caseworker when a case's conclusion changes.
@@ -82,4 +83,26 @@ t.test('removing a person who was nobody\'s candidate changes nothing stored', a
   t.equal((await h.app.inject({ method: 'DELETE', url: '/persons/X-STRANGER?reason=entered-in-error', headers: h.authHeaders('admin') })).statusCode, 200)
   t.same(storedRows(h), before, 'every row as it was, computed_at included')
   t.equal(identificationAlerts(h).length, alerts, 'no alert')
+})
+
+t.test('a case with two slots is one family of the graph: both siblings placed, the joint LR from the pedigree', async (t) => {
+  // two siblings abducted together (MP1 a boy, MP2 a girl); the mother and an elder sister typed
+  const persons = [
+    { id: 'F', sex: 'male' as const },
+    { id: 'M', sex: 'female' as const },
+    { id: 'MP1', sex: 'male' as const, father: 'F', mother: 'M' },
+    { id: 'MP2', sex: 'female' as const, father: 'F', mother: 'M' },
+    { id: 'S', sex: 'female' as const, father: 'F', mother: 'M' }
+  ]
+  const sim = simulatePedigree(createRng(1302), persons, TABLE, KIT_LOCI, { rates: { male: 0, female: 0 } })
+  const h = await buildTestApp(t)
+  await post(h, '/cases', { id: 'FAM-SIBS', missingPersons: [{ slot: 'MP1', sex: 'male' }, { slot: 'MP2', sex: 'female' }], persons, genotypes: { M: wireProfile(sim.M), S: wireProfile(sim.S) } })
+  await post(h, '/persons', personBody('U-BOY', 'male', sim.MP1))
+  await post(h, '/persons', personBody('U-GIRL', 'female', sim.MP2))
+  const { slots } = await identification(h, 'FAM-SIBS')
+  t.same(slots.map((s) => [s.slot, s.personId]), [['MP1', 'U-BOY'], ['MP2', 'U-GIRL']])
+  const rows = h.db.prepare("SELECT DISTINCT component_id FROM slot_identifications WHERE case_id = 'FAM-SIBS'").all()
+  t.equal(rows.length, 1, 'one component: the two slots are one family')
+  t.ok(slots.every((s) => s.log10Glr !== null && s.log10Glr > 0), 'each placement is best, by a GLR from the joint table')
+  t.ok(slots.every((s) => s.conclusion !== 'Undisputed'), 'dvir\'s undisputed step is for families with one open slot')
 })

@@ -30,7 +30,8 @@ export function assignmentSpace (c: LinkComponent, familyOf: ReadonlyMap<string,
   for (const l of c.links) linked.set(l.slot, (linked.get(l.slot) ?? new Map<string, number>()).set(l.person, l.log10Lr))
   const families: FamilyChoice[][] = []
   for (const [family, slots] of slotsOf) {
-    if (slots.length > 1 && jointLog10 === undefined) fail('TOO_COMPLEX', `family ${family} has ${slots.length} open slots in one component: their joint LR must come from the pedigree`, { value: family })
+    // a caller's omission, not a property of the data: never concluded as if the product were the joint LR
+    if (slots.length > 1 && jointLog10 === undefined) throw new Error(`internal: family ${family} has ${slots.length} open slots in one component and no joint LR from its pedigree`)
     const choices: FamilyChoice[] = []
     const place = (k: number, placement: Map<string, string>, log10: number): void => {
       if (choices.length > maxAssign) fail('TOO_COMPLEX', `family ${family}: more than ${maxAssign} assignments`, { value: family })

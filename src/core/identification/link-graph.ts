@@ -47,18 +47,22 @@ export interface LinkComponent {
 
 /**
  * The links kept (LR above the floor and at most maxIncomp inconsistent loci, as dvir's maxIncomp) and
- * their connected components, each sorted by id so that the same graph always gives the same components.
+ * their connected components (slots of one family, `familyOf`, always together), each sorted by id so that the same graph always gives the same components.
  *
  * @example linkComponents([{slot: 'A', person: 'p', log10Lr: 5, inconsistentLoci: 0}, {slot: 'B', person: 'p', log10Lr: 4, inconsistentLoci: 0}], 3, 2)
  * // one component {A, B} × {p}, id 'A'
  */
-export function linkComponents (links: readonly PairLink[], log10Floor: number, maxIncomp: number): LinkComponent[] {
+export function linkComponents (links: readonly PairLink[], log10Floor: number, maxIncomp: number, familyOf: ReadonlyMap<string, string> = new Map()): LinkComponent[] {
   const kept = links.filter((l) => l.log10Lr > log10Floor && l.inconsistentLoci <= maxIncomp)
   const bySlot = new Map<string, PairLink[]>()
   const byPerson = new Map<string, PairLink[]>()
+  // Slots of one family are one component even without a shared person: their joint LR couples them.
+  const slotsOfFamily = new Map<string, Set<string>>()
   for (const l of kept) {
     bySlot.set(l.slot, [...(bySlot.get(l.slot) ?? []), l])
     byPerson.set(l.person, [...(byPerson.get(l.person) ?? []), l])
+    const f = familyOf.get(l.slot)
+    if (f !== undefined) slotsOfFamily.set(f, (slotsOfFamily.get(f) ?? new Set<string>()).add(l.slot))
   }
   const seen = new Set<string>()
   const out: LinkComponent[] = []
@@ -73,6 +77,10 @@ export function linkComponents (links: readonly PairLink[], log10Floor: number, 
       for (const l of (side === 'slot' ? bySlot.get(id) : byPerson.get(id)) ?? []) {
         if (side === 'slot' && !persons.has(l.person)) { persons.add(l.person); queue.push(['person', l.person]) }
         if (side === 'person' && !slots.has(l.slot)) { slots.add(l.slot); seen.add(l.slot); queue.push(['slot', l.slot]) }
+      }
+      const family = side === 'slot' ? familyOf.get(id) : undefined
+      for (const other of family === undefined ? [] : slotsOfFamily.get(family) ?? []) {
+        if (!slots.has(other)) { slots.add(other); seen.add(other); queue.push(['slot', other]) }
       }
     }
     const sortedSlots = [...slots].sort()

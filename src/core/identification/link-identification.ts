@@ -62,7 +62,7 @@ export function identifyLinks (problem: LinkProblem, options: LinkIdentification
   const unseenPerson = problem.unseenPerson ?? new Map<string, number>()
   const links = problem.links.filter((l) => familyOf.has(l.slot))
   const out: LinkIdentification = { slots: new Map(), persons: new Map(), components: [] }
-  for (const c of linkComponents(links, options.log10Floor ?? 0, options.maxIncomp ?? 2)) {
+  for (const c of linkComponents(links, options.log10Floor ?? 0, options.maxIncomp ?? 2, familyOf)) {
     const undisputed = undisputedLinks(c.links, log10Threshold, unseenSlot, unseenPerson, (s) => slotsPerFamily.get(familyOf.get(s)!) === 1)
     const space = spaceOf(c, familyOf, problem, maxAssign)
     const best = space === null ? null : bestAssignment(space, {}, options.maxNodes)

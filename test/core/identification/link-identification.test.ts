@@ -74,3 +74,16 @@ t.test('branch and bound finds the maximum that enumeration finds, with and with
     }
   }
 })
+
+t.test('two slots of one family are one component, scored by the family\'s joint LR (not the product)', async (t) => {
+  // siblings placed together: the caller's joint LR says 10^1 more than the product (shared parents' alleles)
+  const pairwise: Record<string, number> = { 'A1:p': 5, 'A2:q': 4 }
+  const jointLog10 = (_family: string, placement: ReadonlyMap<string, string>): number =>
+    [...placement].reduce((s, [slot, person]) => s + pairwise[`${slot}:${person}`], 0) + (placement.size === 2 ? 1 : 0)
+  const r = identifyLinks({ slots: [{ id: 'A1', family: 'F' }, { id: 'A2', family: 'F' }], links: [link('A1', 'p', 5), link('A2', 'q', 4)], jointLog10 })
+  t.equal(r.components.length, 1)
+  t.same([r.slots.get('A1')!.person, r.slots.get('A2')!.person], ['p', 'q'])
+  t.ok(near(r.slots.get('A2')!.log10Glr, 5), 'against A1=p alone: 10^10 / 10^5')
+  t.equal(r.slots.get('A1')!.conclusion, 'Match (GLR)', 'never Undisputed in a family with several open slots')
+  t.throws(() => identifyLinks({ slots: [{ id: 'A1', family: 'F' }, { id: 'A2', family: 'F' }], links: [link('A1', 'p', 5), link('A2', 'q', 4)] }), 'without the pedigree\'s joint LR it refuses to guess')
+})
