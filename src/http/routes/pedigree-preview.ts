@@ -10,6 +10,8 @@ import { RecordIdSchema } from '../schemas/record-id.ts'
 /** The relatives form without genotypes: `typed` says whether a relative has a profile (drawn filled). */
 const PedigreePreviewSchema = z.object({
   missingPerson: z.object({ id: RecordIdSchema.optional(), sex: SexSchema }).strict(),
+  /** Other missing children of the family (MP2, ...), placed as the first one's relation (default full sibling), drawn as missing. */
+  otherMissing: z.array(z.object({ slot: RecordIdSchema, sex: SexSchema, relation: z.enum(RELATIONS).optional() }).strict()).max(9).optional(),
   relatives: z.array(z.object({
     id: RecordIdSchema,
     relation: z.enum(RELATIONS),
@@ -32,11 +34,14 @@ export const pedigreePreviewRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['cases'], body: PedigreePreviewSchema, response: { 200: z.object({ svg: z.string(), persons: z.number().int() }), ...errorResponses } },
     config: { roles: ['lab', 'caseworker'], audit: 'pedigree.preview' }
   }, async (request) => {
-    const { missingPerson, relatives, locale = 'en', title } = request.body
+    const { missingPerson, relatives, locale = 'en', title, otherMissing = [] } = request.body
     const mpId = missingPerson.id ?? 'MP'
-    const pedigree = relativesToPedigree({ id: mpId, sex: missingPerson.sex }, relatives.map(({ typed: _typed, ...r }) => r))
+    // the case intake places the other missing children the same way (src/runs/case-intake.ts)
+    const others = otherMissing.map((m) => ({ id: m.slot, relation: m.relation ?? 'full-sibling', sex: m.sex }))
+    const pedigree = relativesToPedigree({ id: mpId, sex: missingPerson.sex }, [...relatives.map(({ typed: _typed, ...r }) => r), ...others])
     const typed = new Set(relatives.filter((r) => r.typed === true).map((r) => r.id))
-    const svg = pedigreeSvg(pedigree.persons.map((p) => ({ ...p, typed: typed.has(p.id), isMissingPerson: p.id === pedigree.missingPerson })), title ?? 'Pedigree', {}, pedigreeText(locale))
+    const missing = new Set([pedigree.missingPerson, ...others.map((o) => o.id)])
+    const svg = pedigreeSvg(pedigree.persons.map((p) => ({ ...p, typed: typed.has(p.id), isMissingPerson: missing.has(p.id) })), title ?? 'Pedigree', {}, pedigreeText(locale))
     return { svg, persons: pedigree.persons.length }
   })
 }

@@ -39,6 +39,13 @@ function addRow () {
   row.querySelector('input').focus()
 }
 
+// a second missing child (MP2) is drawn as the page stores it: the first child is then MP1
+function missingOf (sex) {
+  const second = form.elements.missing2Sex.value
+  if (second === '') return { missingPerson: { sex } }
+  return { missingPerson: { id: 'MP1', sex }, otherMissing: [{ slot: 'MP2', sex: second, relation: form.elements.missing2Relation.value }] }
+}
+
 let timer
 let latest = 0
 function schedule () { clearTimeout(timer); timer = setTimeout(redraw, 400) }
@@ -62,7 +69,7 @@ async function redraw () {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-      body: JSON.stringify({ missingPerson: { sex }, relatives, locale: form.dataset.locale, title: form.elements.caseId.value || 'MP' })
+      body: JSON.stringify({ ...missingOf(sex), relatives, locale: form.dataset.locale, title: form.elements.caseId.value || 'MP' })
     })
     if (mine !== latest) return
     const body = await res.json()

@@ -20,7 +20,10 @@ const EMPTY_ROWS = 4
 export const MAX_ROWS = 10
 
 interface Row { id: string, relation: string, sex: string, profile: string }
-interface CaseForm { caseId: string, missingSex: string, born: string, missingSince: string, frequencyTable: string, rows: Row[] }
+interface CaseForm { caseId: string, missingSex: string, missing2Sex: string, missing2Relation: string, born: string, missingSince: string, frequencyTable: string, rows: Row[] }
+
+/** How a second missing child may be related to the first on this form: siblings taken together. */
+const SECOND_CHILD_RELATIONS = ['full-sibling', 'paternal-half-sibling', 'maternal-half-sibling'] as const
 
 function readForm (f: Record<string, string>): CaseForm {
   const rows: Row[] = []
@@ -28,10 +31,16 @@ function readForm (f: Record<string, string>): CaseForm {
     const row = { id: (f[`r${i}_id`] ?? '').trim(), relation: f[`r${i}_relation`] ?? '', sex: f[`r${i}_sex`] ?? '', profile: f[`r${i}_profile`] ?? '' }
     if (row.id !== '' || row.relation !== '' || row.profile.trim() !== '') rows.push(row)
   }
-  return { caseId: (f.caseId ?? '').trim(), missingSex: f.missingSex ?? '', born: (f.born ?? '').trim(), missingSince: (f.missingSince ?? '').trim(), frequencyTable: f.frequencyTable ?? '', rows }
+  return { caseId: (f.caseId ?? '').trim(), missingSex: f.missingSex ?? '', missing2Sex: f.missing2Sex ?? '', missing2Relation: f.missing2Relation ?? '', born: (f.born ?? '').trim(), missingSince: (f.missingSince ?? '').trim(), frequencyTable: f.frequencyTable ?? '', rows }
 }
 
-const EMPTY: CaseForm = { caseId: '', missingSex: '', born: '', missingSince: '', frequencyTable: '', rows: [] }
+const EMPTY: CaseForm = { caseId: '', missingSex: '', missing2Sex: '', missing2Relation: '', born: '', missingSince: '', frequencyTable: '', rows: [] }
+
+/** The missing persons the form declares: the one of the one-child form, or MP1 and MP2 (the API's missingPersons). */
+function missingOf (form: CaseForm): { missingPerson: { sex: string } } | { missingPersons: Array<{ slot: string, sex: string, relation?: string }> } {
+  if (form.missing2Sex === '') return { missingPerson: { sex: form.missingSex } }
+  return { missingPersons: [{ slot: 'MP1', sex: form.missingSex }, { slot: 'MP2', sex: form.missing2Sex, relation: form.missing2Relation === '' ? 'full-sibling' : form.missing2Relation }] }
+}
 
 function option (value: string, label: string, current: string): SafeHtml {
   return html`<option value="${value}"${value === current ? html` selected` : ''}>${label}</option>`
@@ -60,6 +69,9 @@ function caseFormHtml (t: T, locale: Locale, ctx: PageContext, form: CaseForm, t
 <section class="card" aria-labelledby="case-h"><h2 id="case-h">${t('caseFacts')}</h2>
   <label for="caseId">${t('caseId')}</label><input type="text" id="caseId" name="caseId" value="${form.caseId}" required maxlength="100" autocomplete="off">
   <label for="missingSex">${t('missingSex')}</label><select id="missingSex" name="missingSex" required>${option('', '—', form.missingSex)}${option('male', t('male'), form.missingSex)}${option('female', t('female'), form.missingSex)}</select>
+  <label for="missing2Sex">${t('secondMissingSex')}</label><select id="missing2Sex" name="missing2Sex" aria-describedby="missing2-help">${option('', t('secondMissingNone'), form.missing2Sex)}${option('male', t('male'), form.missing2Sex)}${option('female', t('female'), form.missing2Sex)}</select>
+  <label for="missing2Relation">${t('secondMissingRelation')}</label><select id="missing2Relation" name="missing2Relation">${SECOND_CHILD_RELATIONS.map((r) => option(r, rel(r), form.missing2Relation))}</select>
+  <p class="muted" id="missing2-help">${t('secondMissingHint')}</p>
   <label for="born">${t('born')}</label><input type="text" id="born" name="born" value="${form.born}" inputmode="numeric" pattern="\\d{4}(-\\d{2}(-\\d{2})?)?">
   <label for="missingSince">${t('missingSince')}</label><input type="text" id="missingSince" name="missingSince" value="${form.missingSince}" inputmode="numeric" pattern="\\d{4}(-\\d{2}(-\\d{2})?)?">
   <label for="frequencyTable">${t('frequencyTable')}</label><select id="frequencyTable" name="frequencyTable">${option('', '—', form.frequencyTable)}${tables.map((tb) => option(tb.id, tb.isDefault ? t('defaultTable', { id: tb.id }) : tb.id, form.frequencyTable))}</select>
@@ -80,12 +92,14 @@ function caseFormHtml (t: T, locale: Locale, ctx: PageContext, form: CaseForm, t
 }
 
 /** The pedigree of the rows as they stand, or undefined when they do not make one yet (the list says why). */
-function drawing (locale: Locale, caseId: string, sex: string, relatives: ReadonlyArray<{ id: string, relation: Relation, sex?: 'male' | 'female', profile?: unknown }>): string | undefined {
+function drawing (locale: Locale, caseId: string, sex: string, relatives: ReadonlyArray<{ id: string, relation: Relation, sex?: 'male' | 'female', profile?: unknown }>, second?: { slot: string, sex: 'male' | 'female', relation?: Relation }): string | undefined {
   if ((sex !== 'male' && sex !== 'female') || relatives.length === 0) return undefined
   try {
-    const p = relativesToPedigree({ id: 'MP', sex }, relatives.map(({ profile: _p, ...r }) => r))
+    // a second missing child is drawn where the intake places it: the first one's relation, untyped
+    const others = second === undefined ? [] : [{ id: second.slot, relation: second.relation ?? 'full-sibling', sex: second.sex }]
+    const p = relativesToPedigree({ id: second === undefined ? 'MP' : 'MP1', sex }, [...relatives.map(({ profile: _p, ...r }) => r), ...others])
     const typed = new Set(relatives.filter((r) => r.profile !== undefined).map((r) => r.id))
-    return pedigreeSvg(p.persons.map((x) => ({ ...x, typed: typed.has(x.id), isMissingPerson: x.id === p.missingPerson })), caseId, {}, pedigreeText(locale))
+    return pedigreeSvg(p.persons.map((x) => ({ ...x, typed: typed.has(x.id), isMissingPerson: x.id === p.missingPerson || x.id === second?.slot })), caseId, {}, pedigreeText(locale))
   } catch {
     return undefined
   }
@@ -127,7 +141,7 @@ export async function labCasePages (app: FastifyInstance): Promise<void> {
     if (form.rows.length === 0) problems.push(t('noRelatives'))
     const body = {
       id: form.caseId,
-      missingPerson: { sex: form.missingSex },
+      ...missingOf(form),
       relatives,
       ...(form.born !== '' ? { born: form.born } : {}),
       ...(form.missingSince !== '' ? { missingSince: form.missingSince } : {}),
@@ -135,7 +149,7 @@ export async function labCasePages (app: FastifyInstance): Promise<void> {
     }
     const checked = CreateCaseSchema.safeParse(body)
     if (!checked.success) problems.push(...issueTexts(checked.error.issues, t, form.rows.map((r) => r.id)))
-    const svg = checked.success ? drawing(ctx.locale, form.caseId, form.missingSex, checked.data.relatives ?? []) : undefined
+    const svg = checked.success ? drawing(ctx.locale, form.caseId, form.missingSex, checked.data.relatives ?? [], checked.data.missingPersons?.[1]) : undefined
     const answer = (status: number, top: SafeHtml, shown = form, shownSvg = svg): ReturnType<typeof sendPage> =>
       sendPage(request, reply, t('caseTitle'), html`${top}${caseFormHtml(t, ctx.locale, ctx, shown, tables(), shownSvg)}`, { ctx, status, scripts: ['lab-case-form.js'] })
     request.auditTarget = { caseId: form.caseId.slice(0, 100) }
@@ -155,6 +169,7 @@ export async function labCasePages (app: FastifyInstance): Promise<void> {
 <dl class="facts">
   <dt>${t('caseId')}</dt><dd id="stored-case-id">${c.id}</dd>
   <dt>${t('persons')}</dt><dd>${c.persons.length}</dd>
+  ${c.missingPersons !== undefined && html`<dt>${t('missingPersonsStored')}</dt><dd id="stored-missing">${c.missingPersons.map((m) => `${m.slot} (${t(m.sex)})`).join(', ')}</dd>`}
   <dt>${t('references')}</dt><dd>${refs.length === 0 ? '—' : refs.map(([id, r]) => `${id} (${Object.keys(r.profile).length} ${t('loci')})`).join(', ')}</dd>
   <dt>${t('frequencyTable')}</dt><dd>${c.frequencyTableId}</dd>
 </dl>
