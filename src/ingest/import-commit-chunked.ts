@@ -120,7 +120,7 @@ export async function commitPackedImport (db: Database, packed: PackedPreview, m
             conflicts.push({ index: at, item: { id: s.id, action: 'refused', reasons: [`unidentified person ${s.id} was stored by another request while this import was being committed; the import did not overwrite it`] } })
             continue
           }
-          const record = { id: s.id, sex: s.sex as 'male' | 'female', profile: s.loci, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), ...lineageOf(s), status: 'open' as const }
+          const record = { id: s.id, sex: s.sex as 'male' | 'female', profile: s.loci, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), ...(s.sexOverride !== undefined ? { sexOverride: s.sexOverride } : {}), ...lineageOf(s), status: 'open' as const }
           const inputHash = personInputHash(record)
           persons.put({ ...record, inputHash, ...(options.account === undefined ? {} : { createdBy: options.account }) }, now)
           stored.push({ index: at, item: s.id })

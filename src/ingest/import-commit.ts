@@ -64,7 +64,7 @@ export function commitImport (db: Database, preview: ImportPreview, tables: Freq
       const s = byId.get(a.id)
       if (s === undefined) continue
       if (a.action === 'store-unidentified') {
-        const record = { id: s.id, sex: a.sex, profile: s.loci, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), ...lineageOf(s), status: 'open' as const }
+        const record = { id: s.id, sex: a.sex, profile: s.loci, ...(s.amelogenin !== undefined ? { amelogenin: s.amelogenin } : {}), ...(s.sexOverride !== undefined ? { sexOverride: s.sexOverride } : {}), ...lineageOf(s), status: 'open' as const }
         persons.put({ ...record, inputHash: personInputHash(record), ...(account === undefined ? {} : { createdBy: account }) }, now)
         result.stored.unidentified.push(s.id)
       } else if (a.action === 'store-reference') {

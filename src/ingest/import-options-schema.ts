@@ -26,6 +26,20 @@ export const ImportMappingSchema = z.preprocess(
 )
 
 /**
+ * sample id → { reason }: keep the stated sex of an unidentified person whose amelogenin contradicts it
+ * (POST /persons' sexOverride). Read into a Map for the same reason as the mapping.
+ */
+export const SexOverridesSchema = z.preprocess(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v) ? new Map(Object.entries(v)) : v,
+  z.map(z.string().min(1).max(200), z.object({ reason: z.string().trim().min(1, 'a sex override needs a reason').max(1000) }).strict(), { error: 'expected an object: sample id → {reason}' })
+)
+
+/** The samples whose stated sex the upload keeps against amelogenin, for its audit entry (ids only: the reasons are personal). */
+export function sexOverrideTarget (overrides: ReadonlyMap<string, unknown> | undefined): Record<string, string> {
+  return overrides === undefined || overrides.size === 0 ? {} : { sexOverrides: [...overrides.keys()].join(',') }
+}
+
+/**
  * The options of an import, the same for the CLI flags and the HTTP upload's `options` field.
  * `frequencyTableId` names a stored table whose alleles the preview checks.
  */
@@ -35,6 +49,7 @@ export const ImportOptionsSchema = z.object({
   idColumn: z.string().min(1).max(100).optional(),
   rule: z.string().min(1).max(500).optional(),
   mapping: ImportMappingSchema.optional(),
+  sexOverrides: SexOverridesSchema.optional(),
   defaultSide: z.literal('unidentified').optional(),
   kit: z.string().min(1).max(100).optional(),
   frequencyTableId: z.string().min(1).max(200).optional()

@@ -20,6 +20,11 @@ export interface ImportOptions extends ParseOptions, AssignmentOptions {
    * and /cases refuse it. Without them any count of loci passes (a preview of the file alone).
    */
   intakeRules?: IntakeRules
+  /**
+   * Sample id → the lab's reason for keeping the stated sex of an unidentified person whose amelogenin
+   * contradicts it (an AMEL-Y deletion or Y dropout confirmed with Y-STRs), as POST /persons' sexOverride.
+   */
+  sexOverrides?: ReadonlyMap<string, { reason: string }>
 }
 
 /** One sample as the technician sees it before committing. */
@@ -36,6 +41,8 @@ export interface SamplePreview {
   mtDna?: MitoProfile
   /** Stated (mapping, file) or else read from amelogenin (X,Y male; X female). */
   sex?: Sex
+  /** The stated sex is kept against amelogenin for this reason (ImportOptions.sexOverrides): stored with the person. */
+  sexOverride?: { reason: string }
   assignment?: SampleAssignment
   warnings: string[]
   /** Why the sample cannot be stored as it is (besides refused loci). */
@@ -75,6 +82,11 @@ export function previewImport (input: Buffer | string, options: ImportOptions = 
     if (kit === undefined) warnings.push(`kit "${kitName}" is not in the kit list (fixtures/kits/KITS.tsv); loci were not checked against it`)
   }
   const seen = new Set<string>()
+  const errors = [...parsed.errors]
+  const inFile = new Set(parsed.samples.map((s) => s.id))
+  for (const id of options.sexOverrides?.keys() ?? []) {
+    if (!inFile.has(id)) errors.push(`sexOverrides names sample "${id}", which the file does not hold`)
+  }
   const samples = parsed.samples.map((s) => {
     const p = previewSample(s, options, rule, kit, options.frequencyTable)
     if (s.idProblem !== undefined) p.problems.push(s.idProblem)
@@ -91,7 +103,7 @@ export function previewImport (input: Buffer | string, options: ImportOptions = 
     samples,
     frequencyTables: parsed.frequencyTables.map(summariseTable),
     pedigrees: parsed.pedigrees,
-    errors: parsed.errors,
+    errors,
     warnings
   }
   return { preview, parsed }
@@ -103,9 +115,17 @@ function previewSample (s: ParsedSample, options: ImportOptions, rule: NamingRul
   const assignment = assignSample(s, options, rule)
   const stated = assignment?.sex ?? s.sex
   const fromAmel = s.amelogenin === undefined ? undefined : s.amelogenin.includes('Y') ? 'male' : 'female'
-  if (stated !== undefined && fromAmel !== undefined && stated !== fromAmel) {
+  const override = options.sexOverrides?.get(s.id)
+  const contradicts = stated !== undefined && fromAmel !== undefined && stated !== fromAmel
+  if (override !== undefined && assignment?.side !== 'unidentified') {
+    problems.push(`a sex override is given for sample ${s.id}, which is not an unidentified person: it applies to unidentified persons only`)
+  } else if (override !== undefined && !contradicts) {
+    problems.push(`a sex override is given for sample ${s.id}, but its amelogenin (${s.amelogenin?.join(',') ?? 'not typed'}) does not contradict its stated sex (${stated ?? 'none'}): nothing to override`)
+  } else if (contradicts && override === undefined) {
     // Refused, not warned: stored, such a sample would be compared with nobody (the search trusts amelogenin too).
-    problems.push(`amelogenin ${s.amelogenin?.join(',')} does not fit the stated sex (${stated})${stated === 'male' ? ': a wrong sample, a wrong sex, or Y dropout or an AMEL-Y deletion (confirm with Y-STRs, then import without AMEL)' : ': a wrong sample or a wrong sex'}`)
+    problems.push(`sample ${s.id}: amelogenin ${s.amelogenin?.join(',')} does not fit the stated sex (${stated})${stated === 'male' ? ': a wrong sample, a wrong sex, or Y dropout or an AMEL-Y deletion (confirmed with Y-STRs, import it with a sex override and its reason: options.sexOverrides, or homeward import --sex-overrides FILE)' : ': a wrong sample or a wrong sex'}`)
+  } else if (contradicts) {
+    warnings.push(`the stated sex (${stated}) is kept against amelogenin ${s.amelogenin?.join(',')} by the lab's sex override; the reason is stored with the person`)
   }
   const lineage = previewLineage(s)
   const hasLineage = lineage.yStr !== undefined || lineage.mtDna !== undefined || lineage.refused.length > 0
@@ -146,6 +166,7 @@ function previewSample (s: ParsedSample, options: ImportOptions, rule: NamingRul
     ...(lineage.yStr !== undefined ? { yStr: lineage.yStr } : {}),
     ...(lineage.mtDna !== undefined ? { mtDna: lineage.mtDna } : {}),
     ...(sex !== undefined ? { sex } : {}),
+    ...(override !== undefined && contradicts ? { sexOverride: { reason: override.reason } } : {}),
     ...(assignment !== undefined ? { assignment } : {}),
     warnings,
     problems,

@@ -53,7 +53,7 @@ t.test('warnings: loci outside the kit, alleles missing from the frequency table
   // refs.csv P1 is typed with ESX17 loci; D10S1248 etc. are not Identifiler loci (KITS.tsv).
   t.ok(p1.warnings.some((w) => /^loci not in kit OSIRIS:Identifiler: .*D10S1248/.test(w)))
   t.ok(p1.warnings.includes('locus D10S1248 is not in frequency table identifiler-nist'))
-  t.ok(p1.problems.includes('amelogenin X,Y does not fit the stated sex (female): a wrong sample or a wrong sex'), 'a sex amelogenin contradicts is refused, not warned')
+  t.ok(p1.problems.includes('sample P1: amelogenin X,Y does not fit the stated sex (female): a wrong sample or a wrong sex'), 'a sex amelogenin contradicts is refused, not warned')
   t.equal(p1.ok, false)
   t.notOk(preview.samples[1].warnings.some((w) => w.startsWith('amelogenin'))) // P2 is X: fits female
   t.ok(preview.samples[1].warnings.length > 0 && preview.samples[1].ok, 'warnings do not refuse a sample')

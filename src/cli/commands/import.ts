@@ -7,7 +7,7 @@ import { checkImportSize, type ImportCaps } from '../../ingest/import-caps.ts'
 import { commitPackedImport } from '../../ingest/import-commit-chunked.ts'
 import type { CommitResult } from '../../ingest/import-commit.ts'
 import { recoverInterruptedImports } from '../../ingest/import-journal.ts'
-import { ImportMappingSchema } from '../../ingest/import-options-schema.ts'
+import { ImportMappingSchema, SexOverridesSchema, sexOverrideTarget } from '../../ingest/import-options-schema.ts'
 import type { ImportOptions, ImportPreview } from '../../ingest/import-preview.ts'
 import { unpackPreview, type PackedPreview } from '../../ingest/preview-transfer.ts'
 import { createImportPool, type ImportParser } from '../../runs/import-pool.ts'
@@ -24,9 +24,10 @@ import { recordCli } from '../operator.ts'
 
 const USAGE = `usage: homeward import FILE ... [--dry-run] [--json] [--mapping MAPPING.json] [--rule REGEX]
   [--id-column NAME] [--default-side unidentified] [--kit NAME] [--frequency-table FILE|ID]
-  [--mode all-or-nothing|accepted-only] [--db FILE]
+  [--mode all-or-nothing|accepted-only] [--sex-overrides OVERRIDES.json] [--db FILE]
   --dry-run   parse, validate and show; store nothing
   --json      one JSON object per file: {"format", "samples": [{"id", "loci", "refused", ...}], "errors", ...}
+  --sex-overrides  {"SAMPLE": {"reason": "..."}}: keep the stated sex of an unidentified person whose amelogenin contradicts it
   --rule      naming rule with named groups case, relation (person), e.g. '^(?<case>FAM\\d+)-(?<person>\\d+)-(?<relation>[A-Z]+)$'
 `
 
@@ -88,7 +89,7 @@ async function importOne (file: string, parsed: ParsedArgs, options: ImportOptio
       const db = openDatabase(databaseFile(parsed))
       try {
         recoverInterruptedImports(db)
-        commit = await commitRecorded(db, packed, stringFlag(parsed, 'mode') === 'accepted-only' ? 'accepted-only' : 'all-or-nothing')
+        commit = await commitRecorded(db, packed, stringFlag(parsed, 'mode') === 'accepted-only' ? 'accepted-only' : 'all-or-nothing', options.sexOverrides)
         if (commit.committed) search = await searchStored(db, commit)
       } finally { db.close() }
       if (!commit.committed) status = 1
@@ -110,6 +111,12 @@ async function readOptions (parsed: ParsedArgs, dryRun: boolean): Promise<Import
     const checked = ImportMappingSchema.safeParse(JSON.parse(await readFile(mapping, 'utf8')))
     if (!checked.success) throw new HomewardError('BAD_REQUEST', `--mapping ${mapping}: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
     options.mapping = checked.data
+  }
+  const overrides = stringFlag(parsed, 'sex-overrides')
+  if (overrides !== undefined) {
+    const checked = SexOverridesSchema.safeParse(JSON.parse(await readFile(overrides, 'utf8')))
+    if (!checked.success) throw new HomewardError('BAD_REQUEST', `--sex-overrides ${overrides}: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+    options.sexOverrides = checked.data
   }
   for (const [flag, key] of [['rule', 'rule'], ['id-column', 'idColumn'], ['kit', 'kit']] as const) {
     const v = stringFlag(parsed, flag)
@@ -139,7 +146,7 @@ async function loadTable (ref: string, parsed: ParsedArgs, dryRun: boolean): Pro
  * host) in the same transaction: a crash leaves both or neither, never profiles stored unrecorded.
  * A refused file stored nothing; its entry (status 1) is written afterwards.
  */
-export async function commitRecorded (db: Database, packed: PackedPreview, mode: CommitResult['mode']): Promise<CommitResult> {
+export async function commitRecorded (db: Database, packed: PackedPreview, mode: CommitResult['mode'], sexOverrides?: ReadonlyMap<string, unknown>): Promise<CommitResult> {
   const audit = createAuditRepository(db)
   const target = (c: CommitResult): Record<string, string | number> => ({
     file: packed.head.fileName,
@@ -149,7 +156,8 @@ export async function commitRecorded (db: Database, packed: PackedPreview, mode:
     stored: c.stored.unidentified.length + c.stored.references.length + c.stored.frequencyTables.length,
     refused: c.refused.length,
     committed: c.committed ? 1 : 0,
-    ...(c.importId === undefined ? {} : { importId: c.importId })
+    ...(c.importId === undefined ? {} : { importId: c.importId }),
+    ...sexOverrideTarget(sexOverrides)
   })
   const commit = await commitPackedImport(db, packed, mode, {
     inFinalTransaction: (c) => { recordCli(audit, 'import.upload', target(c), { inTransaction: true }) }

@@ -5,7 +5,7 @@ import { ERROR_CODES, fail, type ErrorCode } from '../../core/errors.ts'
 import type { FrequencyTable } from '../../core/markers/frequency-table.ts'
 import { commitPackedImport, type StoredPerson } from '../../ingest/import-commit-chunked.ts'
 import { recoverInterruptedImports } from '../../ingest/import-journal.ts'
-import { ImportOptionsSchema } from '../../ingest/import-options-schema.ts'
+import { ImportOptionsSchema, sexOverrideTarget } from '../../ingest/import-options-schema.ts'
 import { previewJson } from '../../ingest/preview-transfer.ts'
 import { createImportPool } from '../../runs/import-pool.ts'
 import { createFrequencyTableRepository } from '../../storage/frequency-table-repository.ts'
@@ -116,7 +116,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     const { dryRun, mode, frequencyTableId, ...options } = checked.data
     const frequencyTable: FrequencyTable | undefined = frequencyTableId === undefined ? undefined : tables.require(frequencyTableId)
     const packed = await parser.preview(file.bytes, { ...options, fileName: file.name, caps, intakeRules: app.config.intakeRules, ...(frequencyTable !== undefined ? { frequencyTable } : {}) })
-    request.auditTarget = { file: file.name, contentHash: packed.head.contentHash, format: packed.head.format, samples: packed.sampleCount, dryRun: dryRun ? 1 : 0 }
+    request.auditTarget = { file: file.name, contentHash: packed.head.contentHash, format: packed.head.format, samples: packed.sampleCount, dryRun: dryRun ? 1 : 0, ...sexOverrideTarget(options.sexOverrides) }
     const preview = previewJson(packed)
     reply.type('application/json; charset=utf-8')
     if (dryRun) return await reply.status(200).send(answerBytes(preview, {}) as never)
