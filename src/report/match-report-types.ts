@@ -6,6 +6,7 @@ import type { PedigreePerson } from '../core/pedigree/pedigree.ts'
 import type { Profile, Sex } from '../core/markers/profile.ts'
 import type { LocusMutation } from './describe-model.ts'
 import type { ReportFamilyPower } from './report-power.ts'
+import type { ReportLineage } from './report-lineage.ts'
 import type { Scientific } from './format-number.ts'
 import type { SexConsistency } from './sex-consistency.ts'
 
@@ -84,6 +85,8 @@ export interface MatchReportInput {
   }
   /** The case's family power (issue 12), as the service holds it for the case's current references and model. */
   familyPower?: ReportFamilyPower
+  /** Y-STR and mtDNA evidence of the pair (issue 14), when a system was evaluated: inside the content hash. */
+  lineage?: ReportLineage
   /** Set when the stored result was computed under another model or table version than the service uses now. */
   stale?: ReportStale
 }
@@ -227,6 +230,8 @@ export interface MatchReport {
    * finding about the same references and model as the LR, and a court reads the two together.
    */
   familyPower?: ReportFamilyPower
+  /** Y-STR and mtDNA evidence of the pair (issue 14), when a system was evaluated: inside the content hash. */
+  lineage?: ReportLineage
   /** Computed under another model or table version than the one in use now: marked until a rerun; outside the content hash. */
   stale?: ReportStale
   /** The numbered issue of this version: attached by the service, outside the content hash. */

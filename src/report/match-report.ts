@@ -109,7 +109,8 @@ export function buildMatchReport (input: MatchReportInput, generatedAt: string, 
       mutationSpec: model.mutationSpec,
       unknownAlleleRule: model.unknownAlleleRule
     }),
-    ...(input.familyPower === undefined ? {} : { familyPower: input.familyPower })
+    ...(input.familyPower === undefined ? {} : { familyPower: input.familyPower }),
+    ...(input.lineage === undefined ? {} : { lineage: input.lineage })
   }
   return omitUndefined({ ...content, generatedAt, contentHash: reportHash(content), stale: input.stale, issue: attached.issue, reviews: attached.reviews })
 }

@@ -8,6 +8,7 @@ import { issueFacts, reviewCells, reviewHeads, signatureLines, type RenderContex
 import { caseFacts, decisionReason, decisionTitle, locusCells, locusHeads, methodFacts, personFacts, summaryFacts, type Facts } from './report-sections.ts'
 import { nextRelativeCells, nextRelativeHeads, powerFacts, powerStatusText } from './report-power.ts'
 import { staleNotice } from './stale-notice.ts'
+import { lineageFacts } from './report-lineage.ts'
 
 const CSS = `
 *{box-sizing:border-box}
@@ -57,6 +58,14 @@ ${p.nextRelatives.map((n) => `<tr>${nextRelativeCells(n, locale).map((c, i) => `
 ${facts(powerFacts(p, locale, r.decision.thresholds.maxInconsistentLoci))}
 <h3>${html(t(locale, 'power.next.title'))}</h3>
 ${next}`
+}
+
+/** The lineage markers section (issue 14), when the pair has lineage evidence. */
+function lineageSection (r: MatchReport, locale: RenderContext['locale']): string {
+  if (r.lineage === undefined) return ''
+  return `<h2>${escapeXml(t(locale, 'report.section.lineage'))}</h2>
+<p>${html(t(locale, 'lineage.intro'))}</p>
+<section id="lineage">${facts(lineageFacts(r.lineage, r.total.log10Lr, locale))}</section>`
 }
 
 /**
@@ -120,6 +129,7 @@ ${rows.join('\n')}
 </tbody>
 <tfoot>${total}</tfoot>
 </table>
+${lineageSection(r, locale)}
 <h2>${escapeXml(t(locale, 'report.section.power'))}</h2>
 ${powerSection(r, locale)}
 <h2>${escapeXml(t(locale, 'report.section.methods'))}</h2>

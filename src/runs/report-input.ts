@@ -114,6 +114,8 @@ export async function assembleReportInput (deps: ReportDeps, caseId: string, per
     prior: { ...searchPrior(openCases), openCases },
     search: { databaseSize: Math.max(1, deps.match.screen.comparedForCase(caseId)), log10Threshold: deps.log10Threshold },
     ...(powerState === undefined ? {} : { familyPower: reportFamilyPower(powerState, deps.match.screen.comparedForCase(caseId)) }),
+    // the pair's lineage figures as stored with its result (src/runs/lineage-evidence.ts)
+    ...(r.lineage === undefined ? {} : { lineage: { ...r.lineage, combinedLog10Lr: r.combinedLog10Lr ?? null } }),
     ...(staleness.stale
       ? {
           stale: {

@@ -71,6 +71,21 @@ t.test('a son of a typed father and mother: Y and mtDNA LRs by hand, combined, r
   // the case's own list shows the same figures
   const caseList = (await h.app.inject({ method: 'GET', url: '/cases/CASE-B-LIN/candidates', headers: cw })).json() as { candidates: Listed[] }
   t.equal(caseList.candidates[0].combinedLog10Lr, lin.combinedLog10Lr)
+
+  // the report: each figure and the combined one, in JSON and in both languages
+  const report = (await h.app.inject({ method: 'GET', url: '/cases/CASE-B-LIN/persons/U-SON/report', headers: cw })).json() as { lineage?: { paternal: Figure, maternal: Figure, combinedLog10Lr: number }, total: { log10Lr: number } }
+  t.equal(report.lineage?.paternal.log10Lr, y.log10Lr)
+  t.equal(report.lineage?.maternal.log10Lr, mt.log10Lr)
+  t.equal(report.lineage?.combinedLog10Lr, lin.combinedLog10Lr)
+  t.equal(report.total.log10Lr, lin.log10Lr, 'the report\'s total stays the autosomal LR, on which the decision rests')
+  const en = (await h.app.inject({ method: 'GET', url: '/cases/CASE-B-LIN/persons/U-SON/report?format=html&lang=en', headers: cw })).body
+  t.match(en, /Lineage markers \(Y-STR, mtDNA\)/)
+  t.match(en, /Y-STR \(paternal line\).*F \(1 meioses\).*16 loci compared, 0 differing; the haplotype seen 0 times among 9/s)
+  const zh = (await h.app.inject({ method: 'GET', url: '/cases/CASE-B-LIN/persons/U-SON/report?format=html&lang=zh-CN', headers: cw })).body
+  t.match(zh, /单倍型遗传标记/)
+  t.match(zh, /线粒体 DNA（母系）/)
+  const none = (await h.app.inject({ method: 'GET', url: '/cases/CASE-A-NOLIN/persons/U-SON/report', headers: cw })).json() as Record<string, unknown>
+  t.notOk('lineage' in none, 'no lineage section without lineage evidence')
 })
 
 t.test('a mismatch at several Y loci gives a Y LR below 1: the combined LR falls below the autosomal one', async (t) => {
