@@ -86,6 +86,12 @@ t.test('a son of a typed father and mother: Y and mtDNA LRs by hand, combined, r
   t.match(zh, /线粒体 DNA（母系）/)
   const none = (await h.app.inject({ method: 'GET', url: '/cases/CASE-A-NOLIN/persons/U-SON/report', headers: cw })).json() as Record<string, unknown>
   t.notOk('lineage' in none, 'no lineage section without lineage evidence')
+
+  // the person page's candidate table: Y · mtDNA → combined, and a dash where there is no lineage evidence
+  const page = (await h.app.inject({ method: 'GET', url: '/persons/U-SON?lang=en', headers: { accept: 'text/html', ...cw } })).body
+  t.match(page, `<td class="num lineage">${y.log10Lr.toFixed(2)} · ${mt.log10Lr.toFixed(2)} → ${lin.combinedLog10Lr.toFixed(2)}</td>`)
+  t.match(page, /<td class="num lineage"><span class="muted" title="no lineage evidence">—<\/span><\/td>/)
+  t.match((await h.app.inject({ method: 'GET', url: '/cases/CASE-B-LIN?lang=zh-CN', headers: { accept: 'text/html', ...cw } })).body, /Y · 线粒体 → 含单倍型（log10）/)
 })
 
 t.test('a mismatch at several Y loci gives a Y LR below 1: the combined LR falls below the autosomal one', async (t) => {
