@@ -24,7 +24,8 @@ t.test('a lab registers a brother and a sister taken together', { skip: skipWith
   await page.locator('#caseId').fill('FAM-BROWSER-2')
   await page.locator('#missingSex').focus()
   await page.locator('#missingSex').selectOption('male')
-  const focused = async (): Promise<string> => await page.evaluate(() => document.activeElement?.id ?? '')
+  // the element that has the keyboard focus, as the browser says (:focus)
+  const focused = async (): Promise<string> => (await page.locator(':focus').getAttribute('id')) ?? ''
   await page.keyboard.press('Tab')
   t.equal(await focused(), 'missing2Sex', 'Tab from the first child\'s sex reaches the second child\'s')
   await page.locator('#missing2Sex').selectOption('female')
