@@ -116,6 +116,14 @@ export function createTokenRepository (db: Database, options: { random?: RandomB
     return findUser(name) as UserRecord
   }
 
+  /** Moves an account to another unit: its tokens and sessions act in the new unit from their next request. */
+  function moveUser (name: string, unitId: number): UserRecord {
+    const user = findUser(name) ?? fail('NOT_FOUND', `no account "${name}"`, { field: 'name' })
+    if (db.prepare('SELECT 1 FROM units WHERE id = ?').get(unitId) === undefined) fail('NOT_FOUND', `no unit ${unitId}`, { field: 'unit', value: String(unitId) })
+    db.prepare('UPDATE users SET unit_id = ? WHERE id = ?').run(unitId, user.id)
+    return findUser(name) as UserRecord
+  }
+
   function listUsers (): UserRecord[] {
     return (db.prepare('SELECT * FROM users ORDER BY id').all() as Array<Parameters<typeof toUser>[0]>).map(toUser)
   }
@@ -170,7 +178,7 @@ export function createTokenRepository (db: Database, options: { random?: RandomB
     return getToken(id)
   }
 
-  return { createUser, findUser, disableUser, listUsers, issueToken, getToken, authenticate, listTokens, revokeToken }
+  return { createUser, findUser, disableUser, moveUser, listUsers, issueToken, getToken, authenticate, listTokens, revokeToken }
 }
 
 export type TokenRepository = ReturnType<typeof createTokenRepository>

@@ -80,6 +80,20 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     return toUser(user)
   }).immediate())
 
+  // the account is in the admin's scope (unit-guard answers 404 otherwise), and so must the unit it goes to
+  app.put('/users/:name/unit', {
+    schema: { tags, params: z.object({ name: z.string() }), body: z.object({ unit: UnitIdSchema }).strict(), response: { 200: UserSchema, ...errors } },
+    config: { roles: ['admin'], audit: 'user.unit' }
+  }, async (request) => {
+    const unitId = app.unitScope.place(requirePrincipal(request), request.body.unit, undefined)
+    return app.db.transaction(() => {
+      const before = tokens.findUser(request.params.name) ?? fail('NOT_FOUND', `no account "${request.params.name}"`, { field: 'name' })
+      const user = tokens.moveUser(before.name, unitId)
+      request.audit.inTransaction(200, { user: user.name, unit: String(unitId), previousUnit: String(before.unitId) })
+      return toUser(user)
+    }).immediate()
+  })
+
   app.get('/tokens', {
     schema: { tags, querystring: z.object({ user: z.string().max(100).optional() }), response: { 200: z.object({ tokens: z.array(TokenSchema) }), ...errors } },
     config: { roles: ['admin'], audit: 'token.list' }

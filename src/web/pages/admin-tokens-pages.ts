@@ -34,7 +34,7 @@ export async function adminTokensPages (app: FastifyInstance): Promise<void> {
     const live = (t: TokenRecord): boolean => t.revokedAt === null && t.expiresAt > now
     const shown = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
     const row = (t: TokenRecord): SafeHtml => html`<tr>
-<th scope="row"><code>${t.id}</code></th><td>${t.userName}</td><td>${roleName(ctx.locale, t.role)}</td><td>${t.label}</td>
+<th scope="row"><code>${t.id}</code></th><td>${t.userName}</td><td>${app.units.get(t.unitId)?.path ?? ''}</td><td>${roleName(ctx.locale, t.role)}</td><td>${t.label}</td>
 <td>${instantIn(ctx.locale, tz, t.createdAt)}<br><span class="muted">${m('createdBy')} ${t.createdBy}</span></td><td>${instantIn(ctx.locale, tz, t.expiresAt)}</td>
 <td>${t.revokedAt !== null ? html`<span class="bad">${m('revoked', { when: instantIn(ctx.locale, tz, t.revokedAt) })}</span>` : live(t) ? html`<span class="ok">${m('live')}</span>` : html`<span class="muted">${m('expired')}</span>`}</td>
 <td>${live(t) && apiButton({ api: `/tokens/${encodeURIComponent(t.id)}`, method: 'DELETE', label: m('revoke'), accessibleLabel: `${m('revoke')}: ${t.id}`, confirm: m('revokeConfirm', { id: t.id, name: t.userName }), then: '/admin/tokens?done=revoked', danger: true })}</td>
@@ -60,7 +60,7 @@ ${shown.length === 0
   ? html`<p class="muted">${m('empty')}</p>`
   : html`<div class="scroll"><table id="tokens">
 <caption class="visually-hidden">${m('tableCaption')}</caption>
-<thead><tr><th scope="col">${m('id')}</th><th scope="col">${m('account')}</th><th scope="col">${m('role')}</th><th scope="col">${m('label')}</th><th scope="col">${m('created')}</th><th scope="col">${m('expires')}</th><th scope="col">${m('state')}</th><th scope="col">${a('actions')}</th></tr></thead>
+<thead><tr><th scope="col">${m('id')}</th><th scope="col">${m('account')}</th><th scope="col">${m('unit')}</th><th scope="col">${m('role')}</th><th scope="col">${m('label')}</th><th scope="col">${m('created')}</th><th scope="col">${m('expires')}</th><th scope="col">${m('state')}</th><th scope="col">${a('actions')}</th></tr></thead>
 <tbody>${shown.map(row)}</tbody></table></div>`}
 ${pager(ctx.locale, '/admin/tokens', { user }, page, page * PAGE_SIZE < all.length)}
 <section class="card" aria-labelledby="create-h"><h2 id="create-h">${m('createTitle')}</h2>

@@ -50,6 +50,11 @@ export async function adminUsersPages (app: FastifyInstance): Promise<void> {
     const all = tokens.listUsers().filter((u) => app.unitScope.covers(requirePrincipal(request), u.unitId))
     const matching = search === '' ? all : all.filter((u) => u.name.toLowerCase().includes(search.toLowerCase()))
     const shown = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+    // the units an account may be moved to: the admin's own and those below (PUT /users/:name/unit checks it again)
+    const units = app.units.list(requirePrincipal(request).unitId)
+    const moveForm = (u: UserRecord): SafeHtml => html`<form class="inline" data-api="/users/${encodeURIComponent(u.name)}/unit" data-method="PUT" data-then="/admin/users?done=moved">
+<select name="unit" data-type="number" aria-label="${m('moveTo', { name: u.name })}">${units.map((n) => html`<option value="${n.id}"${n.id === u.unitId ? html` selected` : ''}>${n.path}</option>`)}</select>
+<button type="submit" class="secondary" disabled data-needs-script>${m('move')}</button></form>`
     const now = new Date()
     const idleMs = app.config.signIn.idleMinutes * 60_000
     const row = (u: UserRecord): SafeHtml => {
@@ -58,7 +63,7 @@ export async function adminUsersPages (app: FastifyInstance): Promise<void> {
       const base = `/users/${encodeURIComponent(u.name)}`
       const disabled = u.disabledAt !== null
       return html`<tr${disabled ? html` class="disabled"` : ''}>
-<th scope="row">${u.name}</th><td>${roleName(ctx.locale, u.role)}</td><td>${instantIn(ctx.locale, tz, u.createdAt)}</td>
+<th scope="row">${u.name}</th><td>${app.units.get(u.unitId)?.path ?? ''}${!disabled && html`<br>${moveForm(u)}`}</td><td>${roleName(ctx.locale, u.role)}</td><td>${instantIn(ctx.locale, tz, u.createdAt)}</td>
 <td>${disabled ? html`<span class="bad">${instantIn(ctx.locale, tz, u.disabledAt ?? '')}</span>` : html`<span class="muted">${m('active')}</span>`}</td>
 <td>${totpState(m, c)}</td><td>${passwordState(m, c)}</td><td class="num">${open}</td>
 <td class="actions">${!disabled && html`${open > 0 && apiButton({ api: `${base}/sessions/revoke`, label: m('revoke'), accessibleLabel: `${m('revoke')}: ${u.name}`, confirm: m('revokeConfirm', { name: u.name }), then: '/admin/users?done=sessions' })}
@@ -68,7 +73,7 @@ ${u.name !== me && apiButton({ api: `${base}/disable`, label: m('disable'), acce
     }
     const active = all.filter((u) => u.disabledAt === null)
     const content = html`
-${doneNotice(q.done, { created: m('doneCreated'), disabled: m('doneDisabled'), totp: m('doneTotp'), sessions: m('doneSessions'), password: m('donePassword') })}
+${doneNotice(q.done, { created: m('doneCreated'), disabled: m('doneDisabled'), moved: m('doneMoved'), totp: m('doneTotp'), sessions: m('doneSessions'), password: m('donePassword') })}
 ${actionFeedback(ctx.locale)}
 <p>${m('summary', { total: all.length, disabled: all.length - active.length })}</p>
 <form method="get" action="/admin/users" class="row filters" role="search">
@@ -79,7 +84,7 @@ ${shown.length === 0
   ? html`<p class="muted">${m('empty')}</p>`
   : html`<div class="scroll"><table id="users">
 <caption class="visually-hidden">${m('tableCaption')}</caption>
-<thead><tr><th scope="col">${m('name')}</th><th scope="col">${m('role')}</th><th scope="col">${m('created')}</th><th scope="col">${m('disabled')}</th><th scope="col">${m('totp')}</th><th scope="col">${m('password')}</th><th scope="col" class="num">${m('sessions')}</th><th scope="col">${a('actions')}</th></tr></thead>
+<thead><tr><th scope="col">${m('name')}</th><th scope="col">${m('unit')}</th><th scope="col">${m('role')}</th><th scope="col">${m('created')}</th><th scope="col">${m('disabled')}</th><th scope="col">${m('totp')}</th><th scope="col">${m('password')}</th><th scope="col" class="num">${m('sessions')}</th><th scope="col">${a('actions')}</th></tr></thead>
 <tbody>${shown.map(row)}</tbody></table></div>`}
 ${pager(ctx.locale, '/admin/users', { q: search }, page, page * PAGE_SIZE < matching.length)}
 <div class="grid2">
