@@ -92,6 +92,11 @@ t.test('a son of a typed father and mother: Y and mtDNA LRs by hand, combined, r
   t.match(page, `<td class="num lineage">${y.log10Lr.toFixed(2)} · ${mt.log10Lr.toFixed(2)} → ${lin.combinedLog10Lr.toFixed(2)}</td>`)
   t.match(page, /<td class="num lineage"><span class="muted" title="no lineage evidence">—<\/span><\/td>/)
   t.match((await h.app.inject({ method: 'GET', url: '/cases/CASE-B-LIN?lang=zh-CN', headers: { accept: 'text/html', ...cw } })).body, /Y · 线粒体 → 含单倍型（log10）/)
+  // the pair page lays out the report's lineage section
+  const pair = (await h.app.inject({ method: 'GET', url: '/cases/CASE-B-LIN/persons/U-SON?lang=en', headers: { accept: 'text/html', ...cw } })).body
+  t.match(pair, /<section aria-labelledby="lineage-h" id="lineage"><h2 id="lineage-h">Lineage markers \(Y-STR, mtDNA\)<\/h2>/)
+  t.match(pair, /mtDNA \(maternal line\)/)
+  t.notMatch((await h.app.inject({ method: 'GET', url: '/cases/CASE-A-NOLIN/persons/U-SON?lang=en', headers: { accept: 'text/html', ...cw } })).body, /id="lineage"/)
 })
 
 t.test('a mismatch at several Y loci gives a Y LR below 1: the combined LR falls below the autosomal one', async (t) => {

@@ -6,6 +6,8 @@ import type { MatchReport } from '../../report/match-report-types.ts'
 import { pedigreeSvg, pedigreeText } from '../../report/pedigree-svg.ts'
 import { caseFacts, decisionReason, decisionTitle, locusCells, locusHeads, methodFacts, personFacts, summaryFacts, type Facts } from '../../report/report-sections.ts'
 import { staleNotice } from '../../report/stale-notice.ts'
+import { lineageFacts } from '../../report/report-lineage.ts'
+import { t as reportText } from '../../i18n/translate.ts'
 import { reviewPair, type ReviewAction } from '../../runs/pair-review.ts'
 import { assembleReportInput } from '../../runs/report-input.ts'
 import type { PairReview, Review } from '../../storage/review-repository.ts'
@@ -138,6 +140,7 @@ ${report.stale !== undefined && html`<div class="notice error stale" role="statu
 </div>
 <section aria-labelledby="pedigree-h"><h2 id="pedigree-h">${m('pedigree')}</h2><div class="pedigree">${raw(pedigreeSvg(report.case.pedigree, m('pedigreeOf', { id: caseId }), {}, pedigreeText(ctx.locale)))}</div></section>
 <section aria-labelledby="loci-h"><h2 id="loci-h">${m('perLocus')}</h2>${locusTable(report, ctx, m)}</section>
+${report.lineage !== undefined && html`<section aria-labelledby="lineage-h" id="lineage"><h2 id="lineage-h">${reportText(ctx.locale, 'report.section.lineage')}</h2><p class="muted">${reportText(ctx.locale, 'lineage.intro')}</p>${facts(lineageFacts(report.lineage, report.total.log10Lr, ctx.locale))}</section>`}
 <section aria-labelledby="history-h"><h2 id="history-h">${m('history')}</h2>${historyTable(m, ctx, app.config.report.timeZone, reviews)}</section>
 <section aria-labelledby="form-h" class="noprint"><h2 id="form-h">${m('form')}</h2>${reviewFormHtml(m, ctx, report, state, closed, options.form ?? {})}</section>
 <section aria-labelledby="methods-h"><h2 id="methods-h">${m('methods')}</h2>${facts(methodFacts(report, ctx.locale))}
