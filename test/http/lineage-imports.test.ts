@@ -6,6 +6,7 @@ import { buildTestApp } from '../helpers/build-test-app.ts'
 import { uploadImport } from '../helpers/multipart-upload.ts'
 import { createRng, KIT_LOCI, TABLE, wireProfile } from '../helpers/planted-families.ts'
 import { randomProfile } from '../helpers/simulate-family.ts'
+import { Y_FATHER } from '../helpers/lineage-samples.ts'
 
 const rng = createRng(1415)
 const CHILD = wireProfile(randomProfile(rng, TABLE, KIT_LOCI))
@@ -66,4 +67,18 @@ t.test('EMPOP text adds mitotypes to a case\'s references; a different one alrea
   t.same(stored.references.mother.mtDna?.ranges, [[1, 576], [16024, 16569]])
   t.same(stored.references.mother.profile, h.app.services.cases.get('CASE-MT-1')!.references.mother.profile)
   t.same(stored.references.aunt.mtDna?.variants, ['16189C'], 'the aunt\'s mitotype untouched')
+})
+
+t.test('a haplotype added by an import is searched at once: the stored pair gets its Y-STR LR', async (t) => {
+  const h = await buildTestApp(t, { env: { HOMEWARD_CANDIDATE_LR: '0' } }) // every pair scored and stored
+  const lab = h.authHeaders('lab')
+  const father = wireProfile(randomProfile(rng, TABLE, KIT_LOCI))
+  t.equal((await h.app.inject({ method: 'POST', url: '/cases', headers: lab, payload: { id: 'CASE-Y-IMP', missingPerson: { sex: 'male' }, relatives: [{ id: 'father', relation: 'father', profile: father, yStr: Y_FATHER }] } })).statusCode, 201)
+  t.equal((await h.app.inject({ method: 'POST', url: '/persons', headers: lab, payload: { id: 'UHR-Y-0001', sex: 'male', profile: CHILD } })).statusCode, 201)
+  const before = h.db.prepare("SELECT y_log10_lr FROM match_results WHERE case_id = 'CASE-Y-IMP' AND person_id = 'UHR-Y-0001'").get() as { y_log10_lr: number | null } | undefined
+  t.equal(before?.y_log10_lr ?? null, null, 'control: no Y figure while the person has no haplotype')
+  const res = await uploadImport(h, 'lab', fixture('yfiler-genemapper-idx.txt'), { mapping: { 'UHR-Y-0001': { side: 'unidentified' } }, dryRun: false, mode: 'accepted-only' })
+  t.equal(res.statusCode, 201, res.body)
+  const after = h.db.prepare("SELECT y_log10_lr FROM match_results WHERE case_id = 'CASE-Y-IMP' AND person_id = 'UHR-Y-0001'").get() as { y_log10_lr: number | null }
+  t.ok(after.y_log10_lr !== null, `the Y figure is there at once (log10 ${after.y_log10_lr})`)
 })

@@ -146,12 +146,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     // left to POST /reruns rather than hold the request for hours.
     // The new persons go to the screen as written (a resync would read back and decrypt every one of
     // them, seconds of the event loop for a national batch); cases and tables changed make it resync.
-    if (commit.stored.references.length > 0 || commit.stored.frequencyTables.length > 0) app.services.match.noteBulkWrite()
+    if (commit.stored.references.length > 0 || commit.stored.frequencyTables.length > 0 || (commit.stored.lineage?.length ?? 0) > 0) app.services.match.noteBulkWrite()
     await app.services.match.noteImportedPersons(newPersons)
-    const cases = [...new Set(commit.stored.references.map((r) => r.caseId))]
-    const search = { compared: 0, stored: 0, deferred: commit.stored.unidentified.length + cases.length > SEARCH_NOW_LIMIT }
+    // lineage markers added to stored records (issue 14) change their pairs' lineage LRs: searched again as new ones are
+    const lineage = commit.stored.lineage ?? []
+    const cases = [...new Set([...commit.stored.references.map((r) => r.caseId), ...lineage.flatMap((l) => l.caseId === undefined ? [] : [l.caseId])])]
+    const people = [...commit.stored.unidentified, ...lineage.flatMap((l) => l.caseId === undefined ? [l.personId] : [])]
+    const search = { compared: 0, stored: 0, deferred: people.length + cases.length > SEARCH_NOW_LIMIT }
     if (!search.deferred) {
-      for (const id of commit.stored.unidentified) add(search, await app.services.match.searchPerson(id))
+      for (const id of people) add(search, await app.services.match.searchPerson(id))
       for (const id of cases) add(search, await app.services.match.searchCase(id))
     }
     return await reply.status(stored > 0 ? 201 : 200).send(answerBytes(preview, { commit, search: mayReadSearch(who) ? search : { deferred: search.deferred } }) as never)
