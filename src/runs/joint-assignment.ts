@@ -10,6 +10,9 @@ import { caseKinship } from './match-plan.ts'
 /** Candidates per slot the joint search tries: the best few of each slot's own list. */
 export const JOINT_CANDIDATES_PER_SLOT = 3
 
+/** At most this many assignments are enumerated: with many slots each one tries fewer of its candidates. */
+export const MAX_JOINT_ASSIGNMENTS = 4096
+
 /** The best assignment of persons to a family's slots, its joint LR exact on the pedigree beside the product of the pairwise ones. */
 export interface JointAssignment {
   caseId: string
@@ -45,6 +48,9 @@ const LN10 = Math.log(10)
 export function bestJointAssignment (c: CaseRecord, deps: JointAssignmentDeps): JointAssignment | undefined {
   if (c.missingPersons === undefined) return undefined
   const slots = missingSlotsOf(c)
+  // (k + 1)^slots assignments (each slot one of its k best or nobody): k shrinks so that stays bounded
+  let perSlot = JOINT_CANDIDATES_PER_SLOT
+  while (perSlot > 1 && (perSlot + 1) ** slots.length > MAX_JOINT_ASSIGNMENTS) perSlot--
   const candidates = new Map<string, Array<{ personId: string, log10Lr: number | null }>>()
   for (const s of slots) {
     const ranked = deps.slotResults.rankedForSlot(c.id, s.slot, JOINT_CANDIDATES_PER_SLOT, Math.max(deps.log10Floor, -Number.MAX_VALUE) - 1e-9)
