@@ -53,7 +53,7 @@ export function bestJointAssignment (c: CaseRecord, deps: JointAssignmentDeps): 
   while (perSlot > 1 && (perSlot + 1) ** slots.length > MAX_JOINT_ASSIGNMENTS) perSlot--
   const candidates = new Map<string, Array<{ personId: string, log10Lr: number | null }>>()
   for (const s of slots) {
-    const ranked = deps.slotResults.rankedForSlot(c.id, s.slot, JOINT_CANDIDATES_PER_SLOT, Math.max(deps.log10Floor, -Number.MAX_VALUE) - 1e-9)
+    const ranked = deps.slotResults.rankedForSlot(c.id, s.slot, perSlot, Math.max(deps.log10Floor, -Number.MAX_VALUE) - 1e-9)
       .filter((r) => r.status === 'scored')
     if (ranked.length > 0) candidates.set(s.slot, ranked.map((r) => ({ personId: r.personId, log10Lr: r.log10Lr })))
   }
