@@ -12,6 +12,7 @@ import { issueFacts, type RenderContext } from './report-court.ts'
 import { reportFonts } from './report-fonts.ts'
 import { caseFacts, decisionReason, decisionTitle, locusCells, locusHeads, methodFacts, personFacts, summaryFacts, type Facts } from './report-sections.ts'
 import { staleNotice } from './stale-notice.ts'
+import { lineageFacts } from './report-lineage.ts'
 
 export interface PdfOptions extends Partial<RenderContext> {
   /** A Unicode TrueType/OpenType font (path or bytes) instead of the bundled Noto Sans SC. */
@@ -146,6 +147,10 @@ export async function renderReportPdf (report: MatchReport, options: PdfOptions 
 
   heading(t(locale, 'report.section.loci'), 100)
   locusTable(cur, r, c)
+  if (r.lineage !== undefined) {
+    heading(t(locale, 'report.section.lineage'))
+    facts(lineageFacts(r.lineage, r.total.log10Lr, locale))
+  }
 
   heading(t(locale, 'report.section.power'))
   drawPower(cur, r, locale, facts)

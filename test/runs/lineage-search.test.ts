@@ -4,7 +4,9 @@
 import t from 'tap'
 import { yMutationRate } from '../../src/core/lineage/y-mutation-rates.ts'
 import { parseYHaplotype } from '../../src/core/lineage/y-haplotype.ts'
+import { execFileSync } from 'node:child_process'
 import { buildTestApp } from '../helpers/build-test-app.ts'
+import { pdfToText } from '../report/pdf-to-text.ts'
 import { MT_MOTHER, Y_FATHER } from '../helpers/lineage-samples.ts'
 import { createRng, KIT_LOCI, TABLE, wireProfile } from '../helpers/planted-families.ts'
 import { randomProfile, SHAPES, simulatePedigree } from '../helpers/simulate-family.ts'
@@ -13,6 +15,7 @@ const rng = createRng(1416)
 const family = simulatePedigree(rng, SHAPES.trio.persons.map((p) => (p.id === 'MP' ? { ...p, sex: 'male' as const } : p)), TABLE, KIT_LOCI, { rates: { male: 0, female: 0 } })
 const persons = SHAPES.trio.persons.map((p) => (p.id === 'MP' ? { ...p, sex: 'male' } : p))
 const UNRELATED = 9
+const hasPdfToText = (): boolean => { try { execFileSync('pdftotext', ['-v'], { stdio: 'ignore' }); return true } catch { return false } }
 // DYS19 lengths of the unrelated men: every common one but the family's 15
 const OTHER_DYS19 = ['10', '11', '12', '13', '14', '16', '17', '18', '19']
 
@@ -84,6 +87,11 @@ t.test('a son of a typed father and mother: Y and mtDNA LRs by hand, combined, r
   const zh = (await h.app.inject({ method: 'GET', url: '/cases/CASE-B-LIN/persons/U-SON/report?format=html&lang=zh-CN', headers: cw })).body
   t.match(zh, /单倍型遗传标记/)
   t.match(zh, /线粒体 DNA（母系）/)
+  // the PDF, where poppler is installed to read it back (CI may lack it)
+  if (hasPdfToText()) {
+    const pdf = await h.app.inject({ method: 'GET', url: '/cases/CASE-B-LIN/persons/U-SON/report?format=pdf&lang=en', headers: cw })
+    t.match(pdfToText(pdf.rawPayload).replace(/\s+/g, ' '), /Lineage markers \(Y-STR, mtDNA\).*Y-STR \(paternal line\).*LR with lineage markers/)
+  }
   const none = (await h.app.inject({ method: 'GET', url: '/cases/CASE-A-NOLIN/persons/U-SON/report', headers: cw })).json() as Record<string, unknown>
   t.notOk('lineage' in none, 'no lineage section without lineage evidence')
 
