@@ -26,17 +26,23 @@ import { runCli } from '../helpers/run-cli.ts'
  * start's view of the file is checked (checkAfterKill), and a killed backup's file restored or refused
  * (checkBackupFile). HOMEWARD_CHAOS_ROUNDS sets the number of kills (default 4, one per operation),
  * HOMEWARD_CHAOS_SEED the seed. Issue 16's run, HOMEWARD_CHAOS_ROUNDS=52 (seed 1616, 2026-12-01, 520 s): 52 kills
- * (14 imports, 12 backups, 13 starts, 13 expungements), 866 checks passed. The kills landed before an
- * import's commit ended each time (the commit itself is killed in test/cli/commands/import-crash.test.ts).
+ * (14 imports, 12 backups, 13 starts, 13 expungements), 866 checks passed; those kills all landed before an
+ * import's commit began. Since, two more operations are killed inside the phase that matters: an import once
+ * its commit has begun (its journal row is seen in the database) and a backup once its copy has begun (its
+ * file exists), each at a seeded offset within that phase's measured length; the default is one kill per
+ * operation (6).
  */
 
-const ROUNDS = Number(process.env.HOMEWARD_CHAOS_ROUNDS ?? 4)
+const ROUNDS = Number(process.env.HOMEWARD_CHAOS_ROUNDS ?? 6)
 const BATCH_SAMPLES = 600
 const BIN = fileURLToPath(new URL('../../src/cli/bin.mjs', import.meta.url))
 const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url))
 const FIXTURE = fileURLToPath(new URL('../../fixtures/formats/genemapper/provedit/converted/PROVEDIt_RD14-0003 GF Known Genotypes.Sheet1.csv', import.meta.url))
-type Op = 'import' | 'backup' | 'start' | 'expunge'
-const OPS: Op[] = ['import', 'backup', 'start', 'expunge']
+// import-commit and backup-copy are killed inside those phases: armed when the import's journal row
+// appears (the commit has begun) or the backup file does (the copy has begun), then at a seeded offset
+// within the phase's measured length
+type Op = 'import' | 'import-commit' | 'backup' | 'backup-copy' | 'start' | 'expunge'
+const OPS: Op[] = ['import', 'import-commit', 'backup', 'backup-copy', 'start', 'expunge']
 
 /** `ms`: from the moment the kill was armed to the exit. */
 interface Outcome { killed: boolean, ms: number, code: number | null, output: string }
@@ -45,7 +51,7 @@ interface Outcome { killed: boolean, ms: number, code: number | null, output: st
  * Spawns a child and kills it with SIGKILL `killAfterMs` after it is armed (unless it ended before): at
  * once, or when `arm` (called with its output so far) first returns true. `killAfterMs` undefined: not killed.
  */
-async function runAndKill (args: string[], env: Record<string, string>, killAfterMs: number | undefined, arm: (all: string) => boolean = () => true): Promise<Outcome> {
+async function runAndKill (args: string[], env: Record<string, string>, killAfterMs: number | undefined, arm: (all: string) => boolean = () => true, pollMs?: number): Promise<Outcome> {
   const started = Date.now()
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
@@ -60,9 +66,12 @@ async function runAndKill (args: string[], env: Record<string, string>, killAfte
   child.stdout.on('data', take)
   child.stderr.on('data', take)
   check()
+  // an arm that watches the file system or the database rather than the output is polled
+  const poll = pollMs === undefined ? undefined : setInterval(check, pollMs)
   return await new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       clearTimeout(timer)
+      clearInterval(poll)
       resolve({ killed: signal === 'SIGKILL', ms: Date.now() - (armedAt ?? started), code, output })
     })
   })
@@ -160,18 +169,23 @@ t.test(`kill -9 ${ROUNDS} times during imports, backups and a server expunging: 
   let round = 0
   async function run (op: Op, killAfterMs: number | undefined): Promise<Outcome> {
     round++
-    if (op === 'import') {
+    if (op === 'import' || op === 'import-commit') {
       const prefix = `R${round}X`
       const batch = join(dir, `${prefix}.txt`)
       writeFileSync(batch, largeGenemapperFile(BATCH_SAMPLES * 21, { seed: round, prefix }))
       batches.set(prefix, BATCH_SAMPLES)
-      const out = await runAndKill([BIN, 'import', batch, '--db', file, '--default-side', 'unidentified', '--mode', 'all-or-nothing'], env, killAfterMs)
+      // the commit has begun once its journal row is in the imports table (import-commit-chunked.ts)
+      const reader = op === 'import-commit' ? new BetterSqlite3(file, { readonly: true }) : undefined
+      const journal = reader?.prepare('SELECT 1 FROM imports WHERE file_name = ?')
+      const inCommit = (): boolean => journal?.get(`${prefix}.txt`) !== undefined
+      const out = await runAndKill([BIN, 'import', batch, '--db', file, '--default-side', 'unidentified', '--mode', 'all-or-nothing'], env, killAfterMs, reader === undefined ? undefined : inCommit, reader === undefined ? undefined : 2)
+      reader?.close()
       rmSync(batch, { force: true })
       return out
     }
-    if (op === 'backup') {
+    if (op === 'backup' || op === 'backup-copy') {
       const backup = join(dir, `backup-${round}.sqlite`)
-      const out = await runAndKill([BIN, 'backup', backup, '--db', file], env, killAfterMs)
+      const out = await runAndKill([BIN, 'backup', backup, '--db', file], env, killAfterMs, op === 'backup' ? undefined : () => existsSync(backup), op === 'backup' ? undefined : 1)
       const kind = `backup ${await checkBackupFile(t, backup, dir, `${op} ${round}`)}`
       tally[kind] = (tally[kind] ?? 0) + 1
       rmSync(backup, { force: true })
@@ -207,7 +221,7 @@ t.test(`kill -9 ${ROUNDS} times during imports, backups and a server expunging: 
 
   // Each operation once to its end: its duration is where the kills land (a seeded point within it).
   const durationMs: Partial<Record<Op, number>> = {}
-  for (const op of ['import', 'backup', 'expunge'] as const) {
+  for (const op of ['import', 'import-commit', 'backup', 'backup-copy', 'expunge'] as const) {
     const out = await run(op, undefined)
     t.ok(op === 'expunge' || out.code === 0, `calibration ${op}: exit ${String(out.code)} ${out.output.slice(-300)}`)
     durationMs[op] = out.ms
