@@ -24,6 +24,8 @@ interface Rule { table: string, column: string, label: string }
 
 /** Every table holding a case's data, children first (so foreign keys never block), keyed by the case id. */
 export const CASE_RULES: readonly Rule[] = [
+  // every slot's LR of a multi-slot case (migration 082), children of match_results
+  { table: 'match_slot_results', column: 'case_id', label: 'slotResults' },
   { table: 'match_results', column: 'case_id', label: 'matchResults' },
   { table: 'reviews', column: 'case_id', label: 'reviews' },
   { table: 'report_issues', column: 'case_id', label: 'reportIssues' },
@@ -37,6 +39,8 @@ export const CASE_RULES: readonly Rule[] = [
   // the national-scale screening table is derived from the references' alleles (migration 040)
   { table: 'screening_tables', column: 'case_id', label: 'screeningTables' },
   { table: 'reference_profiles', column: 'case_id', label: 'referenceProfiles' },
+  // the slots of a family with several missing persons (migration 082): their sexes, children of case_persons
+  { table: 'case_missing_persons', column: 'case_id', label: 'missingPersons' },
   { table: 'case_persons', column: 'case_id', label: 'pedigreePersons' },
   // versions superseded by a replacement (migration 062): the old pedigree and genotypes
   { table: 'case_history', column: 'case_id', label: 'history' },
@@ -45,6 +49,7 @@ export const CASE_RULES: readonly Rule[] = [
 
 /** Every table holding an unidentified person's data, keyed by the sample id. */
 export const PERSON_RULES: readonly Rule[] = [
+  { table: 'match_slot_results', column: 'person_id', label: 'slotResults' },
   { table: 'match_results', column: 'person_id', label: 'matchResults' },
   { table: 'reviews', column: 'person_id', label: 'reviews' },
   { table: 'report_issues', column: 'person_id', label: 'reportIssues' },
