@@ -44,6 +44,8 @@ t.test('without --json a readable table', async (t) => {
   t.match(out.stdout, /exclusion power/)
   t.match(out.stdout, /P\(LR ≥ 10000\)/)
   t.match(out.stdout, /mother/)
+  // the next relatives' figures are exact (homeward-power/2): no '± 0.0%' standard error beside them
+  t.notMatch(out.stdout, /± 0\.0/)
 })
 
 t.test('errors exit 1 naming what is wrong; bad usage exits 2', async (t) => {

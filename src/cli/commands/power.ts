@@ -116,7 +116,7 @@ function powerTable (out: Record<string, unknown>): string {
     ...Object.entries(o.unrelated.pLrAtLeast).map(([t, p]) => `    P(LR ≥ ${t})`.padEnd(28) + `${p.toExponential(2)}  (${o.unrelated.expectedChanceCandidates[t].toPrecision(2)} expected among ${o.databaseSize})`),
     '  next relative to sample (expected with that relative typed):',
     '    relative'.padEnd(34) + 'P(LR ≥ 10^4)'.padEnd(20) + 'exclusion power',
-    ...o.nextRelatives.map((r) => `    ${String(r.label)}`.padEnd(34) + `${pct(r.pLrAtLeast10000 as number)} ± ${pct(r.standardError as number)}`.padEnd(20) + pct(r.exclusionPower as number))
+    ...o.nextRelatives.map((r) => `    ${String(r.label)}`.padEnd(34) + ((r.standardError as number) > 0 ? `${pct(r.pLrAtLeast10000 as number)} ± ${pct(r.standardError as number)}` : pct(r.pLrAtLeast10000 as number)).padEnd(20) + pct(r.exclusionPower as number))
   ]
   return lines.join('\n') + '\n'
 }
