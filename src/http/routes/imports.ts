@@ -46,7 +46,9 @@ const CommitResultSchema = z.object({
   stored: z.object({
     unidentified: z.array(z.string()),
     references: z.array(z.object({ sampleId: z.string(), caseId: z.string(), personId: z.string() })),
-    frequencyTables: z.array(z.object({ id: z.string(), version: z.string() }))
+    frequencyTables: z.array(z.object({ id: z.string(), version: z.string() })),
+    lineage: z.array(z.object({ sampleId: z.string(), personId: z.string(), caseId: z.string().optional(), systems: z.array(z.enum(['yStr', 'mtDna'])) }))
+      .optional().describe('lineage markers (issue 14) added to records already stored: which systems, to which person or reference')
   }),
   unchanged: z.array(z.string()),
   refused: z.array(z.object({ id: z.string(), reasons: z.array(z.string()) })),

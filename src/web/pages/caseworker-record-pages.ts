@@ -27,6 +27,8 @@ import { missingSlotsOf } from '../../core/pedigree/missing-slots.ts'
 import { bestJointAssignment } from '../../runs/joint-assignment.ts'
 import { reportFamilyPower } from '../../runs/family-power-view.ts'
 import { GB_T_37223 } from '../../core/lr/decision.ts'
+import { caseLineageSection, personLineageSection } from './lineage-markers-section.ts'
+import { lineageMessages } from './lineage-markers-messages.ts'
 
 /** Candidates shown on a record page: the list's best 50 (the API's default page). */
 const CANDIDATES_SHOWN = 50
@@ -129,6 +131,9 @@ ${c.missingPersons === undefined
 <section aria-labelledby="references-h"><h2 id="references-h">${r('references')}</h2>
 ${referenceTable(r, w, c)}
 </section>
+<section aria-labelledby="lineage-h" id="lineage-markers"><h2 id="lineage-h">${lineageMessages(ctx.locale)('title')}</h2>
+${caseLineageSection(ctx.locale, c, missingSlotsOf(c).map((m) => m.slot))}
+</section>
 <section aria-labelledby="alerts-h"><h2 id="alerts-h">${r('alerts')}</h2>
 ${caseAlerts.length === 0
   ? html`<p class="muted">${r('noAlerts')}</p>`
@@ -192,6 +197,9 @@ ${identificationSection(ctx.locale, [s.identification.forPerson(id)].flatMap((x)
 <table id="profile"><caption class="visually-hidden">${r('profileCaption')}</caption>
 <thead><tr><th scope="col">${w('locus')}</th><th scope="col">${w('alleles')}</th></tr></thead>
 <tbody>${loci.map((l) => html`<tr><th scope="row">${l}</th><td>${genotype(p.profile, l)}</td></tr>`)}</tbody></table>
+</section>
+<section aria-labelledby="lineage-h" id="lineage-markers"><h2 id="lineage-h">${lineageMessages(ctx.locale)('title')}</h2>
+${personLineageSection(ctx.locale, p.id, p)}
 </section>`
     return sendPage(request, reply, r('personTitle', { id }), content, { ctx })
   })

@@ -29,7 +29,7 @@ export interface PreviewView {
 export interface CommitView {
   committed: boolean
   importId?: number
-  stored: { unidentified: string[], references: Array<{ sampleId: string, caseId: string, personId: string }>, frequencyTables: Array<{ id: string, version: string }> }
+  stored: { unidentified: string[], references: Array<{ sampleId: string, caseId: string, personId: string }>, frequencyTables: Array<{ id: string, version: string }>, lineage?: Array<{ sampleId: string, personId: string, caseId?: string, systems: string[] }> }
   unchanged: string[]
   refused: Array<{ id: string, reasons: string[] }>
   reason?: string
@@ -80,7 +80,9 @@ ${p.pedigrees.length > 0 && html`<h3>${t('pedigrees')}</h3>${list(p.pedigrees.ma
 
 /** What a commit stored (counts and ids) or why it stored nothing. */
 export function commitSection (t: T, c: CommitView, deferred: boolean | undefined): SafeHtml {
-  const stored = c.stored.unidentified.length + c.stored.references.length + c.stored.frequencyTables.length
+  const lineage = c.stored.lineage ?? []
+  // markers added to stored records are a stored change: a lineage-only file is not "nothing new"
+  const stored = c.stored.unidentified.length + c.stored.references.length + c.stored.frequencyTables.length + lineage.length
   const heading = !c.committed ? t('refusedTitle') : stored === 0 ? t('committedNothingNew') : t('committedTitle', { id: c.importId ?? '' })
   const group = (title: string, items: readonly string[]): SafeHtml | false => items.length > 0 && html`<h3>${title} (${items.length})</h3>${list(items, t)}`
   return html`<section class="card" id="commit-result" aria-labelledby="commit-h">
@@ -89,6 +91,7 @@ ${c.reason !== undefined && html`<div class="notice error" role="alert">${c.reas
 ${group(t('storedUnidentified'), c.stored.unidentified)}
 ${group(t('storedReferences'), c.stored.references.map((r) => `${r.sampleId} → ${r.caseId} / ${r.personId}`))}
 ${group(t('storedTables'), c.stored.frequencyTables.map((f) => `${f.id} ${f.version}`))}
+${group(t('storedLineage'), lineage.map((l) => `${l.sampleId} → ${l.caseId === undefined ? l.personId : `${l.caseId} / ${l.personId}`}: ${l.systems.map((x) => t(x === 'yStr' ? 'lineageY' : 'lineageMt')).join(', ')}`))}
 ${group(t('unchanged'), c.unchanged)}
 ${c.refused.length > 0 && html`<h3>${t('refusedSamples')} (${c.refused.length})</h3><table id="refused-samples"><thead><tr><th scope="col">${t('sample')}</th><th scope="col">${t('reasons')}</th></tr></thead>
 <tbody>${c.refused.map((r) => html`<tr><th scope="row">${r.id}</th><td>${list(r.reasons, t)}</td></tr>`)}</tbody></table>`}
