@@ -215,7 +215,7 @@ export const EN = {
   'label.power.loci': 'Loci',
   'power.lociValue': '{loci} loci typed in the references',
   'label.power.method': 'Computed by',
-  'power.methodValue': '{method}; each relative below simulated {simulations} times (seed {seed})',
+  'power.methodValue': '{method}; the next relatives\' figures are exact: summed over every genotype each relative could have, not simulated',
   'power.next.title': 'Whom to sample next',
   'power.next.relation': 'Relative',
   'power.next.pMatch': 'P(LR ≥ 10^4) once typed',

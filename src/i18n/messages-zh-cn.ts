@@ -210,7 +210,7 @@ export const ZH_CN: { readonly [K in keyof typeof EN]: string } = {
   'label.power.loci': '基因座',
   'power.lociValue': '参比样本已分型 {loci} 个基因座',
   'label.power.method': '计算方法',
-  'power.methodValue': '{method}；下列每名亲属模拟 {simulations} 次（随机种子 {seed}）',
+  'power.methodValue': '{method}；下列亲属的数值为精确计算：对每名亲属可能的全部基因型求和，并非模拟',
   'power.next.title': '建议补充采样的亲属',
   'power.next.relation': '亲属',
   'power.next.pMatch': '补采后 LR ≥ 10^4 的概率',

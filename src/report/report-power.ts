@@ -72,7 +72,7 @@ export function powerFacts (p: Extract<ReportFamilyPower, { status: 'ready' }>, 
     [t(locale, 'label.power.unrelatedLr'), t(locale, 'power.twoProbabilities', { p3: powerPercent(at(un.pLrAtLeast, 1000)), p4: powerPercent(at(un.pLrAtLeast, 10000)) })],
     [t(locale, 'label.power.chance'), t(locale, 'power.chanceValue', { e3: chance(1000), e4: chance(10000), size: un.databaseSize })],
     [t(locale, 'label.power.loci'), t(locale, 'power.lociValue', { loci: p.informativeLoci })],
-    [t(locale, 'label.power.method'), t(locale, 'power.methodValue', { method: p.inputs.method, simulations: p.simulation.simulations, seed: String(p.simulation.seed) })]
+    [t(locale, 'label.power.method'), t(locale, 'power.methodValue', { method: p.inputs.method })]
   ]
 }
 

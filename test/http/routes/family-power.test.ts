@@ -38,6 +38,9 @@ t.test('family power over the API, the pages and the report', async (t) => {
     t.match(page.body, /id="power-facts"/, `${lang}: the case page shows the figures`)
     t.match(page.body, lang === 'en' ? /Whom to sample next/ : /建议补充采样的亲属/)
     t.match(page.body, lang === 'en' ? /mother/ : /母亲/, 'the mother is among the relatives to ask for')
+    // the next relatives' figures are exact since homeward-power/2: the method line must not say they were simulated
+    t.match(page.body, lang === 'en' ? /figures are exact: summed over every genotype/ : /精确计算：对每名亲属可能的全部基因型求和/)
+    t.notMatch(page.body, lang === 'en' ? /simulated \d+ times/ : /模拟 \d+ 次/)
     const list = await app.inject({ method: 'GET', url: `/weak-cases?lang=${lang}`, headers: { ...cw, accept: 'text/html' } })
     t.equal(list.statusCode, 200)
     t.match(list.body, /href="\/cases\/C-9"/, `${lang}: the weak-cases page lists the case`)
