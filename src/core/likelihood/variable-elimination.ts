@@ -15,13 +15,30 @@ export interface Elimination {
  * cannot underflow.
  */
 export function eliminate (factors: Factor[], keep: readonly number[], dimOf: (v: number) => number): Elimination {
+  const { lnScale, pool } = eliminateAllBut(factors, keep, dimOf)
+  if (lnScale === -Infinity) return { lnScale, rest: scalarFactor(0) }
+  const rest = pool.length === 0 ? scalarFactor(1) : multiplyAndSum(pool, null, dimOf)
+  if (rest.vars.length === 0) {
+    const value = rest.values[0]
+    if (value === 0) return { lnScale: -Infinity, rest: scalarFactor(0) }
+    return { lnScale: lnScale + Math.log(value), rest: scalarFactor(1) }
+  }
+  return { lnScale, rest }
+}
+
+/**
+ * eliminate() up to, not including, its last step: the factors left over the kept variables, unmultiplied
+ * (a caller may lay them out itself, as the power's pair tables do); lnScale -Infinity and no factor when
+ * the sum is exactly 0.
+ */
+export function eliminateAllBut (factors: Factor[], keep: readonly number[], dimOf: (v: number) => number): { lnScale: number, pool: Factor[] } {
   let pool = factors.slice()
   let lnScale = 0
   const keepSet = new Set(keep)
   for (;;) {
     const candidates = new Set<number>()
     for (const f of pool) for (const v of f.vars) if (!keepSet.has(v)) candidates.add(v)
-    if (candidates.size === 0) break
+    if (candidates.size === 0) return { lnScale, pool }
     let best = -1
     let bestCost = Infinity
     for (const v of candidates) {
@@ -35,20 +52,13 @@ export function eliminate (factors: Factor[], keep: readonly number[], dimOf: (v
     pool = pool.filter((f) => !f.vars.includes(best))
     const summed = multiplyAndSum(touching, best, dimOf)
     const max = maxOf(summed.values)
-    if (max === 0) return { lnScale: -Infinity, rest: scalarFactor(0) }
+    if (max === 0) return { lnScale: -Infinity, pool: [] }
     if (max !== 1) {
       for (let i = 0; i < summed.values.length; i++) summed.values[i] /= max
       lnScale += Math.log(max)
     }
     pool.push(summed)
   }
-  const rest = pool.length === 0 ? scalarFactor(1) : multiplyAndSum(pool, null, dimOf)
-  if (rest.vars.length === 0) {
-    const value = rest.values[0]
-    if (value === 0) return { lnScale: -Infinity, rest: scalarFactor(0) }
-    return { lnScale: lnScale + Math.log(value), rest: scalarFactor(1) }
-  }
-  return { lnScale, rest }
 }
 
 function maxOf (values: Float64Array): number {

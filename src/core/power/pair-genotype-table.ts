@@ -1,5 +1,6 @@
-import { multiplyAndSum, type Factor } from '../likelihood/factor.ts'
+import type { Factor } from '../likelihood/factor.ts'
 import { heterozygoteFactor, transmissionFactor, type LocusParameters, type LocusPerson } from '../likelihood/locus-graph.ts'
+import { eliminateAllBut } from '../likelihood/variable-elimination.ts'
 import { fail } from '../errors.ts'
 
 /**
@@ -195,38 +196,6 @@ function factorGraph (
     }
   }
   return { domains, keep: [...alleleVars[a], ...alleleVars[b]], common, specific }
-}
-
-/**
- * eliminate() of variable-elimination.ts up to, not including, its last step: the factors left over the kept
- * variables, unmultiplied, so productOver can lay them out as one dense table without its general odometer.
- */
-function eliminateAllBut (factors: Factor[], keep: readonly number[], dimOf: (v: number) => number): { lnScale: number, pool: Factor[] } {
-  let pool = factors.slice()
-  let lnScale = 0
-  const keepSet = new Set(keep)
-  for (;;) {
-    const candidates = new Set<number>()
-    for (const f of pool) for (const v of f.vars) if (!keepSet.has(v)) candidates.add(v)
-    if (candidates.size === 0) return { lnScale, pool }
-    let best = -1
-    let bestCost = Infinity
-    for (const v of candidates) {
-      const scope = new Set<number>()
-      for (const f of pool) if (f.vars.includes(v)) for (const u of f.vars) scope.add(u)
-      let cost = 1
-      for (const u of scope) cost *= dimOf(u)
-      if (cost < bestCost) { bestCost = cost; best = v }
-    }
-    const summed = multiplyAndSum(pool.filter((f) => f.vars.includes(best)), best, dimOf)
-    pool = pool.filter((f) => !f.vars.includes(best))
-    let max = 0
-    for (const x of summed.values) if (x > max) max = x
-    if (max === 0) return { lnScale: -Infinity, pool: [] }
-    for (let i = 0; i < summed.values.length; i++) summed.values[i] /= max
-    lnScale += Math.log(max)
-    pool.push(summed)
-  }
 }
 
 /**
