@@ -56,14 +56,19 @@ export function createIdentificationService (deps: IdentificationDeps) {
       AND coalesce(s.inconsistent_loci, r.inconsistent_loci) <= 2 AND c.status = 'open' AND p.status = 'open'`
   const linksOfCase = db.prepare(`${LINKS} AND r.case_id = @id`)
   const linksOfPerson = db.prepare(`${LINKS} AND r.person_id = @id`)
-  const caseFacts = db.prepare(`SELECT c.frequency_table_id AS tableId,
-      (SELECT count(*) FROM unidentified_persons p WHERE p.status = 'open' AND p.sex = c.missing_person_sex)
-      > (SELECT count(*) FROM match_results r JOIN unidentified_persons p ON p.id = r.person_id WHERE r.case_id = c.id AND p.status = 'open') AS unseen
+  // A competitor the search compared but never stored counts at the floor ("unseen"): a case has one when more
+  // open persons of its missing person's sex exist than it has results with, and a person likewise. The open
+  // counts per sex are read once per refresh, not once per member of the component.
+  const openPersonsBySex = db.prepare("SELECT sex, count(*) AS n FROM unidentified_persons WHERE status = 'open' GROUP BY sex")
+  const openCasesBySex = db.prepare("SELECT missing_person_sex AS sex, count(*) AS n FROM cases WHERE status = 'open' GROUP BY missing_person_sex")
+  const caseFacts = db.prepare(`SELECT c.frequency_table_id AS tableId, c.missing_person_sex AS sex,
+      (SELECT count(*) FROM match_results r JOIN unidentified_persons p ON p.id = r.person_id WHERE r.case_id = c.id AND p.status = 'open') AS compared
     FROM cases c WHERE c.id = ?`)
-  const personUnseen = db.prepare(`SELECT
-      (SELECT count(*) FROM cases c WHERE c.status = 'open' AND c.missing_person_sex = p.sex)
-      > (SELECT count(*) FROM match_results r JOIN cases c ON c.id = r.case_id WHERE r.person_id = p.id AND c.status = 'open') AS unseen
-    FROM unidentified_persons p WHERE p.id = ?`).pluck()
+  const personFacts = db.prepare(`SELECT p.sex AS sex,
+      (SELECT count(*) FROM match_results r JOIN cases c ON c.id = r.case_id WHERE r.person_id = p.id AND c.status = 'open') AS compared
+    FROM unidentified_persons p WHERE p.id = ?`)
+  const countsBySex = (stmt: typeof openPersonsBySex): Map<string, number> =>
+    new Map((stmt.all() as Array<{ sex: string, n: number }>).map((r) => [r.sex, r.n]))
   const pending = db.prepare('SELECT kind, id, slot, previous_conclusion AS previous FROM identification_pending')
   const clearPending = db.prepare('DELETE FROM identification_pending')
 
@@ -139,11 +144,19 @@ export function createIdentificationService (deps: IdentificationDeps) {
     for (const id of old) for (const s of conclusions.component(id).slots) before.set(slotKey(s.caseId!, s.slot!), s)
     const caseOf = new Map<string, { caseId: string, slot: string }>()
     for (const r of rows) caseOf.set(slotKey(r.caseId, r.slot), { caseId: r.caseId, slot: r.slot })
-    const facts = new Map([...new Set(rows.map((r) => r.caseId))].map((id) => [id, caseFacts.get(id) as { tableId: string, unseen: number }]))
+    const openPersons = countsBySex(openPersonsBySex)
+    const openCases = countsBySex(openCasesBySex)
+    const facts = new Map([...new Set(rows.map((r) => r.caseId))].map((id) => {
+      const f = caseFacts.get(id) as { tableId: string, sex: string, compared: number }
+      return [id, { tableId: f.tableId, unseen: (openPersons.get(f.sex) ?? 0) > f.compared }]
+    }))
     const unseenSlot = new Map<string, number>()
-    for (const [key, { caseId }] of caseOf) if (facts.get(caseId)!.unseen === 1) unseenSlot.set(key, log10Floor)
+    for (const [key, { caseId }] of caseOf) if (facts.get(caseId)!.unseen) unseenSlot.set(key, log10Floor)
     const unseenPerson = new Map<string, number>()
-    for (const id of new Set(rows.map((r) => r.personId))) if (personUnseen.get(id) === 1) unseenPerson.set(id, log10Floor)
+    for (const id of new Set(rows.map((r) => r.personId))) {
+      const f = personFacts.get(id) as { sex: string, compared: number } | undefined
+      if (f !== undefined && (openCases.get(f.sex) ?? 0) > f.compared) unseenPerson.set(id, log10Floor)
+    }
     const links: PairLink[] = rows.map((r) => ({ slot: slotKey(r.caseId, r.slot), person: r.personId, log10Lr: r.log10Lr, inconsistentLoci: r.inconsistentLoci }))
     const jointLog10 = familyJointLr(rows)
     const result = identifyLinks({ slots: [...caseOf.keys()].map((id) => ({ id, family: caseOf.get(id)!.caseId })), links, unseenSlot, unseenPerson, jointLog10 }, { log10Threshold, log10Floor })
